@@ -1,0 +1,37 @@
+"""tei-convert: plain-text transcriptions of historical documents to TEI P5.
+
+Modules:
+    model        the document model (frozen dataclasses) at the centre
+    readers      one module per source format, plus the READERS table and sniff()
+    blocks       blank-line block splitting shared by readers
+    structure    openers, closers, lists: the parts of a text
+    notes        note markers, endnotes and their linking
+    dates, names, bibl, licences   small parsers for header values
+    tei          Document -> lxml TEI tree
+    validate     our RelaxNG schema and integrity checks
+    fidelity     the "nothing lost" check
+    pipeline     convert_text / convert_file: text -> checked TEI bytes
+    corpus       convert_corpus: many files -> out/ with manifest.json
+    manifest     manifest entries, canonical JSON, JSON Schema check
+    output       atomic file writing
+    cli          the click command line
+"""
+
+from __future__ import annotations
+
+from tei_convert.corpus import RunReport, convert_corpus
+from tei_convert.model import Document
+from tei_convert.pipeline import Converted, Options, Result, convert_file, convert_text
+from tei_convert.version import __version__
+
+__all__ = [
+    "Converted",
+    "Document",
+    "Options",
+    "Result",
+    "RunReport",
+    "__version__",
+    "convert_corpus",
+    "convert_file",
+    "convert_text",
+]

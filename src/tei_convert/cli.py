@@ -1,0 +1,109 @@
+"""The ``tei-convert`` command: a thin click layer over the library.
+
+Exit codes: 0 everything converted (or valid); 1 some file failed, or a
+warning with ``--fail-on-warning``; 2 the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tei_convert.corpus import convert_corpus
+from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.errors import TeiConvertError
+from tei_convert.pipeline import Options
+from tei_convert.readers import READERS
+from tei_convert.validate import is_failure, validate_file
+from tei_convert.version import __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tei-convert")
+def main() -> None:
+    """Turn plain-text transcriptions into TEI P5 XML editions.
+
+    \b
+    Exit codes: 0 all converted/valid; 1 some file failed (or a warning
+    with --fail-on-warning); 2 usage error.
+    """
+
+
+def _echo(diagnostic: Diagnostic, *, quiet: bool) -> None:
+    if quiet and diagnostic.severity is not Severity.ERROR:
+        return
+    if diagnostic.severity is Severity.INFO:
+        return
+    click.echo(diagnostic.render(), err=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out"), show_default=True, help="Folder for the TEI files and manifest.")
+@click.option("-f", "--format", "reader", type=click.Choice(sorted(READERS)),
+              help="Source format; recognised from the text when not given.")
+@click.option("--publisher", help="Publisher of the converted edition (publicationStmt).")
+@click.option("--fail-on-warning", is_flag=True, help="Exit 1 when any warning was reported.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
+def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publisher: str | None,
+            fail_on_warning: bool, quiet: bool) -> None:
+    """Convert text files (or folders of *.txt files) to TEI.
+
+    INPUTS default to the folder seeds/. One TEI file per document and a
+    manifest.json are written to the output folder.
+
+    \b
+    Example:
+      tei-convert convert seeds -o out
+    """
+    paths = list(inputs) or [Path("seeds")]
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        click.echo(f"{path}: error missing-input: no such file or folder", err=True)
+    try:
+        report = convert_corpus([p for p in paths if p.exists()], out_dir, reader=reader,
+                                options=Options(publisher=publisher))
+    except TeiConvertError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    for diagnostic in report.diagnostics:
+        _echo(diagnostic, quiet=quiet)
+    failed = len(report.failed) + len(missing)
+    click.echo(f"converted {len(report.documents)} document(s), skipped {len(report.skipped)}, "
+               f"failed {failed}, {report.warnings} warning(s); manifest: {report.manifest_path}",
+               err=True)
+    if failed or (fail_on_warning and report.warnings):
+        sys.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def validate(paths: tuple[Path, ...], quiet: bool) -> None:
+    """Check TEI files against tei-convert's schema and integrity rules.
+
+    Each problem is printed as FILE:LINE: severity code: message. Exit 0 when
+    every file is valid (warnings allowed), 1 otherwise.
+
+    \b
+    Example:
+      tei-convert validate out/*.xml
+    """
+    files = [f for p in paths for f in (sorted(p.rglob("*.xml")) if p.is_dir() else [p])]
+    bad = 0
+    for path in files:
+        problems = validate_file(path)
+        for problem in problems:
+            if not (quiet and problem.severity is not Severity.ERROR):
+                click.echo(problem.render(), err=True)
+        bad += is_failure(problems)
+    click.echo(f"{len(files) - bad} of {len(files)} file(s) valid", err=True)
+    if bad or not files:
+        sys.exit(EXIT_FAILED)

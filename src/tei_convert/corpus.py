@@ -1,0 +1,126 @@
+"""Converting many files into one output folder with a manifest.
+
+One broken file never stops the others: each file either converts, is
+skipped (a format we recognise but cannot convert yet) or fails, and the
+manifest says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.errors import TeiConvertError, UnsupportedFormatError
+from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest
+from tei_convert.output import write_atomic
+from tei_convert.pipeline import Options, convert_text, decode, document_id, sha256
+
+MANIFEST_NAME = "manifest.json"
+TEXT_SUFFIXES = (".txt",)
+
+
+@dataclass
+class RunReport:
+    """What a run did: manifest entries and every diagnostic, for the CLI."""
+
+    documents: list[Json] = field(default_factory=list)
+    skipped: list[Json] = field(default_factory=list)
+    failed: list[Json] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    manifest_path: Path | None = None
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+
+def gather_inputs(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Files to convert, as (path, name) sorted by name.
+
+    A folder contributes its ``*.txt`` files at any depth; a file given by
+    name is taken whatever its suffix. The name is the path as given, with
+    ``/`` separators, so manifests do not depend on the machine.
+    """
+    found: dict[str, Path] = {}
+    for path in inputs:
+        if path.is_dir():
+            for child in path.rglob("*"):
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES \
+                        and not child.name.startswith("."):
+                    found[child.as_posix()] = child
+        else:
+            found[path.as_posix()] = path
+    return sorted(((p, name) for name, p in found.items()), key=lambda item: item[1])
+
+
+def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None = None,
+                   options: Options | None = None) -> RunReport:
+    """Convert every input into ``out_dir`` and write ``manifest.json`` there.
+
+    Raises:
+        OutputError: when the output folder cannot be written.
+    """
+    report = RunReport()
+    used_ids: set[str] = set()
+    for path, name in gather_inputs(inputs):
+        _convert_one(path, name, out_dir, reader, options, used_ids, report)
+    data = manifest(report.documents, report.skipped, report.failed)
+    report.manifest_path = out_dir / MANIFEST_NAME
+    write_atomic(report.manifest_path, dump(data))
+    return report
+
+
+def _unique_id(base: str, used: set[str], name: str, report: RunReport) -> str:
+    doc_id, count = base, 1
+    while doc_id in used:
+        count += 1
+        doc_id = f"{base}-{count}"
+    if doc_id != base:
+        report.diagnostics.append(Diagnostic(
+            "id-collision", Severity.WARNING,
+            f"id '{base}' is taken by another input; using '{doc_id}'", name))
+    used.add(doc_id)
+    return doc_id
+
+
+def _convert_one(path: Path, name: str, out_dir: Path, reader: str | None,
+                 options: Options | None, used_ids: set[str], report: RunReport) -> None:
+    source: Json = {"path": name}
+    try:
+        data = path.read_bytes()
+        source["sha256"] = sha256(data)
+        doc_id = _unique_id(document_id(name), used_ids, name, report)
+        result = convert_text(decode(data, source=name), source=name, reader=reader,
+                              doc_id=doc_id, options=options)
+    except UnsupportedFormatError as error:
+        _record_problem(report.skipped, report, source, error, Severity.WARNING, "unsupported")
+        return
+    except TeiConvertError as error:
+        _record_problem(report.failed, report, source, error, Severity.ERROR, "failed")
+        return
+    except OSError as error:
+        failure = TeiConvertError(f"cannot read file: {error.strerror}", source=name)
+        _record_problem(report.failed, report, source, failure, Severity.ERROR, "unreadable")
+        return
+    ref = FileRef(name, source["sha256"])
+    report.diagnostics.extend(result.diagnostics)
+    for converted in result.documents:
+        output = f"{converted.document.id}.xml"
+        write_atomic(out_dir / output, converted.xml)
+        report.diagnostics.extend(converted.diagnostics)
+        report.documents.append(document_entry(
+            converted, output=FileRef(output, sha256(converted.xml)), source=ref,
+            file_diagnostics=result.diagnostics))
+
+
+def _record_problem(bucket: list[Json], report: RunReport, source: Json, error: TeiConvertError,
+                    severity: Severity, code: str) -> None:
+    diagnostic = Diagnostic(code, severity, error.message, str(source["path"]), error.line)
+    report.diagnostics.append(diagnostic)
+    entry: Json = {"source": source, "reason": error.message,
+                   "diagnostics": [diagnostic.to_json()]}
+    if error.line is not None:
+        entry["line"] = error.line
+    bucket.append(entry)

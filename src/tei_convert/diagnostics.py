@@ -1,0 +1,63 @@
+"""Problems as values: content issues that still allow output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(Enum):
+    """How much a diagnostic matters; the value is what the manifest stores."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding about one place in one source file.
+
+    ``code`` is a stable, hyphenated identifier (``note-unused``) that users
+    can filter on; ``message`` is for people.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    source: str
+    line: int | None = None
+
+    def render(self) -> str:
+        """Format as ``source:line: severity code: message``."""
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.severity.value} {self.code}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        """The manifest form: only keys with values, so output stays stable."""
+        data: dict[str, object] = {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "source": self.source,
+        }
+        if self.line is not None:
+            data["line"] = self.line
+        return data
+
+
+@dataclass
+class Reporter:
+    """Collects diagnostics for one source file."""
+
+    source: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def warn(self, code: str, message: str, line: int | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, Severity.WARNING, message, self.source, line))
+
+    def info(self, code: str, message: str, line: int | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, Severity.INFO, message, self.source, line))
+
+    def error(self, code: str, message: str, line: int | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, self.source, line))

@@ -1,0 +1,43 @@
+"""Exceptions that stop a document; every one is a :class:`TeiConvertError`."""
+
+from __future__ import annotations
+
+
+class TeiConvertError(Exception):
+    """A problem that stops one document (or the run) from being converted.
+
+    The message says what is wrong and, where possible, what to do about it;
+    ``source`` and ``line`` locate it in the input.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.source or ""
+        if self.source and self.line is not None:
+            where = f"{self.source}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputError(TeiConvertError):
+    """The input cannot be read as text or has no usable content."""
+
+
+class UnknownFormatError(TeiConvertError):
+    """No reader recognises the input, or a reader name is not known."""
+
+
+class UnsupportedFormatError(TeiConvertError):
+    """The input is in a format the tool recognises but cannot convert yet."""
+
+
+class OutputError(TeiConvertError):
+    """The output folder or a file in it cannot be written."""
+
+
+class ValidationError(TeiConvertError):
+    """Generated TEI failed our schema or integrity checks (a bug in the tool)."""

@@ -1,0 +1,100 @@
+"""Rights statements: which licence a source names, and its statement cleaned of link text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tei_convert.model import LicenceStatus
+from tei_convert.text import normalize_space
+
+PUBLIC_DOMAIN_MARK = "https://creativecommons.org/publicdomain/mark/1.0/"
+CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
+GNU_FDL = "https://www.gnu.org/licenses/fdl-1.3.html"
+_CC_DEFAULT_VERSION = "4.0"
+# Only these two let anyone reuse the text for any purpose; NC and ND do not.
+_FREE_CC = frozenset({"by", "by-sa"})
+
+# A site link label glued to the statement's last sentence ("source.README").
+# It must start with a capital so a domain ("marxists.org") is never cut.
+_LINK_TEXT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*(?P<link>[^\W\d_]{2,})$")
+_CC_URL = re.compile(
+    r"creativecommons\.org/licenses/(?P<code>by(?:-[a-z]{2})*)(?:/(?P<version>\d\.\d))?"
+)
+_CC_NAME = re.compile(
+    r"creative commons attribution(?P<code>(?:[- ]?(?:non-?commercial|share-?alike"
+    r"|no-?deriv(?:s|atives)))*)(?: (?:licen[cs]e )?(?:version )?(?P<version>\d\.\d))?"
+)
+_CC_ABBREVIATION = re.compile(r"\bcc[- ]by(?P<code>(?:-(?:nc|sa|nd))*)(?: (?P<version>\d\.\d))?")
+_CC_ZERO = re.compile(r"\bcc0\b|publicdomain/zero")
+_GNU_FDL = re.compile(r"gnu free documentation licen[cs]e|\bgfdl\b|\bgnu fdl\b")
+_PUBLIC_DOMAIN = re.compile(r"\bpublic domain\b|publicdomain/mark")
+_RESERVED = re.compile(r"\bcopyright\b|©|\ball rights reserved\b")
+
+
+@dataclass(frozen=True)
+class LicenceReading:
+    """What a rights statement says, as far as we can tell."""
+
+    status: LicenceStatus
+    target: str | None
+    """URL of the licence when it is a known one."""
+    text: str
+    """The statement, whitespace-normalised, without the link text."""
+    removed: str | None = None
+    """Link text cut from the end of the statement, if any."""
+
+
+def read_licence(label: str, text: str) -> LicenceReading:
+    """Identify the licence a rights field (its label and value) names."""
+    statement, removed = _strip_link_text(normalize_space(text))
+    status, target = _identify(f"{normalize_space(label)} {statement}".casefold())
+    return LicenceReading(status, target, statement, removed)
+
+
+def _strip_link_text(text: str) -> tuple[str, str | None]:
+    """Cut a link label glued to the final sentence punctuation, as MIA pages have."""
+    match = _LINK_TEXT.search(text)
+    if match is None or not match["link"][0].isupper():
+        return text, None
+    return text[: match.start("link")], match["link"]
+
+
+def _identify(wording: str) -> tuple[LicenceStatus, str | None]:
+    """The status and licence URL that the casefolded ``wording`` names."""
+    if _CC_ZERO.search(wording):
+        return LicenceStatus.FREE, CC0
+    creative_commons = _creative_commons(wording)
+    if creative_commons is not None:
+        return creative_commons
+    if _GNU_FDL.search(wording):
+        return LicenceStatus.FREE, GNU_FDL
+    if _PUBLIC_DOMAIN.search(wording):
+        return LicenceStatus.FREE, PUBLIC_DOMAIN_MARK
+    if _RESERVED.search(wording):
+        return LicenceStatus.RESTRICTED, None
+    return LicenceStatus.UNKNOWN, None
+
+
+def _creative_commons(wording: str) -> tuple[LicenceStatus, str] | None:
+    """A Creative Commons licence named by URL, full name or abbreviation."""
+    for pattern in (_CC_URL, _CC_NAME, _CC_ABBREVIATION):
+        match = pattern.search(wording)
+        if match is not None:
+            code = _cc_code(match["code"])
+            version = match["version"] or _CC_DEFAULT_VERSION
+            status = LicenceStatus.FREE if code in _FREE_CC else LicenceStatus.RESTRICTED
+            return status, f"https://creativecommons.org/licenses/{code}/{version}/"
+    return None
+
+
+def _cc_code(elements: str) -> str:
+    """The URL code ("by-nc-sa") for the licence elements as written, in canonical order."""
+    code = "by"
+    if re.search(r"\bnc\b|non-?commercial", elements):
+        code += "-nc"
+    if re.search(r"\bsa\b|share-?alike", elements):
+        code += "-sa"
+    elif re.search(r"\bnd\b|no-?deriv", elements):
+        code += "-nd"
+    return code

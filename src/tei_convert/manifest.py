@@ -1,0 +1,115 @@
+"""Manifest entries, canonical JSON and the JSON Schema check before writing."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.model import DateValue, Document
+from tei_convert.pipeline import Converted
+from tei_convert.version import __version__
+
+SCHEMA_NAME = "manifest.schema.json"
+MANIFEST_VERSION = 1
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A file as the manifest names it: path and content hash."""
+
+    path: str
+    sha256: str
+
+
+@lru_cache(maxsize=1)
+def manifest_schema() -> Json:
+    """Our JSON Schema for ``manifest.json``."""
+    text = (resources.files("tei_convert") / "schema" / SCHEMA_NAME).read_text("utf-8")
+    schema: Json = json.loads(text)
+    return schema
+
+
+def date_json(date: DateValue) -> Json:
+    """A date as the manifest stores it: wording plus the ISO values known."""
+    data: Json = {"text": date.text}
+    for key, value in (("when", date.when), ("notBefore", date.not_before),
+                       ("notAfter", date.not_after)):
+        if value:
+            data[key] = value
+    return data
+
+
+def _dates(document: Document) -> Json:
+    header = document.header
+    dates: Json = {}
+    if header.creation is not None:
+        dates["written"] = date_json(header.creation.date)
+    published = [date_json(p.date) for p in header.publications if p.date is not None]
+    if published:
+        dates["published"] = published
+    return dates
+
+
+def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
+                   file_diagnostics: tuple[Diagnostic, ...]) -> Json:
+    """The manifest entry of one converted document."""
+    document = converted.document
+    span = document.span
+    diagnostics = [*file_diagnostics, *converted.diagnostics]
+    counts = converted.counts
+    return {
+        "id": document.id,
+        "output": {"path": output.path, "sha256": output.sha256},
+        "title": document.header.title.text,
+        "title_supplied": document.header.title.supplied,
+        "author": document.header.author,
+        "dates": _dates(document),
+        "source": {
+            "path": source.path,
+            "sha256": source.sha256,
+            "reader": document.reader,
+            "lines": [span.first_line, span.last_line] if span else None,
+        },
+        "counts": {"paragraphs": counts.paragraphs, "notes": counts.notes, "words": counts.words},
+        "validation": {"schema": "tei-convert.rng", "valid": True},
+        "dropped": [{"lines": [s.first_line, s.last_line], "reason": why}
+                    for s, why in document.dropped],
+        "diagnostics": [d.to_json() for d in diagnostics],
+        "warnings": sum(1 for d in diagnostics if d.severity is Severity.WARNING),
+    }
+
+
+def manifest(documents: list[Json], skipped: list[Json], failed: list[Json]) -> Json:
+    """The whole manifest, with a summary."""
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "tool": {"name": "tei-convert", "version": __version__},
+        "documents": documents,
+        "skipped": skipped,
+        "failed": failed,
+        "summary": {
+            "documents": len(documents),
+            "skipped": len(skipped),
+            "failed": len(failed),
+            "warnings": sum(entry["warnings"] for entry in documents),
+        },
+    }
+
+
+def dump(data: Json) -> bytes:
+    """Canonical JSON: sorted keys, two-space indent, UTF-8, final newline.
+
+    Raises:
+        jsonschema.ValidationError: when ``data`` does not fit our schema
+            (a bug in the tool, never the user's input).
+    """
+    jsonschema.validate(data, manifest_schema())
+    return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()

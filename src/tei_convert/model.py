@@ -1,0 +1,288 @@
+"""The document model: what readers produce and the TEI writer consumes.
+
+Frozen dataclasses only; no I/O and no XML. Every node that comes from the
+source carries a :class:`Span` of 1-based source lines so diagnostics and
+manifest entries can point back at the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Span:
+    """An inclusive range of 1-based line numbers in the source file."""
+
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date as written in the source, with its machine-readable reading.
+
+    ``when`` is set for an exact date (ISO 8601: ``YYYY``, ``YYYY-MM`` or
+    ``YYYY-MM-DD``); ``not_before``/``not_after`` bound a vague one. All three
+    are ``None`` when the text could not be read as a date.
+    """
+
+    text: str
+    """The wording of the source, whitespace-normalised."""
+    when: str | None = None
+    not_before: str | None = None
+    not_after: str | None = None
+
+    @property
+    def is_understood(self) -> bool:
+        """True when the date carries any machine-readable value."""
+        return any((self.when, self.not_before, self.not_after))
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A note marker in running text, e.g. ``[1]``, linked to a :class:`Note`."""
+
+    label: str
+    """The note's number or label as printed, without brackets."""
+    line: int
+
+
+Inline = str | NoteRef
+"""Content of a paragraph-like node: text runs and note references."""
+
+Content = tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of running text."""
+
+    content: Content
+    span: Span
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """A numbered item; ``n`` is its number as printed (``"1"``, ``"a"``)."""
+
+    n: str
+    content: Content
+    span: Span
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A run of numbered items."""
+
+    items: tuple[ListItem, ...]
+    span: Span
+
+
+class FormulaKind(Enum):
+    """What a short line at the start or end of a letter is."""
+
+    DATELINE = "dateline"
+    SALUTE = "salute"
+    SIGNED = "signed"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A dateline, salutation or signature line of an opener or closer."""
+
+    kind: FormulaKind
+    content: Content
+    span: Span
+    date: DateValue | None = None
+    """For a dateline: the date it states, if it could be read."""
+
+
+@dataclass(frozen=True)
+class Opener:
+    """Dateline and salutation before the text of a letter."""
+
+    parts: tuple[Formula, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Closer:
+    """Closing salutation and signature after the text of a letter."""
+
+    parts: tuple[Formula, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Postscript:
+    """Text that follows the closer of a letter."""
+
+    blocks: tuple[Paragraph | ItemList, ...]
+    span: Span
+
+
+Block = Paragraph | ItemList | Opener | Closer | Postscript
+
+
+@dataclass(frozen=True)
+class Note:
+    """An endnote: its label and one or more paragraphs."""
+
+    label: str
+    paragraphs: tuple[Paragraph, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Title:
+    """The document title as the header states it (markers removed)."""
+
+    text: str
+    supplied: bool = False
+    """True when the source had no title and the tool made one up."""
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Name:
+    """One person or organisation named in a header field."""
+
+    text: str
+    is_person: bool = True
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """Who did what: a translator, transcriber, proof-reader..."""
+
+    label: str
+    """The field name as written, e.g. ``Transcription\\HTML Markup``."""
+    role: str
+    """A MARC relator code: ``trl``, ``trc``, ``mrk``, ``pfr``, ``edt``..."""
+    names: tuple[Name, ...]
+    text: str
+    """The field value as written."""
+    span: Span
+
+
+class BiblKind(Enum):
+    """Parts of a bibliographic citation we can recognise."""
+
+    TITLE = "title"
+    EDITION = "edition"
+    PUBLISHER = "publisher"
+    PLACE = "place"
+    DATE = "date"
+    VOLUME = "volume"
+    PAGES = "pages"
+
+
+@dataclass(frozen=True)
+class BiblPart:
+    """A run of a citation; ``kind`` is ``None`` for punctuation and unread text."""
+
+    text: str
+    kind: BiblKind | None = None
+    date: DateValue | None = None
+    """For DATE parts."""
+    range_from: str | None = None
+    """For VOLUME and PAGES: the first (or only) number."""
+    range_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Bibl:
+    """A citation; joining the parts' texts gives back the source wording."""
+
+    parts: tuple[BiblPart, ...]
+    span: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(part.text for part in self.parts)
+
+
+class LicenceStatus(Enum):
+    """TEI ``availability/@status`` values."""
+
+    FREE = "free"
+    RESTRICTED = "restricted"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Licence:
+    """Rights statement of the source."""
+
+    label: str
+    """The field name as written, e.g. ``Public Domain`` or ``Copyleft``."""
+    text: str
+    """The statement with site link text removed."""
+    status: LicenceStatus
+    target: str | None
+    """URL of the licence when it is a known one."""
+    span: Span
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A first-publication statement, with the date it names."""
+
+    label: str
+    text: str
+    date: DateValue | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Field:
+    """A header field the tool has no mapping for; kept verbatim."""
+
+    label: str
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Creation:
+    """When the work was written, from a ``Written`` field."""
+
+    label: str
+    date: DateValue
+    span: Span
+
+
+@dataclass(frozen=True)
+class Header:
+    """Metadata of one document."""
+
+    title: Title
+    author: str | None = None
+    creation: Creation | None = None
+    publications: tuple[Publication, ...] = ()
+    source: Bibl | None = None
+    responsibilities: tuple[Responsibility, ...] = ()
+    licence: Licence | None = None
+    other_fields: tuple[Field, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document, as read from one source (or one part of a volume)."""
+
+    id: str
+    """Stable identifier: a valid ``xml:id`` and a safe file name."""
+    source: str
+    """The source file name, as given to the reader."""
+    reader: str
+    header: Header
+    head: Content | None
+    """The title as printed at the top of the text, with its note markers;
+    ``None`` when the source has no title."""
+    body: tuple[Block, ...]
+    notes: tuple[Note, ...] = ()
+    span: Span | None = None
+    dropped: tuple[tuple[Span, str], ...] = field(default=())
+    """Source lines deliberately left out (site navigation...), with why."""

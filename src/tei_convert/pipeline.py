@@ -1,0 +1,168 @@
+"""From source text to checked TEI bytes, without touching the file system.
+
+The passes run in the order of :data:`PASSES`; each takes a document and the
+reporter and returns a document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from tei_convert.diagnostics import Diagnostic, Reporter, Severity
+from tei_convert.errors import InputError, ValidationError
+from tei_convert.fidelity import first_difference, source_words, tei_words
+from tei_convert.model import Document
+from tei_convert.notes import link_notes
+from tei_convert.readers import Reader, get_reader, sniff
+from tei_convert.tei import build_tei, serialize, tei
+from tei_convert.validate import check_tree, is_failure, parse_bytes
+from tei_convert.version import __version__
+
+Pass = Callable[[Document, Reporter], Document]
+
+PASSES: tuple[tuple[str, Pass], ...] = (
+    ("link-notes", link_notes),
+)
+"""Model transforms, in the order they run."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Choices that change the output."""
+
+    publisher: str | None = None
+    """Who publishes the converted edition (``publicationStmt/publisher``)."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Sizes of one converted document, as the manifest reports them."""
+
+    paragraphs: int
+    """``p`` elements in the body (notes not included)."""
+    notes: int
+    words: int
+    """Words of the TEI ``text`` element, by the "nothing lost" rule."""
+
+
+@dataclass(frozen=True)
+class Converted:
+    """One document: its model, its TEI bytes and what was found on the way."""
+
+    document: Document
+    xml: bytes
+    counts: Counts
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything that came of one source text."""
+
+    source: str
+    reader: str
+    documents: tuple[Converted, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    """Diagnostics about the file as a whole (reading, header, structure)."""
+
+
+def document_id(source: str) -> str:
+    """A stable id from a file name: a valid ``xml:id`` and a safe file name."""
+    stem = Path(source).stem
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "document"
+    return slug if slug[0].isalpha() or slug[0] == "_" else f"doc-{slug}"
+
+
+def convert_text(text: str, *, source: str, reader: str | None = None,
+                 doc_id: str | None = None, options: Options | None = None) -> Result:
+    """Convert one source text to TEI.
+
+    Args:
+        text: the whole source text.
+        source: its name, used in ids, diagnostics and the manifest.
+        reader: a name from ``READERS``; sniffed from the text when None.
+        doc_id: the document id; derived from ``source`` when None.
+
+    Raises:
+        TeiConvertError: when the text cannot be converted (unknown or
+            unsupported format, no usable content, or output that fails
+            our checks).
+    """
+    chosen: Reader = get_reader(reader) if reader else sniff(text, source=source)
+    reporter = Reporter(source)
+    documents = chosen.read(text, source=source, doc_id=doc_id or document_id(source),
+                            reporter=reporter)
+    lines = text.splitlines()
+    converted = []
+    for document in documents:
+        doc_reporter = Reporter(source)
+        for _name, transform in PASSES:
+            document = transform(document, doc_reporter)
+        xml, counts = _checked_xml(document, lines, options or Options())
+        converted.append(Converted(document, xml, counts, tuple(doc_reporter.diagnostics)))
+    return Result(source, chosen.name, tuple(converted), tuple(reporter.diagnostics))
+
+
+def _checked_xml(document: Document, lines: list[str], options: Options) -> tuple[bytes, Counts]:
+    """Build, serialise and check the TEI; a failure here is a bug in the tool."""
+    root = build_tei(document, version=__version__, publisher=options.publisher)
+    xml = serialize(root)
+    tree = parse_bytes(xml, source=document.id)
+    problems = check_tree(tree, source=document.id)
+    if is_failure(problems):
+        first = next(p for p in problems if p.severity is Severity.ERROR)
+        raise ValidationError(f"generated TEI is invalid ({first.code}: {first.message}); "
+                              "please report this", source=document.source)
+    text_words = tei_words(tree.getroot())
+    lost = first_difference(source_words(document, lines), text_words)
+    if lost is not None:
+        raise ValidationError(f"text would be lost or repeated in '{document.id}': {lost}; "
+                              "please report this", source=document.source)
+    return xml, _counts(tree.getroot(), len(text_words))
+
+
+def _counts(root: etree._Element, words: int) -> Counts:
+    body = root.find(f"{tei('text')}/{tei('body')}")
+    paragraphs = 0 if body is None else sum(1 for _ in body.iter(tei("p")))
+    return Counts(paragraphs, sum(1 for _ in root.iter(tei("note"))), words)
+
+
+def decode(data: bytes, *, source: str) -> str:
+    """Decode UTF-8 input.
+
+    Raises:
+        InputError: when the bytes are not UTF-8 text.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text (byte {error.start}); convert it to UTF-8 first",
+                         source=source) from None
+
+
+def sha256(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def convert_file(path: str | Path, *, reader: str | None = None, name: str | None = None,
+                 doc_id: str | None = None, options: Options | None = None) -> Result:
+    """Read a file and convert it (see :func:`convert_text`).
+
+    Raises:
+        InputError: when the file cannot be read or decoded.
+    """
+    path = Path(path)
+    source = name or path.as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read file: {error.strerror}", source=source) from None
+    return convert_text(decode(data, source=source), source=source, reader=reader,
+                        doc_id=doc_id, options=options)

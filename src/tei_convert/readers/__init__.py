@@ -1,0 +1,61 @@
+"""The table of source formats and the sniffer that picks one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tei_convert.diagnostics import Reporter
+from tei_convert.errors import UnknownFormatError
+from tei_convert.model import Document
+from tei_convert.readers import mia, volume
+
+ReadFunction = Callable[..., list[Document]]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One source format: how to recognise it and how to read it."""
+
+    name: str
+    description: str
+    sniff: Callable[[str], bool]
+    read: ReadFunction
+    supported: bool = True
+
+
+READERS: dict[str, Reader] = {
+    mia.NAME: Reader(mia.NAME, mia.DESCRIPTION, mia.sniff, mia.read),
+    volume.NAME: Reader(volume.NAME, volume.DESCRIPTION, volume.sniff, volume.read,
+                        supported=False),
+}
+
+
+def get_reader(name: str) -> Reader:
+    """The reader called ``name``.
+
+    Raises:
+        UnknownFormatError: listing the known names.
+    """
+    try:
+        return READERS[name]
+    except KeyError:
+        known = ", ".join(sorted(READERS))
+        raise UnknownFormatError(f"unknown format '{name}'; known formats: {known}") from None
+
+
+def sniff(text: str, *, source: str) -> Reader:
+    """The first reader in :data:`READERS` that recognises ``text``.
+
+    Raises:
+        UnknownFormatError: when none does.
+    """
+    for reader in READERS.values():
+        if reader.sniff(text):
+            return reader
+    known = ", ".join(sorted(READERS))
+    raise UnknownFormatError(f"no reader recognises this text (known formats: {known}); "
+                             "name one with --format", source=source)
+
+
+__all__ = ["READERS", "Reader", "Reporter", "get_reader", "sniff"]

@@ -1,0 +1,180 @@
+"""Reader for Marxists Internet Archive page texts.
+
+Layout: an author line, an optional title (one or more lines, possibly with
+a note marker), a block of ``Field: value`` lines, the body in blank-line
+separated blocks, endnotes starting ``[n]``, and site navigation at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from tei_convert.bibl import parse_source
+from tei_convert.blocks import RawBlock, split_blocks
+from tei_convert.diagnostics import Reporter
+from tei_convert.errors import InputError
+from tei_convert.model import Block, Content, Document, Header, Note, Paragraph, Span, Title
+from tei_convert.notes import content_text, note_label, split_markers
+from tei_convert.readers.mia_header import FIELD_LINE, collect_fields, is_known_label, read_fields
+from tei_convert.structure import build_body
+from tei_convert.text import normalize_space
+
+NAME = "mia"
+DESCRIPTION = "Marxists Internet Archive page text: author, title, 'Field: value' header, [n] notes"
+
+_HEADER_SEARCH_LINES = 40
+# "< backward   forward >": links with arrows at both ends. One arrow alone is
+# too common in real text to be taken for navigation.
+_ARROW_NAV = re.compile(r"^\s*<{1,2}\s+\S.*\s>{1,2}\s*$")
+_INCIPIT_WORDS = 8
+
+
+def sniff(text: str) -> bool:
+    """True when the first lines hold at least two known header fields."""
+    lines = text.splitlines()[:_HEADER_SEARCH_LINES]
+    known = 0
+    for line in lines:
+        match = FIELD_LINE.match(line)
+        if match is not None and is_known_label(match.group(1)):
+            known += 1
+    return known >= 2
+
+
+def read(text: str, *, source: str, doc_id: str, reporter: Reporter) -> list[Document]:
+    """Read one page text into one :class:`Document`.
+
+    Raises:
+        InputError: when the text has no header block.
+    """
+    lines = text.splitlines()
+    header_start = _find_header(lines)
+    if header_start is None:
+        raise InputError("no 'Field: value' header block found; is this a Marxists Internet "
+                         "Archive page text?", source=source)
+    header_end = _header_end(lines, header_start)
+    preamble = [(n + 1, line) for n, line in enumerate(lines[:header_start]) if line.strip()]
+    fields = read_fields(collect_fields(lines[header_start:header_end], header_start + 1), reporter)
+    blocks = split_blocks(lines[header_end:], header_end + 1)
+    blocks, dropped = _strip_navigation(blocks, reporter)
+    body_blocks, notes = _split_notes(blocks)
+    head = _head(preamble[1:])
+    author = normalize_space(preamble[0][1]) if preamble else None
+    body = build_body(body_blocks)
+    title = _title(head, preamble[1:], body, reporter)
+    source_bibl = None
+    if fields.source_text is not None:
+        source_bibl = replace(parse_source(fields.source_text[0]), span=fields.source_text[1])
+    header = Header(title=title, author=author, creation=fields.creation,
+                    publications=fields.publications, source=source_bibl,
+                    responsibilities=fields.responsibilities, licence=fields.licence,
+                    other_fields=fields.other)
+    if not body_blocks:
+        reporter.warn("body-empty", "the text has a header but no body", header_end)
+    span = Span(1, max(len(lines), 1))
+    return [Document(id=doc_id, source=source, reader=NAME, header=header, head=head,
+                     body=body, notes=notes, span=span, dropped=dropped)]
+
+
+def _find_header(lines: Sequence[str]) -> int | None:
+    """Index of the header's first line: the first known field, and any field lines
+    directly above it."""
+    for index, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
+        match = FIELD_LINE.match(line)
+        if match is not None and is_known_label(match.group(1)) and index > 0:
+            while index > 1 and FIELD_LINE.match(lines[index - 1]):
+                index -= 1
+            return index
+    return None
+
+
+def _header_end(lines: Sequence[str], start: int) -> int:
+    """Index just past the header: a blank line ends it, unless a known field follows."""
+    index = start
+    while index < len(lines):
+        if lines[index].strip():
+            index += 1
+            continue
+        following = _next_nonblank(lines, index)
+        match = None if following is None else FIELD_LINE.match(lines[following])
+        if match is None or not is_known_label(match.group(1)):
+            return index
+        index = following  # type: ignore[assignment]
+    return index
+
+
+def _next_nonblank(lines: Sequence[str], index: int) -> int | None:
+    for position in range(index, len(lines)):
+        if lines[position].strip():
+            return position
+    return None
+
+
+def _head(title_lines: Sequence[tuple[int, str]]) -> Content | None:
+    if not title_lines:
+        return None
+    text = " ".join(line for _, line in title_lines)
+    return split_markers(text, title_lines[0][0])
+
+
+def _title(head: Content | None, title_lines: Sequence[tuple[int, str]],
+           body: Sequence[Block], reporter: Reporter) -> Title:
+    """The header title: the printed one without markers, or a supplied incipit."""
+    if head is not None:
+        span = Span(title_lines[0][0], title_lines[-1][0])
+        return Title(normalize_space(content_text(head)), supplied=False, span=span)
+    first = next((block for block in body if isinstance(block, Paragraph)), None)
+    words = [] if first is None else content_text(first.content).split()
+    incipit = " ".join(words[:_INCIPIT_WORDS])
+    text = (incipit + (" …" if len(words) > _INCIPIT_WORDS else "")) if incipit else "Untitled"
+    reporter.warn("title-supplied", f"the source has no title; supplied '{text}'",
+                  first.span.first_line if first else None)
+    return Title(text, supplied=True)
+
+
+def _is_navigation(block: RawBlock) -> bool:
+    """Site navigation: arrow links ("< backward   forward >") or '|'-separated links."""
+    return all(_ARROW_NAV.match(line) or _is_link_bar(line) for line in block.lines)
+
+
+def _is_link_bar(line: str) -> bool:
+    parts = [part.strip() for part in line.split("|")]
+    return len(parts) >= 2 and all(0 < len(part.split()) <= 5 for part in parts)
+
+
+def _strip_navigation(blocks: list[RawBlock], reporter: Reporter
+                      ) -> tuple[list[RawBlock], tuple[tuple[Span, str], ...]]:
+    """Remove navigation blocks from the end of the page and record them."""
+    dropped: list[tuple[Span, str]] = []
+    while blocks and _is_navigation(blocks[-1]):
+        block = blocks.pop()
+        dropped.insert(0, (block.span, "site navigation"))
+        reporter.info("navigation-removed", f"site navigation left out: '{block.text}'",
+                      block.span.first_line)
+    return blocks, tuple(dropped)
+
+
+def _split_notes(blocks: list[RawBlock]) -> tuple[list[RawBlock], tuple[Note, ...]]:
+    """Split off the endnotes: from the first block that starts with ``[n]``."""
+    for index, block in enumerate(blocks):
+        if index > 0 and note_label(block.text) is not None:
+            return blocks[:index], _notes(blocks[index:])
+    return blocks, ()
+
+
+def _notes(blocks: Sequence[RawBlock]) -> tuple[Note, ...]:
+    """Group note blocks: each ``[n]`` block with the blocks that continue it."""
+    notes: list[Note] = []
+    for block in blocks:
+        start = note_label(block.text)
+        if start is not None:
+            label, rest = start
+            paragraph = Paragraph(split_markers(rest, block.span.first_line), block.span)
+            notes.append(Note(label, (paragraph,), block.span))
+        else:
+            last = notes[-1]
+            paragraph = Paragraph(split_markers(block.text, block.span.first_line), block.span)
+            notes[-1] = Note(last.label, (*last.paragraphs, paragraph),
+                             Span(last.span.first_line, block.span.last_line))
+    return tuple(notes)

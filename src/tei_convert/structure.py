@@ -1,0 +1,188 @@
+"""Recognising the parts of a text: letter openers and closers, numbered lists.
+
+The rules look only at the shape of a block (length, final punctuation,
+capitalisation, whether it is a date), never at particular wording, so they
+carry over to texts the tool has not seen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tei_convert.blocks import RawBlock
+from tei_convert.dates import find_dates
+from tei_convert.model import (
+    Block,
+    Closer,
+    DateValue,
+    Formula,
+    FormulaKind,
+    ItemList,
+    ListItem,
+    Opener,
+    Paragraph,
+    Postscript,
+    Span,
+)
+from tei_convert.notes import split_markers
+
+_ITEM = re.compile(r"^\(?(\d{1,3})[.)]\s+(\S.*)$", re.DOTALL)
+_PLACE_PREFIX = re.compile(r"^(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2},\s*)?$")
+_MINOR_WORDS = frozenset(
+    "a an and at by de du for in la le of on the to van von with".split()  # noqa: SIM905
+)
+_MAX_FORMULA_WORDS = 10
+_MAX_SALUTE_WORDS = 8
+_MAX_POSTSCRIPT_BLOCKS = 2
+
+
+def dateline_date(text: str) -> DateValue | None:
+    """The date of a dateline ("October 20, 1922", "Moscow, May 1, 1920"), else None."""
+    if len(text.split()) > _MAX_SALUTE_WORDS:
+        return None
+    body = text.rstrip(" .")
+    for match in find_dates(body):
+        if match.end == len(body) and _PLACE_PREFIX.match(body[: match.start]):
+            return match.value
+    return None
+
+
+def is_salute(text: str) -> bool:
+    """A short address ending in a comma or exclamation ("Dear Comrades,")."""
+    words = text.split()
+    return (
+        0 < len(words) <= _MAX_SALUTE_WORDS
+        and text[-1] in ",!"
+        and text[0].isupper()
+        and ". " not in text
+    )
+
+
+def is_signature(text: str) -> bool:
+    """A short capitalised line without sentence punctuation: a name or office."""
+    words = text.split()
+    if not 0 < len(words) <= _MAX_FORMULA_WORDS or text[-1] in ",:;?!":
+        return False
+    significant = [w.strip("()[]\"'“”‘’") for w in words if w.lower() not in _MINOR_WORDS]
+    return any(w[:1].isalpha() for w in significant) and all(
+        w[:1].isupper() or not w[:1].isalpha() for w in significant if w
+    )
+
+
+def build_body(blocks: Sequence[RawBlock]) -> tuple[Block, ...]:
+    """Turn the body's blocks into opener, paragraphs, lists, closer and postscript."""
+    texts = [block.text for block in blocks]
+    start = _opener_length(texts)
+    result: list[Block] = []
+    if start:
+        result.append(Opener(_formulas(blocks[:start], closing=False), _span(blocks[:start])))
+    closer = _find_closer(texts, start)
+    end = len(blocks) if closer is None else closer[0]
+    result.extend(_running_text(blocks[start:end]))
+    if closer is not None:
+        first, last = closer
+        closing = blocks[first:last]
+        result.append(Closer(_formulas(closing, closing=True), _span(closing)))
+        if last < len(blocks):
+            rest = blocks[last:]
+            result.append(Postscript(tuple(_running_text(rest)), _span(rest)))
+    return tuple(result)
+
+
+def _opener_length(texts: Sequence[str]) -> int:
+    """How many leading blocks are datelines or salutations (at most 3)."""
+    count = 0
+    while count < min(3, len(texts) - 1) and (
+        dateline_date(texts[count]) is not None or is_salute(texts[count])
+    ):
+        count += 1
+    return count
+
+
+def _find_closer(texts: Sequence[str], start: int) -> tuple[int, int] | None:
+    """Where the closer is, as (first, end) block indexes, or None.
+
+    A closing salutation ("With communist greetings,") after the first
+    paragraph opens a closer wherever it stands, together with the closing
+    salutations right before it ("With greetings," / "Yours,"). Without one, a run of
+    signature or dateline blocks closes the letter only near the end: at
+    most two blocks may follow it, and they become a postscript.
+    """
+    for index in range(len(texts) - 1, start, -1):
+        if _is_closing_salute(texts[index]):
+            first = index
+            while first - 1 > start and _is_closing_salute(texts[first - 1]):
+                first -= 1
+            return first, _formula_run_end(texts, index + 1)
+    for end in range(len(texts), max(start, len(texts) - _MAX_POSTSCRIPT_BLOCKS - 1), -1):
+        first = end
+        while first - 1 > start and _is_closing_formula(texts[first - 1]):
+            first -= 1
+        if first < end and not any(_is_closing_formula(t) for t in texts[end:]):
+            return first, end
+    return None
+
+
+def _is_closing_salute(text: str) -> bool:
+    return is_salute(text) and text.endswith(",")
+
+
+def _formula_run_end(texts: Sequence[str], index: int) -> int:
+    while index < len(texts) and _is_closing_formula(texts[index]):
+        index += 1
+    return index
+
+
+def _is_closing_formula(text: str) -> bool:
+    return is_signature(text) or dateline_date(text) is not None
+
+
+def _formulas(blocks: Sequence[RawBlock], *, closing: bool) -> tuple[Formula, ...]:
+    parts = []
+    for block in blocks:
+        text = block.text
+        date = dateline_date(text)
+        if date is not None:
+            kind = FormulaKind.DATELINE
+        elif is_salute(text) and (not closing or text.endswith(",")):
+            kind = FormulaKind.SALUTE
+        else:
+            kind = FormulaKind.SIGNED
+        content = split_markers(text, block.span.first_line)
+        parts.append(Formula(kind, content, block.span, date))
+    return tuple(parts)
+
+
+def _running_text(blocks: Sequence[RawBlock]) -> list[Paragraph | ItemList]:
+    """Paragraphs, with runs of consecutively numbered blocks made into lists."""
+    result: list[Paragraph | ItemList] = []
+    index = 0
+    while index < len(blocks):
+        run = _numbered_run(blocks, index)
+        if len(run) >= 2:
+            result.append(ItemList(tuple(run), _span(blocks[index : index + len(run)])))
+            index += len(run)
+        else:
+            block = blocks[index]
+            result.append(Paragraph(split_markers(block.text, block.span.first_line), block.span))
+            index += 1
+    return result
+
+
+def _numbered_run(blocks: Sequence[RawBlock], index: int) -> list[ListItem]:
+    """Consecutive blocks numbered n, n+1, n+2... starting at ``index``."""
+    items: list[ListItem] = []
+    expected: int | None = None
+    for block in blocks[index:]:
+        match = _ITEM.match(block.text)
+        if match is None or (expected is not None and int(match.group(1)) != expected):
+            break
+        expected = int(match.group(1)) + 1
+        content = split_markers(match.group(2), block.span.first_line)
+        items.append(ListItem(match.group(1), content, block.span))
+    return items
+
+
+def _span(blocks: Sequence[RawBlock]) -> Span:
+    return Span(blocks[0].span.first_line, blocks[-1].span.last_line)

@@ -1,0 +1,325 @@
+"""The TEI writer: one :class:`Document` in, one lxml tree out.
+
+All TEI element names live here, one small function per model node. The
+mandatory skeleton (``fileDesc`` with ``titleStmt``, ``publicationStmt`` and
+``sourceDesc``; a non-empty ``body``) is always emitted, so output is valid by
+construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lxml import etree
+
+from tei_convert.model import (
+    Bibl,
+    BiblKind,
+    BiblPart,
+    Block,
+    Closer,
+    Content,
+    DateValue,
+    Document,
+    Formula,
+    FormulaKind,
+    Header,
+    ItemList,
+    Licence,
+    Note,
+    NoteRef,
+    Opener,
+    Paragraph,
+    Postscript,
+    Publication,
+    Responsibility,
+)
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML_NS}}}id"
+
+_BIBL_ELEMENTS = {
+    BiblKind.TITLE: "title",
+    BiblKind.EDITION: "edition",
+    BiblKind.PUBLISHER: "publisher",
+    BiblKind.PLACE: "pubPlace",
+    BiblKind.DATE: "date",
+}
+_SCOPE_UNITS = {BiblKind.VOLUME: "volume", BiblKind.PAGES: "page"}
+_FORMULA_ELEMENTS = {
+    FormulaKind.DATELINE: "dateline",
+    FormulaKind.SALUTE: "salute",
+    FormulaKind.SIGNED: "signed",
+}
+
+Element = etree._Element
+
+
+def tei(tag: str) -> str:
+    """Clark notation for a TEI element name."""
+    return f"{{{TEI_NS}}}{tag}"
+
+
+def _sub(parent: Element, tag: str, text: str | None = None, **attrs: str) -> Element:
+    child = etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v})
+    if text:
+        child.text = text
+    return child
+
+
+class _Ids:
+    """Note ids for one document: the first note with a label wins its marker."""
+
+    def __init__(self, document: Document) -> None:
+        self.by_label: dict[str, str] = {}
+        self.by_note: list[str] = []
+        used: set[str] = set()
+        for note in document.notes:
+            base = f"{document.id}-note{note.label}"
+            note_id, count = base, 1
+            while note_id in used:
+                count += 1
+                note_id = f"{base}-{count}"
+            used.add(note_id)
+            self.by_note.append(note_id)
+            self.by_label.setdefault(note.label, note_id)
+
+
+def build_tei(document: Document, *, version: str, publisher: str | None = None) -> Element:
+    """Build the ``TEI`` element for ``document``.
+
+    Args:
+        version: the tool version recorded in ``encodingDesc``.
+        publisher: who publishes the edition; a placeholder when unknown.
+    """
+    ids = _Ids(document)
+    root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
+    root.set(XML_ID, document.id)
+    root.append(_tei_header(document.header, version=version, publisher=publisher))
+    text = _sub(root, "text")
+    body = _sub(text, "body")
+    _fill_body(body, document, ids)
+    if document.notes:
+        back = _sub(text, "back")
+        notes_div = _sub(back, "div", type="notes")
+        for note, note_id in zip(document.notes, ids.by_note, strict=True):
+            notes_div.append(_note(note, note_id, ids))
+    return root
+
+
+def _tei_header(header: Header, *, version: str, publisher: str | None) -> Element:
+    element = etree.Element(tei("teiHeader"))
+    file_desc = _sub(element, "fileDesc")
+    file_desc.append(_title_stmt(header))
+    file_desc.append(_publication_stmt(header.licence, publisher))
+    if header.other_fields:
+        notes = _sub(file_desc, "notesStmt")
+        for field in header.other_fields:
+            note = _sub(notes, "note", type="sourceField")
+            _sub(note, "label", field.label).tail = f": {field.value}" if field.value else None
+    file_desc.append(_source_desc(header))
+    encoding = _sub(element, "encodingDesc")
+    app = _sub(_sub(encoding, "appInfo"), "application", ident="tei-convert", version=version)
+    _sub(app, "label", "tei-convert")
+    if header.creation is not None:
+        creation = _sub(_sub(element, "profileDesc"), "creation")
+        creation.append(_date(header.creation.date))
+    return element
+
+
+def _title_stmt(header: Header) -> Element:
+    stmt = etree.Element(tei("titleStmt"))
+    title_type = "supplied" if header.title.supplied else None
+    _sub(stmt, "title", header.title.text, type=title_type or "")
+    if header.author:
+        _sub(stmt, "author", header.author)
+    for responsibility in header.responsibilities:
+        stmt.append(_resp_stmt(responsibility))
+    return stmt
+
+
+def _resp_stmt(responsibility: Responsibility) -> Element:
+    # TEI requires at least one name in a respStmt; an empty value keeps the
+    # field's wording as the name rather than dropping the field.
+    stmt = etree.Element(tei("respStmt"))
+    _sub(stmt, "resp", responsibility.label, key=responsibility.role)
+    names = responsibility.names
+    if not names:
+        _sub(stmt, "name", responsibility.text or "unknown")
+    for name in names:
+        _sub(stmt, "persName" if name.is_person else "orgName", name.text)
+    if names and " ".join(name.text for name in names) != responsibility.text:
+        # The names alone lose the source's wording ("X and Y"); keep it.
+        _sub(stmt, "note", responsibility.text, type="sourceWording")
+    return stmt
+
+
+def _publication_stmt(licence: Licence | None, publisher: str | None) -> Element:
+    # publicationStmt must name an agency before availability; the converted
+    # edition's publisher is the user's to state, so say plainly when it isn't.
+    stmt = etree.Element(tei("publicationStmt"))
+    _sub(stmt, "publisher", publisher or "Unpublished")
+    if licence is not None:
+        availability = _sub(stmt, "availability", status=licence.status.value)
+        element = _sub(availability, "licence", target=licence.target or "")
+        _sub(element, "label", licence.label).tail = f": {licence.text}" if licence.text else None
+    return stmt
+
+
+def _source_desc(header: Header) -> Element:
+    desc = etree.Element(tei("sourceDesc"))
+    if header.source is not None:
+        desc.append(_bibl(header.source))
+    for publication in header.publications:
+        desc.append(_publication(publication))
+    if len(desc) == 0:
+        _sub(desc, "p", "The source text names no printed source.")
+    return desc
+
+
+def _bibl(bibl: Bibl) -> Element:
+    element = etree.Element(tei("bibl"), type="source")
+    for part in bibl.parts:
+        child = _bibl_part(part)
+        if child is None:
+            _append_text(element, part.text)
+        else:
+            element.append(child)
+    return element
+
+
+def _bibl_part(part: BiblPart) -> Element | None:
+    if part.kind is None:
+        return None
+    if part.kind is BiblKind.DATE and part.date is not None:
+        return _date(part.date)
+    if part.kind in _SCOPE_UNITS:
+        scope = etree.Element(tei("biblScope"), unit=_SCOPE_UNITS[part.kind])
+        if part.range_from:
+            scope.set("from", part.range_from)
+            scope.set("to", part.range_to or part.range_from)
+        scope.text = part.text
+        return scope
+    element = etree.Element(tei(_BIBL_ELEMENTS[part.kind]))
+    element.text = part.text
+    return element
+
+
+def _publication(publication: Publication) -> Element:
+    element = etree.Element(tei("bibl"), type="firstPublication")
+    _text_with_date(element, publication.text, publication.date)
+    return element
+
+
+def _text_with_date(element: Element, text: str, date: DateValue | None) -> None:
+    """Write ``text`` into ``element``, wrapping the date's wording in ``date``."""
+    at = -1 if date is None or not date.text else text.find(date.text)
+    if date is None or at < 0:
+        _append_text(element, text)
+        return
+    _append_text(element, text[:at])
+    element.append(_date(date))
+    _append_text(element, text[at + len(date.text):])
+
+
+def _date(date: DateValue) -> Element:
+    element = etree.Element(tei("date"))
+    for attribute, value in (("when", date.when), ("notBefore", date.not_before),
+                             ("notAfter", date.not_after)):
+        if value:
+            element.set(attribute, value)
+    element.text = date.text
+    return element
+
+
+def _fill_body(body: Element, document: Document, ids: _Ids) -> None:
+    if document.head is not None:
+        _inline(_sub(body, "head"), document.head, ids)
+    for block in document.body:
+        body.append(_block(block, ids))
+    if not document.body:
+        # TEI requires content in body; an empty paragraph says "nothing here".
+        _sub(body, "p")
+
+
+def _block(block: Block, ids: _Ids) -> Element:
+    if isinstance(block, Paragraph):
+        return _paragraph(block, ids)
+    if isinstance(block, ItemList):
+        return _list(block, ids)
+    if isinstance(block, (Opener, Closer)):
+        return _formulas("opener" if isinstance(block, Opener) else "closer", block.parts, ids)
+    return _postscript(block, ids)
+
+
+def _paragraph(paragraph: Paragraph, ids: _Ids) -> Element:
+    element = etree.Element(tei("p"))
+    _inline(element, paragraph.content, ids)
+    return element
+
+
+def _list(item_list: ItemList, ids: _Ids) -> Element:
+    element = etree.Element(tei("list"), type="ordered")
+    for item in item_list.items:
+        _inline(_sub(element, "item", n=item.n), item.content, ids)
+    return element
+
+
+def _formulas(tag: str, parts: Iterable[Formula], ids: _Ids) -> Element:
+    element = etree.Element(tei(tag))
+    for part in parts:
+        child = _sub(element, _FORMULA_ELEMENTS[part.kind])
+        if part.kind is FormulaKind.DATELINE and _is_plain(part.content):
+            _text_with_date(child, "".join(str(p) for p in part.content), part.date)
+        else:
+            _inline(child, part.content, ids)
+    return element
+
+
+def _is_plain(content: Content) -> bool:
+    return all(isinstance(part, str) for part in content)
+
+
+def _postscript(postscript: Postscript, ids: _Ids) -> Element:
+    element = etree.Element(tei("postscript"))
+    for block in postscript.blocks:
+        element.append(_block(block, ids))
+    return element
+
+
+def _note(note: Note, note_id: str, ids: _Ids) -> Element:
+    element = etree.Element(tei("note"), place="end", n=note.label)
+    element.set(XML_ID, note_id)
+    for paragraph in note.paragraphs:
+        element.append(_paragraph(paragraph, ids))
+    return element
+
+
+def _inline(element: Element, content: Content, ids: _Ids) -> None:
+    """Write text runs and note pointers into ``element``."""
+    for part in content:
+        if isinstance(part, NoteRef):
+            pointer = _sub(element, "ptr", type="noteAnchor", n=part.label,
+                           target="#" + ids.by_label[part.label])
+            pointer.tail = None
+        else:
+            _append_text(element, part)
+
+
+def _append_text(element: Element, text: str) -> None:
+    """Append text after the last child (or inside an empty element)."""
+    if not text:
+        return
+    if len(element):
+        last = element[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def serialize(root: Element) -> bytes:
+    """UTF-8 bytes with an XML declaration, indented where content is not mixed."""
+    # libxml2's pretty printer leaves mixed content alone; etree.indent would
+    # add white space after a trailing child such as a note pointer.
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,0 +1,26 @@
+"""Small text helpers shared by readers and checks."""
+
+from __future__ import annotations
+
+import re
+
+_SPACE = re.compile(r"\s+")
+# A word for the "nothing lost" check: any run of letters (with inner
+# apostrophes or hyphens). Digits are left out on purpose: note markers and
+# list numbers move into attributes, and counting them would blur the check.
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of Unicode white space (incl. no-break space) to one space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` in order, as the "nothing lost" check counts them."""
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    """How many words ``text`` has, by the same rule as :func:`words`."""
+    return len(words(text))

@@ -1,0 +1,114 @@
+"""Checking TEI: our RelaxNG schema (compiled once) plus integrity rules.
+
+Integrity rules are what RelaxNG cannot say: ``xml:id`` values unique, every
+``#target`` resolves, every note is pointed to.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.errors import InputError
+
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_NOTE = "{http://www.tei-c.org/ns/1.0}note"
+SCHEMA_NAME = "tei-convert.rng"
+
+
+def schema_path() -> Path:
+    """Where our RelaxNG schema is installed."""
+    return Path(str(resources.files("tei_convert") / "schema" / SCHEMA_NAME))
+
+
+@lru_cache(maxsize=1)
+def _schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(schema_path()), _safe_parser()))
+
+
+def _safe_parser() -> etree.XMLParser:
+    # XML from strangers: no DTDs, no entity expansion, no network.
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=False, remove_blank_text=False)
+
+
+def parse_bytes(data: bytes, *, source: str) -> etree._ElementTree:
+    """Parse XML safely.
+
+    Raises:
+        InputError: when the bytes are not well-formed XML or declare a DTD.
+    """
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _safe_parser()))
+    except etree.XMLSyntaxError as error:
+        raise InputError(f"not well-formed XML: {error.msg}", source=source,
+                         line=error.lineno) from None
+    if tree.docinfo.doctype:
+        raise InputError("a DOCTYPE declaration is not allowed in TEI input", source=source)
+    return tree
+
+
+def check_tree(tree: etree._ElementTree, *, source: str) -> list[Diagnostic]:
+    """Schema errors and integrity problems of one TEI document."""
+    problems = _schema_problems(tree, source)
+    problems.extend(integrity_problems(tree, source=source))
+    return problems
+
+
+def _schema_problems(tree: etree._ElementTree, source: str) -> list[Diagnostic]:
+    schema = _schema()
+    if schema.validate(tree):
+        return []
+    return [Diagnostic("schema-invalid", Severity.ERROR, entry.message, source, entry.line)
+            for entry in schema.error_log]
+
+
+def integrity_problems(tree: etree._ElementTree, *, source: str) -> list[Diagnostic]:
+    """Duplicate ids, dangling ``#`` targets and notes nothing points to."""
+    root = tree.getroot()
+    ids = Counter(element.get(_XML_ID) for element in root.iter() if element.get(_XML_ID))
+    problems = [
+        Diagnostic("id-duplicate", Severity.ERROR, f"xml:id '{value}' is used {count} times",
+                   source, None)
+        for value, count in sorted(ids.items()) if count > 1
+    ]
+    targets: set[str] = set()
+    for element in root.iter():
+        for target in (element.get("target") or "").split():
+            if target.startswith("#"):
+                targets.add(target[1:])
+                if target[1:] not in ids:
+                    problems.append(Diagnostic("target-unresolved", Severity.ERROR,
+                                               f"target '{target}' points to no xml:id",
+                                               source, element.sourceline))
+    for note in root.iter(_NOTE):
+        note_id = note.get(_XML_ID)
+        if note_id and note_id not in targets:
+            problems.append(Diagnostic("note-unreferenced", Severity.WARNING,
+                                       f"note '{note_id}' is not pointed to", source,
+                                       note.sourceline))
+    return problems
+
+
+def validate_file(path: Path) -> list[Diagnostic]:
+    """Read and check one TEI file; problems reading it are reported, not raised."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return [Diagnostic("unreadable", Severity.ERROR, error.strerror or str(error), source)]
+    try:
+        tree = parse_bytes(data, source=source)
+    except InputError as error:
+        return [Diagnostic("not-xml", Severity.ERROR, error.message, source, error.line)]
+    return check_tree(tree, source=source)
+
+
+def is_failure(problems: list[Diagnostic]) -> bool:
+    """True when any problem is an error (warnings do not fail validation)."""
+    return any(problem.severity is Severity.ERROR for problem in problems)
