@@ -1,0 +1,58 @@
+"""Shared test fixtures: paths, golden-file updating, the jing oracle."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CASES = Path(__file__).resolve().parent / "cases"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+TEI_ALL = ROOT.parent / "shared" / "tei" / "tei_all.rng"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite golden files from the current output; review the diff.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def in_ci() -> bool:
+    """CI must run every oracle; a user's machine may lack one."""
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_oracle(available: bool, what: str) -> None:
+    """Skip on a user's machine, fail in CI, when an oracle cannot run."""
+    if available:
+        return
+    if in_ci():
+        pytest.fail(f"{what} is required in CI but is not available")
+    pytest.skip(f"{what} is not available on this machine")
+
+
+def run_jing(schema: Path, files: Sequence[Path]) -> subprocess.CompletedProcess[str]:
+    """Validate ``files`` against ``schema`` with jing in one JVM."""
+    jing = shutil.which("jing")
+    require_oracle(jing is not None and schema.exists(), f"jing with {schema.name}")
+    assert jing is not None
+    return subprocess.run([jing, str(schema), *map(str, files)], capture_output=True,
+                          text=True, check=False, timeout=600)
+
+
+def source_files() -> list[Path]:
+    """Every input in seeds/ and tests/cases/ whose format the tool converts."""
+    from tei_convert.readers import sniff
+
+    files = sorted(SEEDS.glob("*.txt")) + sorted(CASES.glob("*.txt"))
+    return [p for p in files if sniff(p.read_text("utf-8"), source=p.name).supported]

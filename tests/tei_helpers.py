@@ -1,0 +1,39 @@
+"""Helpers for asserting on TEI output through namespaced XPath."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from tei_convert import convert_text
+
+NS = {"tei": "http://www.tei-c.org/ns/1.0", "xml": "http://www.w3.org/XML/1998/namespace"}
+
+
+def tei_tree(text: str, *, source: str = "case.txt") -> etree._Element:
+    """Convert ``text`` and parse the single resulting TEI document."""
+    result = convert_text(text, source=source)
+    assert len(result.documents) == 1
+    return etree.fromstring(result.documents[0].xml)
+
+
+def xpath_texts(root: etree._Element, path: str) -> list[str]:
+    """The normalised string value of every node ``path`` selects."""
+    return [" ".join("".join(node.itertext()).split()) for node in root.xpath(path, namespaces=NS)]
+
+
+def mia(body: str, *, title: str = "A Title", fields: str | None = None,
+        author: str = "A. N. Author") -> str:
+    """A minimal page text with the given body; fields default to Written and Source."""
+    header = fields if fields is not None else (
+        "Written: May 1, 1920\nSource: Collected Works, Progress Publishers, Moscow, 1965")
+    top = f"{author}\n\n{title}\n\n" if title else f"{author}\n\n"
+    return f"{top}{header}\n\n{body}\n"
+
+
+def section_text(root: etree._Element, name: str) -> str:
+    """All text inside the first TEI element called ``name`` (``text``, ``teiHeader``)."""
+    element = root.find(f".//{{{NS['tei']}}}{name}")
+    if element is None and root.tag == f"{{{NS['tei']}}}{name}":
+        element = root
+    assert element is not None, name
+    return "".join(element.itertext())

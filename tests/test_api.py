@@ -1,0 +1,69 @@
+"""The public Python API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tei_convert
+from tei_convert import convert_file, convert_text
+from tei_convert.errors import TeiConvertError, UnknownFormatError, UnsupportedFormatError
+
+from conftest import SEEDS
+
+
+def test_public_names_are_pinned() -> None:
+    assert sorted(tei_convert.__all__) == [
+        "Converted", "Document", "Options", "Result", "RunReport", "__version__",
+        "convert_corpus", "convert_file", "convert_text",
+    ]
+
+
+def test_convert_text_needs_no_files() -> None:
+    text = next(p for p in sorted(SEEDS.glob("*.txt"))).read_text("utf-8")
+    result = convert_text(text, source="memory.txt")
+    assert result.reader == "mia"
+    assert result.documents[0].xml.startswith(b"<?xml")
+    assert result.documents[0].document.id == "memory"
+
+
+def test_publisher_option_reaches_the_header() -> None:
+    text = next(p for p in sorted(SEEDS.glob("*.txt"))).read_text("utf-8")
+    result = convert_text(text, source="a.txt", options=tei_convert.Options(publisher="My Lab"))
+    assert b"<publisher>My Lab</publisher>" in result.documents[0].xml
+
+
+def test_unrecognised_text_raises_our_error() -> None:
+    with pytest.raises(UnknownFormatError, match="known formats: mia, volume"):
+        convert_text("Just a line of prose.\n", source="prose.txt")
+
+
+def test_unknown_reader_name_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownFormatError, match="known formats: mia, volume"):
+        convert_text("x", source="x.txt", reader="docx")
+
+
+def test_volume_is_recognised_but_not_yet_supported() -> None:
+    lines = "\n\n".join(f"Line {n} of a hard-wrapped printed page, " for n in range(60))
+    with pytest.raises(UnsupportedFormatError):
+        convert_text(lines, source="volume.txt")
+
+
+def test_errors_carry_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Caf\xe9".encode("latin-1"))
+    with pytest.raises(TeiConvertError) as caught:
+        convert_file(path, name="latin1.txt")
+    assert str(caught.value).startswith("latin1.txt: not UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("000_abc.txt", "doc-000_abc"), ("Letter to X.txt", "Letter-to-X"), ("é.txt", "document"),
+     ("dir/sub/a.b.txt", "a.b")],
+)
+def test_document_ids_are_valid_xml_ids_and_file_names(name: str, expected: str) -> None:
+    from tei_convert.pipeline import document_id
+
+    assert document_id(name) == expected

@@ -1,0 +1,112 @@
+"""The command line, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tei_convert.cli import main
+
+from conftest import ROOT, SEEDS
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tei_convert", *args], capture_output=True,
+                          text=True, check=False, cwd=ROOT)
+
+
+def test_convert_seeds_writes_tei_and_manifest(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
+    assert len(list(tmp_path.glob("*.xml"))) == manifest["summary"]["documents"] > 0
+    assert re.search(r"converted \d+ document\(s\), skipped \d+, failed 0", result.output)
+
+
+def test_convert_defaults_to_seeds_and_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sample = next(p for p in sorted(SEEDS.glob("*.txt")))
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / sample.name).write_bytes(sample.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["convert"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    assert manifest["documents"][0]["source"]["path"] == f"seeds/{sample.name}"
+
+
+def test_failed_file_gives_exit_1_and_others_still_convert(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    good = next(p for p in sorted(SEEDS.glob("*.txt")))
+    (inputs / good.name).write_bytes(good.read_bytes())
+    (inputs / "broken.txt").write_bytes(b"\xff\xfe\x00garbage")
+    result = CliRunner().invoke(main, ["convert", str(inputs), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "broken.txt: error failed: not UTF-8 text" in result.output
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    assert manifest["summary"]["documents"] == 1
+    assert [f["source"]["path"].rsplit("/", 1)[-1] for f in manifest["failed"]] == ["broken.txt"]
+
+
+def test_missing_input_is_reported_with_exit_1(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "nope"), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.output
+
+
+def test_unknown_format_name_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-f", "docx", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "mia" in result.output
+
+
+def test_fail_on_warning(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path),
+                                       "--fail-on-warning"])
+    assert result.exit_code == 1
+
+
+def test_validate_exit_codes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(out)])
+    good = CliRunner().invoke(main, ["validate", str(out)])
+    assert good.exit_code == 0, good.output
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><x/></TEI>\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert re.search(r"bad\.xml:1: error schema-invalid: ", result.output)
+
+
+def test_python_dash_m_works_like_the_command() -> None:
+    result = _run("--help")
+    assert result.returncode == 0
+    assert "convert" in result.stdout
+    assert "validate" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["convert", "validate"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert f"tei-convert {command}" in result.output
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for command in main.commands:
+        assert f"tei-convert {command}" in readme, command
+
+
+def test_version_option() -> None:
+    from tei_convert import __version__
+
+    result = CliRunner().invoke(main, ["--version"])
+    assert __version__ in result.output

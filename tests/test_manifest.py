@@ -1,0 +1,84 @@
+"""manifest.json: schema-valid, complete and deterministic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tei_convert import convert_corpus
+from tei_convert.manifest import dump, manifest_schema
+from tei_convert.pipeline import sha256
+
+from conftest import SEEDS, source_files
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+    out = tmp_path_factory.mktemp("out")
+    convert_corpus([SEEDS], out)
+    return out, json.loads((out / "manifest.json").read_text("utf-8"))
+
+
+def test_manifest_validates_against_our_schema(run: tuple[Path, dict[str, object]]) -> None:
+    jsonschema.validate(run[1], manifest_schema())
+
+
+def test_manifest_lists_every_output_with_its_hash(run: tuple[Path, dict[str, object]]) -> None:
+    out, data = run
+    documents = data["documents"]
+    assert isinstance(documents, list)
+    listed = sorted(entry["output"]["path"] for entry in documents)
+    assert listed == sorted(p.name for p in out.glob("*.xml"))
+    for entry in documents:
+        assert entry["output"]["sha256"] == sha256((out / entry["output"]["path"]).read_bytes())
+
+
+def test_entries_carry_source_hash_lines_counts_and_dates(
+        run: tuple[Path, dict[str, object]]) -> None:
+    documents = run[1]["documents"]
+    assert isinstance(documents, list)
+    for entry in documents:
+        source = Path(entry["source"]["path"])
+        data = source.read_bytes()
+        assert entry["source"]["sha256"] == sha256(data)
+        assert entry["source"]["lines"] == [1, len(data.decode().splitlines())]
+        assert entry["source"]["reader"] == "mia"
+        assert entry["counts"]["words"] > 0
+        assert entry["counts"]["paragraphs"] > 0
+        assert "when" in entry["dates"]["written"] or "notBefore" in entry["dates"]["written"]
+
+
+def test_supplied_title_is_flagged(run: tuple[Path, dict[str, object]]) -> None:
+    documents = run[1]["documents"]
+    assert isinstance(documents, list)
+    supplied = [e for e in documents if e["title_supplied"]]
+    for entry in supplied:
+        assert "title-supplied" in [d["code"] for d in entry["diagnostics"]]
+    assert all(e["title"] for e in documents)
+
+
+def test_unsupported_files_are_listed_as_skipped(run: tuple[Path, dict[str, object]]) -> None:
+    data = run[1]
+    converted = {e["source"]["path"] for e in data["documents"]}  # type: ignore[attr-defined]
+    skipped = {e["source"]["path"] for e in data["skipped"]}  # type: ignore[attr-defined]
+    assert converted | skipped == {p.as_posix() for p in sorted(SEEDS.glob("*.txt"))}
+    assert data["summary"] == {"documents": len(converted), "skipped": len(skipped),
+                               "failed": 0, "warnings": data["summary"]["warnings"]}  # type: ignore[index]
+
+
+def test_two_runs_give_identical_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    convert_corpus(source_files(), first)
+    convert_corpus(list(reversed(source_files())), second)
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_dump_refuses_a_manifest_outside_the_schema() -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        dump({"documents": []})

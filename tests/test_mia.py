@@ -1,0 +1,135 @@
+"""The Marxists Internet Archive reader: header fields, titles, navigation."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from tei_convert import convert_text
+from tei_convert.errors import InputError
+from tei_convert.readers import mia as mia_reader
+
+from tei_helpers import NS, mia, section_text, tei_tree, xpath_texts
+
+FULL_HEADER = """Written: Between May 10 and 15, 1920
+First Published: Pravda No. 12, January 5, 1921; Published according to the manuscript
+Source: Collected Works, 3rd Edition, Progress Publishers, Moscow, 1972, Volume 31, pages 10-12
+Translated: Julius Katzer & Bernard Isaacs
+Transcription\\HTML Markup: Ann Other and Sam Ple
+Proofed: Some Body
+Audio: Read by volunteers
+Public Domain: Internet Archive (2001). You may freely copy this work. \
+Please credit us as your source.Home"""
+
+
+@pytest.fixture(scope="module")
+def full() -> etree._Element:
+    return tei_tree(mia("One paragraph of text.", title="Speech\nto the Congress",
+                        fields=FULL_HEADER))
+
+
+def test_title_lines_are_joined(full: etree._Element) -> None:
+    assert xpath_texts(full, "//tei:titleStmt/tei:title") == ["Speech to the Congress"]
+    assert xpath_texts(full, "//tei:body/tei:head") == ["Speech to the Congress"]
+
+
+def test_author(full: etree._Element) -> None:
+    assert xpath_texts(full, "//tei:titleStmt/tei:author") == ["A. N. Author"]
+
+
+def test_one_resp_stmt_per_responsibility_one_name_per_person(full: etree._Element) -> None:
+    assert full.xpath("//tei:respStmt/tei:resp/@key", namespaces=NS) == ["trl", "trc", "pfr"]
+    assert xpath_texts(full, "//tei:respStmt[1]/tei:persName") == [
+        "Julius Katzer", "Bernard Isaacs"]
+    assert xpath_texts(full, "//tei:respStmt[2]/tei:persName") == ["Ann Other", "Sam Ple"]
+    assert xpath_texts(full, "//tei:respStmt[2]/tei:resp") == ["Transcription\\HTML Markup"]
+
+
+def test_vague_creation_date_gets_bounds(full: etree._Element) -> None:
+    date = full.xpath("//tei:creation/tei:date", namespaces=NS)[0]
+    assert (date.get("notBefore"), date.get("notAfter")) == ("1920-05-10", "1920-05-15")
+    assert date.text == "Between May 10 and 15, 1920"
+
+
+def test_source_line_is_a_structured_bibl(full: etree._Element) -> None:
+    bibl = "//tei:sourceDesc/tei:bibl[@type='source']"
+    assert xpath_texts(full, f"{bibl}/tei:title") == ["Collected Works"]
+    assert xpath_texts(full, f"{bibl}/tei:edition") == ["3rd Edition"]
+    assert xpath_texts(full, f"{bibl}/tei:publisher") == ["Progress Publishers"]
+    assert xpath_texts(full, f"{bibl}/tei:pubPlace") == ["Moscow"]
+    assert full.xpath(f"{bibl}/tei:date/@when", namespaces=NS) == ["1972"]
+    assert full.xpath(f"{bibl}/tei:biblScope[@unit='page']/@from", namespaces=NS) == ["10"]
+    assert full.xpath(f"{bibl}/tei:biblScope[@unit='page']/@to", namespaces=NS) == ["12"]
+    assert xpath_texts(full, bibl) == [
+        "Collected Works, 3rd Edition, Progress Publishers, Moscow, 1972, Volume 31, pages 10-12"]
+
+
+def test_first_publication_keeps_wording_and_dates_it(full: etree._Element) -> None:
+    bibl = "//tei:sourceDesc/tei:bibl[@type='firstPublication']"
+    assert full.xpath(f"{bibl}/tei:date/@when", namespaces=NS) == ["1921-01-05"]
+    assert xpath_texts(full, bibl) == [
+        "Pravda No. 12, January 5, 1921; Published according to the manuscript"]
+
+
+def test_licence_is_machine_readable_and_clean(full: etree._Element) -> None:
+    availability = full.xpath("//tei:availability", namespaces=NS)[0]
+    assert availability.get("status") == "free"
+    licence = availability[0]
+    assert licence.get("target") == "https://creativecommons.org/publicdomain/mark/1.0/"
+    assert xpath_texts(full, "//tei:licence")[0].endswith("as your source.")
+
+
+def test_unknown_fields_are_kept_as_notes(full: etree._Element) -> None:
+    assert xpath_texts(full, "//tei:notesStmt/tei:note") == ["Audio: Read by volunteers"]
+
+
+def test_every_header_value_survives_in_the_header(full: etree._Element) -> None:
+    header = " ".join(section_text(full, "teiHeader").split())
+    for line in FULL_HEADER.splitlines():
+        value = line.split(":", 1)[1].strip().removesuffix("Home")
+        assert value in header, value
+
+
+def test_missing_title_is_supplied_and_flagged() -> None:
+    result = convert_text(mia("Dear Sir,\n\nThe first real paragraph of the letter is here.",
+                              title=""), source="x.txt")
+    converted = result.documents[0]
+    assert converted.document.header.title.supplied
+    assert converted.document.header.title.text == "The first real paragraph of the letter is …"
+    assert "title-supplied" in [d.code for d in result.diagnostics]
+    root = tei_tree(mia("Some text.", title=""))
+    assert root.xpath("//tei:titleStmt/tei:title/@type", namespaces=NS) == ["supplied"]
+    assert root.xpath("//tei:body/tei:head", namespaces=NS) == []
+
+
+def test_site_navigation_is_left_out_and_recorded() -> None:
+    text = mia("Real text.\n\n< previous   index   next >\nHome | Archive | Works Index")
+    result = convert_text(text, source="x.txt")
+    document = result.documents[0].document
+    assert [reason for _, reason in document.dropped] == ["site navigation"]
+    body = section_text(tei_tree(text), "text")
+    assert "Works Index" not in body
+    assert "previous" not in body
+
+
+def test_page_text_sniffed_other_text_not() -> None:
+    assert mia_reader.sniff(mia("Text."))
+    assert not mia_reader.sniff("Just some prose.\n\nWith: a colon here.\n")
+
+
+def test_text_without_header_is_refused_with_a_reason() -> None:
+    with pytest.raises(InputError, match="header"):
+        convert_text("Author\n\nTitle\n\nBody only.\n", source="x.txt", reader="mia")
+
+
+def test_header_fields_may_be_separated_by_blank_lines() -> None:
+    root = tei_tree(mia("Body.", fields="Written: 1921\n\nSource: Works, Moscow, 1965"))
+    assert root.xpath("//tei:creation/tei:date/@when", namespaces=NS) == ["1921"]
+    assert xpath_texts(root, "//tei:body/tei:p") == ["Body."]
+
+
+def test_no_break_spaces_are_normalised() -> None:
+    root = tei_tree(mia("Text\u00a0with  no-break\u00a0\u00a0spaces.",
+                        author="V.\u00a0I.\u00a0 Lenin"))
+    assert xpath_texts(root, "//tei:author") == ["V. I. Lenin"]
+    assert root.xpath("string(//tei:body/tei:p)", namespaces=NS) == "Text with no-break spaces."

@@ -1,0 +1,98 @@
+"""Note markers and endnotes: splitting, linking and diagnostics."""
+
+from __future__ import annotations
+
+import pytest
+
+from tei_convert import convert_text
+from tei_convert.model import NoteRef
+from tei_convert.notes import note_label, split_markers
+
+from tei_helpers import NS, mia, section_text, tei_tree, xpath_texts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Golos Rossii?[1] of New York", ("Golos Rossii?", NoteRef("1", 5), " of New York")),
+        ("end.[12]", ("end.", NoteRef("12", 5))),
+        ("word [a] more", ("word", NoteRef("a", 5), " more")),
+        ("an [sic] and [illegible] stay", ("an [sic] and [illegible] stay",)),
+        ("[1234] is not a marker", ("[1234] is not a marker",)),
+    ],
+)
+def test_split_markers(text: str, expected: tuple[object, ...]) -> None:
+    assert split_markers(text, 5) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[1] The note.", ("1", "The note.")),
+        ("  [23]   Indented note.", ("23", "Indented note.")),
+        ("[1]", None),
+        ("Text [1] later.", None),
+    ],
+)
+def test_note_label(text: str, expected: tuple[str, str] | None) -> None:
+    assert note_label(text) == expected
+
+
+BODY_WITH_NOTES = """First paragraph.[1] And more.[2]
+
+Second paragraph cites the first note again.[1]
+
+
+[1] Note one, first paragraph.
+
+Note one, second paragraph.
+
+[2] Note two mentions note one.[1]
+"""
+
+
+def test_each_note_gathers_its_continuation_paragraphs() -> None:
+    root = tei_tree(mia(BODY_WITH_NOTES))
+    notes = root.xpath("//tei:back//tei:note", namespaces=NS)
+    assert [n.get("n") for n in notes] == ["1", "2"]
+    assert xpath_texts(root, "//tei:note[@n='1']/tei:p") == [
+        "Note one, first paragraph.", "Note one, second paragraph."]
+
+
+def test_every_marker_resolves_and_no_literal_marker_remains() -> None:
+    root = tei_tree(mia(BODY_WITH_NOTES))
+    ids = set(root.xpath("//tei:note/@xml:id", namespaces=NS))
+    targets = root.xpath("//tei:ptr/@target", namespaces=NS)
+    assert len(targets) == 4
+    assert {t.lstrip("#") for t in targets} == ids
+    assert "[1]" not in section_text(root, "text")
+
+
+def test_note_text_never_lands_in_a_body_paragraph() -> None:
+    root = tei_tree(mia(BODY_WITH_NOTES))
+    assert not any("Note one" in p for p in xpath_texts(root, "//tei:body//tei:p"))
+
+
+def test_marker_in_title_points_from_head() -> None:
+    root = tei_tree(mia("Body text.[2]\n\n[1] About the title.\n\n[2] About the body.",
+                        title="A Title[1]"))
+    assert root.xpath("//tei:head/tei:ptr/@n", namespaces=NS) == ["1"]
+    assert xpath_texts(root, "//tei:titleStmt/tei:title") == ["A Title"]
+
+
+def test_marker_without_note_is_kept_as_text_and_reported() -> None:
+    result = convert_text(mia("Text with a marker.[7]\n\nAnother.[1]\n\n[1] A note."),
+                          source="x.txt")
+    codes = [d.code for d in result.documents[0].diagnostics]
+    assert codes == ["marker-unresolved"]
+    assert b"marker.[7]" in result.documents[0].xml
+
+
+def test_unreferenced_and_duplicate_notes_are_reported_and_kept() -> None:
+    text = mia("Text.[1]\n\n[1] First.\n\n[1] Same label again.\n\n[3] Never cited.")
+    result = convert_text(text, source="x.txt")
+    codes = sorted(d.code for d in result.documents[0].diagnostics)
+    assert codes == ["note-duplicate", "note-unreferenced"]
+    root = tei_tree(text)
+    assert len(root.xpath("//tei:back//tei:note", namespaces=NS)) == 3
+    assert len(set(root.xpath("//tei:note/@xml:id", namespaces=NS))) == 3

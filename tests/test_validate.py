@@ -1,0 +1,93 @@
+"""Our schema and integrity checks reject what they promise to reject."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_convert.validate import check_tree, is_failure, validate_file
+
+from tei_helpers import NS, mia, tei_tree
+
+TEXT = mia("Para.[1]\n\n[1] Note.")
+
+
+def _codes(root: etree._Element) -> list[str]:
+    return [p.code for p in check_tree(etree.ElementTree(root), source="t.xml")]
+
+
+def _write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "doc.xml"
+    path.write_bytes(data)
+    return path
+
+
+def test_generated_document_is_clean() -> None:
+    assert _codes(tei_tree(TEXT)) == []
+
+
+def test_duplicate_ids_are_errors() -> None:
+    root = tei_tree(TEXT)
+    note = root.xpath("//tei:note", namespaces=NS)[0]
+    note.getparent().append(copy.deepcopy(note))
+    assert "id-duplicate" in _codes(root)
+
+
+def test_dangling_target_is_an_error() -> None:
+    root = tei_tree(TEXT)
+    root.xpath("//tei:ptr", namespaces=NS)[0].set("target", "#nowhere")
+    codes = _codes(root)
+    assert "target-unresolved" in codes
+    assert "note-unreferenced" in codes
+
+
+def test_element_outside_our_subset_fails_the_schema() -> None:
+    root = tei_tree(TEXT)
+    paragraph = root.xpath("//tei:body/tei:p", namespaces=NS)[0]
+    etree.SubElement(paragraph, f"{{{NS['tei']}}}hi")
+    problems = check_tree(etree.ElementTree(root), source="t.xml")
+    assert is_failure(problems)
+    assert problems[0].code == "schema-invalid"
+
+
+def test_bad_iso_date_fails_the_schema() -> None:
+    root = tei_tree(TEXT)
+    root.xpath("//tei:creation/tei:date", namespaces=NS)[0].set("when", "May 1920")
+    assert "schema-invalid" in _codes(root)
+
+
+def test_validate_file_reports_lines(tmp_path: Path) -> None:
+    path = _write(tmp_path, b"<TEI xmlns='http://www.tei-c.org/ns/1.0'>\n<oops/>\n</TEI>\n")
+    problems = validate_file(path)
+    assert is_failure(problems)
+    assert all(p.line for p in problems)
+
+
+def test_not_xml_is_reported_not_raised(tmp_path: Path) -> None:
+    problems = validate_file(_write(tmp_path, b"<TEI><unclosed></TEI>"))
+    assert [p.code for p in problems] == ["not-xml"]
+    assert problems[0].line == 1
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        # external entity that would read a local file
+        b'<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]><TEI>&x;</TEI>',
+        # billion laughs
+        b'<!DOCTYPE TEI [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+        b"<TEI>&d;</TEI>",
+        # network DTD
+        b'<!DOCTYPE TEI SYSTEM "http://example.invalid/tei.dtd"><TEI/>',
+    ],
+    ids=["external-entity", "entity-expansion", "network-dtd"],
+)
+def test_hostile_xml_is_refused(tmp_path: Path, payload: bytes) -> None:
+    problems = validate_file(_write(tmp_path, payload))
+    assert is_failure(problems)
+    assert problems[0].code == "not-xml"
+    assert "root:" not in " ".join(p.message for p in problems)
