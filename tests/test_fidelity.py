@@ -11,6 +11,7 @@ from lxml import etree
 from tei_convert import convert_file
 from tei_convert.fidelity import first_difference, source_words, tei_words
 from tei_convert.model import Paragraph
+from tei_convert.sanitize import source_lines
 from tei_convert.tei import build_tei
 from tei_convert.text import words
 
@@ -23,7 +24,7 @@ SOURCES = source_files()
 def test_every_content_word_survives_once_in_order(source: Path) -> None:
     result = convert_file(source)
     document = result.documents[0].document
-    lines = source.read_text("utf-8").splitlines()
+    lines = source_lines(source.read_text("utf-8"))
     expected = source_words(document, lines)
     actual = tei_words(etree.fromstring(result.documents[0].xml))
     assert first_difference(expected, actual) is None
@@ -35,7 +36,7 @@ def test_source_words_cover_everything_but_header_and_navigation() -> None:
     # author line, the Field: value lines and the navigation lines.
     text = (Path(__file__).parent / "cases" / "0001-wrapped-title-notes-with-paragraphs.txt"
             ).read_text("utf-8")
-    lines = text.splitlines()
+    lines = source_lines(text)
     kept = [line for line in lines[1:] if ": " not in line or line.startswith("The Junius")]
     kept = [line for line in kept if "|" not in line and not line.startswith("<")]
     result = convert_file(Path(__file__).parent / "cases" /
@@ -49,7 +50,7 @@ def test_the_check_catches_a_dropped_paragraph() -> None:
     document = result.documents[0].document
     first = next(i for i, b in enumerate(document.body) if isinstance(b, Paragraph))
     damaged = replace(document, body=document.body[:first] + document.body[first + 1:])
-    lines = source.read_text("utf-8").splitlines()
+    lines = source_lines(source.read_text("utf-8"))
     root = build_tei(damaged, version="test")
     # The damaged model still claims the original lines for other blocks, so
     # compare against the undamaged claim, as the pipeline does.

@@ -20,6 +20,7 @@ from tei_convert.fidelity import first_difference, source_words, tei_words
 from tei_convert.model import Document
 from tei_convert.notes import link_notes
 from tei_convert.readers import Reader, get_reader, sniff
+from tei_convert.sanitize import sanitize, source_lines
 from tei_convert.tei import build_tei, serialize, tei
 from tei_convert.validate import check_tree, is_failure, parse_bytes
 from tei_convert.version import __version__
@@ -94,11 +95,12 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
             unsupported format, no usable content, or output that fails
             our checks).
     """
-    chosen: Reader = get_reader(reader) if reader else sniff(text, source=source)
     reporter = Reporter(source)
+    text = sanitize(text, reporter)
+    chosen: Reader = get_reader(reader) if reader else sniff(text, source=source)
     documents = chosen.read(text, source=source, doc_id=doc_id or document_id(source),
                             reporter=reporter)
-    lines = text.splitlines()
+    lines = source_lines(text)
     converted = []
     for document in documents:
         doc_reporter = Reporter(source)

@@ -18,6 +18,7 @@ from tei_convert.errors import InputError
 from tei_convert.model import Block, Content, Document, Header, Note, Paragraph, Span, Title
 from tei_convert.notes import content_text, note_label, split_markers
 from tei_convert.readers.mia_header import FIELD_LINE, collect_fields, is_known_label, read_fields
+from tei_convert.sanitize import source_lines
 from tei_convert.structure import build_body
 from tei_convert.text import normalize_space
 
@@ -33,7 +34,7 @@ _INCIPIT_WORDS = 8
 
 def sniff(text: str) -> bool:
     """True when the first lines hold at least two known header fields."""
-    lines = text.splitlines()[:_HEADER_SEARCH_LINES]
+    lines = source_lines(text)[:_HEADER_SEARCH_LINES]
     known = 0
     for line in lines:
         match = FIELD_LINE.match(line)
@@ -48,7 +49,7 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter) -> list[Doc
     Raises:
         InputError: when the text has no header block.
     """
-    lines = text.splitlines()
+    lines = source_lines(text)
     header_start = _find_header(lines)
     if header_start is None:
         raise InputError("no 'Field: value' header block found; is this a Marxists Internet "

@@ -11,6 +11,7 @@ from itertools import pairwise
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import UnsupportedFormatError
 from tei_convert.model import Document
+from tei_convert.sanitize import source_lines
 
 NAME = "volume"
 DESCRIPTION = ("PDF-extracted collected-works volume: many works, hard-wrapped lines "
@@ -22,7 +23,7 @@ _MIN_SHARE = 0.8
 
 def sniff(text: str) -> bool:
     """True when at least 80% of text lines are followed by a blank line."""
-    lines = text.splitlines()
+    lines = source_lines(text)
     if len(lines) < _MIN_LINES:
         return False
     pairs = sum(1 for a, b in pairwise(lines) if a.strip() and not b.strip())

@@ -1,0 +1,55 @@
+"""Making decoded text safe to read: line ends, byte-order marks, and
+characters that XML 1.0 forbids.
+
+Runs before any reader, so readers see one kind of line end and the TEI
+writer never meets a character lxml would refuse. Every change is reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tei_convert.diagnostics import Reporter
+
+# XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates
+# and U+FFFE/U+FFFF. CR is gone by the time this runs.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_MAX_REPORTED_LINES = 5
+
+
+def source_lines(text: str) -> list[str]:
+    """Split on line feeds only: the line numbers an editor shows.
+
+    ``str.splitlines`` also breaks at form feeds and other separators,
+    which would shift every line number after them.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def sanitize(text: str, reporter: Reporter) -> str:
+    """Normalise line ends, drop a byte-order mark, replace forbidden characters."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        reporter.warn("bom-removed", "removed a byte-order mark at the start of the file", 1)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _FORBIDDEN.search(text) is None:
+        return text
+    _report_forbidden(text, reporter)
+    # A space, not nothing: a control character often stands between words.
+    return _FORBIDDEN.sub(" ", text)
+
+
+def _report_forbidden(text: str, reporter: Reporter) -> None:
+    lines = [(n, len(_FORBIDDEN.findall(line))) for n, line in enumerate(source_lines(text), 1)]
+    affected = [(n, count) for n, count in lines if count]
+    total = sum(count for _, count in affected)
+    for number, count in affected[:_MAX_REPORTED_LINES]:
+        reporter.warn("character-replaced",
+                      f"replaced {count} character(s) that XML does not allow with spaces", number)
+    if len(affected) > _MAX_REPORTED_LINES:
+        reporter.warn("character-replaced",
+                      f"{total} such characters in all, on {len(affected)} lines")

@@ -1,0 +1,72 @@
+"""Bad input: a clear reason, the other files still converted, nothing written for it.
+
+Each file in tests/bad/ is one failure mode.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tei_convert import convert_corpus, convert_text
+from tei_convert.diagnostics import Reporter
+from tei_convert.sanitize import sanitize, source_lines
+
+from conftest import SEEDS
+
+BAD = Path(__file__).parent / "bad"
+REASONS = {
+    "empty.txt": "no reader recognises this text",
+    "whitespace-only.txt": "no reader recognises this text",
+    "no-header.txt": "no reader recognises this text",
+    "latin1.txt": "not UTF-8 text",
+    "image.png.txt": "not UTF-8 text",
+}
+
+
+def test_every_bad_file_has_an_expected_reason() -> None:
+    assert sorted(p.name for p in BAD.iterdir()) == sorted(REASONS)
+
+
+def test_bad_files_fail_with_reasons_and_good_files_still_convert(tmp_path: Path) -> None:
+    good = sorted(SEEDS.glob("*.txt"))[0]
+    report = convert_corpus([BAD, good], tmp_path)
+    reasons = {Path(f["source"]["path"]).name: f["reason"] for f in report.failed}
+    assert set(reasons) == set(REASONS)
+    for name, reason in reasons.items():
+        assert reason.startswith(REASONS[name]), (name, reason)
+    assert len(report.documents) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "doc-" + good.stem + ".xml", "manifest.json"]
+    manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
+    assert manifest["summary"]["failed"] == len(REASONS)
+
+
+def test_forbidden_characters_are_replaced_and_reported() -> None:
+    reporter = Reporter("x.txt")
+    text = sanitize("a\x00b\n\nok\nc\x0cd\x1be\n", reporter)
+    assert text == "a b\n\nok\nc d e\n"
+    assert [(d.code, d.line) for d in reporter.diagnostics] == [
+        ("character-replaced", 1), ("character-replaced", 4)]
+    assert "2 character(s)" in reporter.diagnostics[1].message
+
+
+def test_line_ends_and_bom_are_normalised() -> None:
+    reporter = Reporter("x.txt")
+    assert sanitize("\ufeffa\r\nb\rc\n", reporter) == "a\nb\nc\n"
+    assert [d.code for d in reporter.diagnostics] == ["bom-removed"]
+
+
+def test_form_feed_does_not_shift_line_numbers() -> None:
+    assert source_lines("a\x0cb\nc\n") == ["a\x0cb", "c"]
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x0c", "\x1b", "\ufffe"])
+def test_control_characters_in_a_page_text_still_give_valid_tei(bad: str) -> None:
+    text = (f"Author\n\nTitle{bad}\n\nWritten: 1921\nSource: Works, Moscow, 1965\n\n"
+            f"Body{bad}text.\n")
+    result = convert_text(text, source="x.txt")
+    assert b"Body text." in result.documents[0].xml
+    assert "character-replaced" in [d.code for d in result.diagnostics]
