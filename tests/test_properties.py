@@ -13,7 +13,7 @@ from tei_convert.fidelity import tei_words
 from tei_convert.text import words
 from tei_convert.validate import check_tree, is_failure
 
-ANY_CHAR = st.characters(blacklist_categories=("Cs",))
+ANY_CHAR = st.characters(codec="utf-8")  # every encodable character, controls included
 WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll")), min_size=1, max_size=10)
 PUNCT = st.sampled_from([",", ".", ";", ":", "!", "?", "’", "“", "”", "&", "<", ">", "-", "(1)"])
 LABELS = ["Written", "Source", "First Published", "Translated", "Transcription\\Markup",
