@@ -23,9 +23,9 @@ GNU_STATEMENT = (
 )
 
 
-def cc(code: str, version: str = "4.0") -> str:
-    """The Creative Commons licence URL."""
-    return f"https://creativecommons.org/licenses/{code}/{version}/"
+def cc(code: str, version: str | None = None) -> str:
+    """The Creative Commons licence URL; without a version, the licence family's page."""
+    return f"https://creativecommons.org/licenses/{code}/" + (f"{version}/" if version else "")
 
 
 @pytest.mark.parametrize(
@@ -62,21 +62,21 @@ def test_read_licence_free(label: str, text: str, expected: LicenceReading) -> N
 @pytest.mark.parametrize(
     ("text", "status", "target"),
     [
-        ("Creative Commons Attribution 4.0 International License", FREE, cc("by")),
+        ("Creative Commons Attribution 4.0 International License", FREE, cc("by", "4.0")),
         ("Creative Commons Attribution-ShareAlike 2.0", FREE, cc("by-sa", "2.0")),
         ("Creative Commons Attribution-ShareAlike License", FREE, cc("by-sa")),
         ("Creative Commons Attribution-NonCommercial-ShareAlike 3.0 Unported", RESTRICTED,
          cc("by-nc-sa", "3.0")),
-        ("Creative Commons Attribution-NoDerivatives 4.0", RESTRICTED, cc("by-nd")),
+        ("Creative Commons Attribution-NoDerivatives 4.0", RESTRICTED, cc("by-nd", "4.0")),
         ("Creative Commons Attribution-NonCommercial-NoDerivs 2.5", RESTRICTED,
          cc("by-nc-nd", "2.5")),
         ("Licensed CC BY-SA 3.0.", FREE, cc("by-sa", "3.0")),
         ("CC-BY", FREE, cc("by")),
-        ("CC BY-NC 4.0", RESTRICTED, cc("by-nc")),
+        ("CC BY-NC 4.0", RESTRICTED, cc("by-nc", "4.0")),
         ("See https://creativecommons.org/licenses/by-sa/2.5/ for terms", FREE, cc("by-sa", "2.5")),
         ("http://creativecommons.org/licenses/by-nc/3.0/deed.en", RESTRICTED, cc("by-nc", "3.0")),
         ("creativecommons.org/licenses/by", FREE, cc("by")),
-        ("© 2004 Marxists Internet Archive; CC BY-SA 4.0", FREE, cc("by-sa")),
+        ("© 2004 Marxists Internet Archive; CC BY-SA 4.0", FREE, cc("by-sa", "4.0")),
     ],
 )
 def test_read_licence_creative_commons(
@@ -133,3 +133,17 @@ def test_read_licence_never_raises_and_loses_nothing(label: str, text: str) -> N
     assert reading.text + (reading.removed or "") == normalize_space(text)
     if reading.status is UNKNOWN:
         assert reading.target is None
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("under the terms of the GNU Free Documentation License",
+         "https://www.gnu.org/licenses/fdl.html"),
+        ("GNU Free Documentation License, Version 1.2 or any later version",
+         "https://www.gnu.org/licenses/fdl-1.2.html"),
+        ("GFDL v1.3", "https://www.gnu.org/licenses/fdl-1.3.html"),
+    ],
+)
+def test_gnu_fdl_version_is_never_guessed(text: str, target: str) -> None:
+    assert read_licence("Copyleft", text).target == target

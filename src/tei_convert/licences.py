@@ -10,8 +10,10 @@ from tei_convert.text import normalize_space
 
 PUBLIC_DOMAIN_MARK = "https://creativecommons.org/publicdomain/mark/1.0/"
 CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
-GNU_FDL = "https://www.gnu.org/licenses/fdl-1.3.html"
-_CC_DEFAULT_VERSION = "4.0"
+# A statement that names no version gets the licence family's page rather
+# than a guessed version: a 2002 page cannot mean a licence of 2008.
+GNU_FDL = "https://www.gnu.org/licenses/fdl.html"
+_FDL_VERSION = re.compile(r"(?:version|v\.?)\s*(1\.[123])")
 # Only these two let anyone reuse the text for any purpose; NC and ND do not.
 _FREE_CC = frozenset({"by", "by-sa"})
 
@@ -68,7 +70,9 @@ def _identify(wording: str) -> tuple[LicenceStatus, str | None]:
     if creative_commons is not None:
         return creative_commons
     if _GNU_FDL.search(wording):
-        return LicenceStatus.FREE, GNU_FDL
+        version = _FDL_VERSION.search(wording)
+        target = GNU_FDL if version is None else GNU_FDL.replace("fdl", f"fdl-{version[1]}")
+        return LicenceStatus.FREE, target
     if _PUBLIC_DOMAIN.search(wording):
         return LicenceStatus.FREE, PUBLIC_DOMAIN_MARK
     if _RESERVED.search(wording):
@@ -82,9 +86,9 @@ def _creative_commons(wording: str) -> tuple[LicenceStatus, str] | None:
         match = pattern.search(wording)
         if match is not None:
             code = _cc_code(match["code"])
-            version = match["version"] or _CC_DEFAULT_VERSION
+            version = f"{match['version']}/" if match["version"] else ""
             status = LicenceStatus.FREE if code in _FREE_CC else LicenceStatus.RESTRICTED
-            return status, f"https://creativecommons.org/licenses/{code}/{version}/"
+            return status, f"https://creativecommons.org/licenses/{code}/{version}"
     return None
 
 

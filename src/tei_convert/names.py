@@ -29,6 +29,11 @@ _ORGANISATION_WORD = re.compile(
     r"|Project|Team|Volunteers|University|Foundation|Association|Verlag|Ltd|Inc)\b",
     re.IGNORECASE,
 )
+# Words that stand where a name is not known; they are not names.
+_PLACEHOLDER = re.compile(r"^(?:unknown|anonymous|not known|n/?a|none|\?+)$", re.IGNORECASE)
+# A web address or a year after a name belongs to the credit, not the name:
+# "Marxists Internet Archive (marxists.org) 1996".
+_TRAILER = re.compile(r"(?:\s*\([^()]*\)|\s*,?\s*\b1\d{3}\b|\s*,?\s*\b20\d{2}\b)+$")
 # Publishers whose names hold a conjunction but no organisation word.
 _KNOWN_ORGANISATIONS = ("lawrence and wishart", "lawrence & wishart")
 
@@ -40,9 +45,10 @@ _ROLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"transcri", re.IGNORECASE), "trc"),
     (re.compile(r"proof", re.IGNORECASE), "pfr"),
     (re.compile(r"\bedit(?:ed|or|ors|ing)?\b", re.IGNORECASE), "edt"),
-    # The online version and a conversion are credits for the electronic
-    # encoding, which MARC calls markup editing.
-    (re.compile(r"mark-?up|\bhtml\b|online version|convert", re.IGNORECASE), "mrk"),
+    # Whoever put the online version up published the text in that form.
+    (re.compile(r"online version", re.IGNORECASE), "pbl"),
+    # A conversion is a credit for the electronic encoding: markup editing.
+    (re.compile(r"mark-?up|\bhtml\b|convert", re.IGNORECASE), "mrk"),
 )
 OTHER_ROLE = "oth"
 """The MARC relator code for a label we cannot map."""
@@ -61,7 +67,9 @@ def split_names(text: str) -> tuple[Name, ...]:
             names.append(Name(chunk, is_person=False))
         else:
             names.extend(Name(part, is_person=not is_organisation(part)) for part in parts if part)
-    return tuple(name for name in names if name.text)
+    cleaned = (Name(_TRAILER.sub("", name.text) or name.text, name.is_person) for name in names)
+    return tuple(name for name in cleaned
+                 if any(c.isalpha() for c in name.text) and not _PLACEHOLDER.match(name.text))
 
 
 def is_organisation(text: str) -> bool:

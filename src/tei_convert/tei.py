@@ -186,6 +186,7 @@ def _bibl(bibl: Bibl) -> Element:
             _append_text(element, part.text)
         else:
             element.append(child)
+    _keep_inline(element)
     return element
 
 
@@ -221,6 +222,7 @@ def _text_with_date(element: Element, text: str, date: DateValue | None) -> None
     _append_text(element, text[:at])
     element.append(_date(date))
     _append_text(element, text[at + len(date.text):])
+    _keep_inline(element)
 
 
 def _date(date: DateValue) -> Element:
@@ -305,6 +307,17 @@ def _inline(element: Element, content: Content, ids: _Ids) -> None:
             pointer.tail = None
         else:
             _append_text(element, part)
+    _keep_inline(element)
+
+
+def _keep_inline(element: Element) -> None:
+    """Mark ``element`` as mixed content so the pretty printer leaves it on one line.
+
+    libxml2 indents an element whose first child comes without text before
+    it, which would put white space into a ``dateline`` or ``bibl``.
+    """
+    if element.text is None:
+        element.text = ""
 
 
 def _append_text(element: Element, text: str) -> None:
