@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,17 +32,21 @@ def test_every_content_word_survives_once_in_order(source: Path) -> None:
     assert len(expected) > 20
 
 
-def test_source_words_cover_everything_but_header_and_navigation() -> None:
-    # Independent of the reader's spans: all words of the file, minus the
-    # author line, the Field: value lines and the navigation lines.
-    text = (Path(__file__).parent / "cases" / "0001-wrapped-title-notes-with-paragraphs.txt"
-            ).read_text("utf-8")
-    lines = source_lines(text)
-    kept = [line for line in lines[1:] if ": " not in line or line.startswith("The Junius")]
-    kept = [line for line in kept if "|" not in line and not line.startswith("<")]
-    result = convert_file(Path(__file__).parent / "cases" /
-                          "0001-wrapped-title-notes-with-paragraphs.txt")
-    assert tei_words(etree.fromstring(result.documents[0].xml)) == words(" ".join(kept))
+def _words_outside_header_and_navigation(text: str) -> list[str]:
+    """All words of a page text except the author line, the field lines and the
+    navigation lines, found without the reader's help."""
+    content = [line for line in source_lines(text) if line.strip()][1:]  # drop the author
+    fields = [line for line in content if re.match(r"^[A-Z][\w\\/ ]{0,40}: ", line)]
+    kept = [line for line in content if line not in fields
+            and "|" not in line and not re.match(r"^\s*<.*>\s*$", line)]
+    return words(" ".join(kept))
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
+def test_tei_text_holds_every_word_outside_the_header(source: Path) -> None:
+    result = convert_file(source)
+    expected = _words_outside_header_and_navigation(source.read_text("utf-8"))
+    assert tei_words(etree.fromstring(result.documents[0].xml)) == expected
 
 
 def test_the_check_catches_a_dropped_paragraph() -> None:
