@@ -51,8 +51,12 @@ def run_jing(schema: Path, files: Sequence[Path]) -> subprocess.CompletedProcess
 
 
 def source_files() -> list[Path]:
-    """Every input in seeds/ and tests/cases/ whose format the tool converts."""
+    """Every input in tests/cases/, and the page-text seeds: the inputs with golden
+    files. The volume seed is too large to review as golden files (its ninety
+    works are checked by tests/test_volume.py); the small volumes in
+    tests/cases/ stand for its format."""
     from tei_convert.readers import sniff
 
-    files = sorted(SEEDS.glob("*.txt")) + sorted(CASES.glob("*.txt"))
-    return [p for p in files if sniff(p.read_text("utf-8"), source=p.name).supported]
+    seeds = [p for p in sorted(SEEDS.glob("*.txt"))
+             if sniff(p.read_text("utf-8"), source=p.name).name == "mia"]
+    return seeds + sorted(CASES.glob("*.txt"))

@@ -8,7 +8,7 @@ import pytest
 
 import tei_convert
 from tei_convert import convert_file, convert_text
-from tei_convert.errors import TeiConvertError, UnknownFormatError, UnsupportedFormatError
+from tei_convert.errors import InputError, TeiConvertError, UnknownFormatError
 
 from conftest import SEEDS
 
@@ -44,9 +44,9 @@ def test_unknown_reader_name_lists_the_known_ones() -> None:
         convert_text("x", source="x.txt", reader="docx")
 
 
-def test_volume_is_recognised_but_not_yet_supported() -> None:
+def test_volume_without_work_headings_is_refused_with_a_reason() -> None:
     lines = "\n\n".join(f"Line {n} of a hard-wrapped printed page, " for n in range(60))
-    with pytest.raises(UnsupportedFormatError):
+    with pytest.raises(InputError, match="no work headings found"):
         convert_text(lines, source="volume.txt")
 
 

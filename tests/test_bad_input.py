@@ -69,4 +69,4 @@ def test_control_characters_in_a_page_text_still_give_valid_tei(bad: str) -> Non
             f"Body{bad}text.\n")
     result = convert_text(text, source="x.txt")
     assert b"Body text." in result.documents[0].xml
-    assert "character-replaced" in [d.code for d in result.diagnostics]
+    assert "character-replaced" in [d.code for d in result.all_diagnostics]

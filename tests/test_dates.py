@@ -351,3 +351,16 @@ def test_find_dates_matches_are_ordered_exact_and_reparse(text: str) -> None:
         assert match.value.when is not None
         assert match.value == parse_date(text[match.start : match.end])
         assert_consistent(match.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_before", "not_after"),
+    [
+        ("March 26 and 27, 1918", "1918-03-26", "1918-03-27"),
+        ("November 6 and 19, 1918", "1918-11-06", "1918-11-19"),
+        ("May 25 and June 2, 1920", "1920-05-25", "1920-06-02"),
+    ],
+)
+def test_two_days_joined_by_and_are_bounds(text: str, not_before: str, not_after: str) -> None:
+    value = parse_date(text)
+    assert (value.when, value.not_before, value.not_after) == (None, not_before, not_after)

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from tei_convert import convert_file
-from tei_convert.fidelity import first_difference, source_words, tei_words
+from tei_convert.fidelity import first_difference, source_letters, tei_letters, tei_words
 from tei_convert.model import Paragraph
 from tei_convert.sanitize import source_lines
 from tei_convert.tei import build_tei
@@ -26,10 +26,10 @@ def test_every_content_word_survives_once_in_order(source: Path) -> None:
     result = convert_file(source)
     document = result.documents[0].document
     lines = source_lines(source.read_text("utf-8"))
-    expected = source_words(document, lines)
-    actual = tei_words(etree.fromstring(result.documents[0].xml))
+    expected = source_letters(document, lines)
+    actual = tei_letters(etree.fromstring(result.documents[0].xml))
     assert first_difference(expected, actual) is None
-    assert len(expected) > 20
+    assert len(expected) > 100
 
 
 def _words_outside_header_and_navigation(text: str) -> list[str]:
@@ -59,11 +59,14 @@ def test_the_check_catches_a_dropped_paragraph() -> None:
     root = build_tei(damaged, version="test")
     # The damaged model still claims the original lines for other blocks, so
     # compare against the undamaged claim, as the pipeline does.
-    assert first_difference(source_words(document, lines), tei_words(root)) is not None
+    assert first_difference(source_letters(document, lines), tei_letters(root)) is not None
 
 
-def test_first_difference_names_the_word() -> None:
-    message = first_difference(["a", "b", "c"], ["a", "x", "c"])
+def test_first_difference_shows_both_sides() -> None:
+    message = first_difference("abcdef", "abxdef")
     assert message is not None
-    assert "expected 'b', found 'x'" in message
-    assert first_difference(["a"], ["a", "a"]) == "source has 1 words, TEI text has 2"
+    assert message.startswith("letter 3:")
+    assert "'…abcdef…'" in message
+    assert "'…abxdef…'" in message
+    assert first_difference("abc", "abc") is None
+    assert first_difference("ab", "abb") is not None

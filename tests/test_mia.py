@@ -96,7 +96,7 @@ def test_missing_title_is_supplied_and_flagged() -> None:
     converted = result.documents[0]
     assert converted.document.header.title.supplied
     assert converted.document.header.title.text == "The first real paragraph of the letter is …"
-    assert "title-supplied" in [d.code for d in result.diagnostics]
+    assert "title-supplied" in [d.code for d in result.all_diagnostics]
     root = tei_tree(mia("Some text.", title=""))
     assert root.xpath("//tei:titleStmt/tei:title/@type", namespaces=NS) == ["supplied"]
     assert root.xpath("//tei:body/tei:head", namespaces=NS) == []

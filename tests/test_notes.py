@@ -83,7 +83,7 @@ def test_marker_in_title_points_from_head() -> None:
 def test_marker_without_note_is_kept_as_text_and_reported() -> None:
     result = convert_text(mia("Text with a marker.[7]\n\nAnother.[1]\n\n[1] A note."),
                           source="x.txt")
-    codes = [d.code for d in result.documents[0].diagnostics]
+    codes = [d.code for d in result.all_diagnostics]
     assert codes == ["marker-unresolved"]
     assert b"marker.[7]" in result.documents[0].xml
 
@@ -91,7 +91,7 @@ def test_marker_without_note_is_kept_as_text_and_reported() -> None:
 def test_unreferenced_and_duplicate_notes_are_reported_and_kept() -> None:
     text = mia("Text.[1]\n\n[1] First.\n\n[1] Same label again.\n\n[3] Never cited.")
     result = convert_text(text, source="x.txt")
-    codes = sorted(d.code for d in result.documents[0].diagnostics)
+    codes = sorted(d.code for d in result.all_diagnostics)
     assert codes == ["note-duplicate", "note-unreferenced"]
     root = tei_tree(text)
     assert len(root.xpath("//tei:back//tei:note", namespaces=NS)) == 3

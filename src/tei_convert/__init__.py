@@ -2,11 +2,15 @@
 
 Modules:
     model        the document model (frozen dataclasses) at the centre
-    readers      one module per source format, plus the READERS table and sniff()
+    readers      one module per source format, plus the READERS table and sniff();
+                 the volume reader's parts: volume_layout, volume_headings, volume_text
     blocks       blank-line block splitting shared by readers
     structure    openers, closers, lists: the parts of a text
     notes        note markers, endnotes and their linking
     dates, names, bibl, licences   small parsers for header values
+    hyphenation  words split at a line end: join or keep the hyphen
+    volume_meta  the metadata sidecar of a volume (author, edition)
+    sanitize     line ends, byte-order marks, characters XML forbids
     tei          Document -> lxml TEI tree
     validate     our RelaxNG schema and integrity checks
     fidelity     the "nothing lost" check

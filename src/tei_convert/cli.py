@@ -50,10 +50,13 @@ def _echo(diagnostic: Diagnostic, *, quiet: bool) -> None:
 @click.option("-f", "--format", "reader", type=click.Choice(sorted(READERS)),
               help="Source format; recognised from the text when not given.")
 @click.option("--publisher", help="Publisher of the converted edition (publicationStmt).")
+@click.option("--volume-meta", type=click.Path(path_type=Path, dir_okay=False),
+              help="JSON file with a volume's author and edition (default: the sidecar "
+                   "NAME.meta.json next to each volume).")
 @click.option("--fail-on-warning", is_flag=True, help="Exit 1 when any warning was reported.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publisher: str | None,
-            fail_on_warning: bool, quiet: bool) -> None:
+            volume_meta: Path | None, fail_on_warning: bool, quiet: bool) -> None:
     """Convert text files (or folders of *.txt files) to TEI.
 
     INPUTS default to the folder seeds/. One TEI file per document and a
@@ -69,7 +72,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publish
         click.echo(f"{path}: error missing-input: no such file or folder", err=True)
     try:
         report = convert_corpus([p for p in paths if p.exists()], out_dir, reader=reader,
-                                options=Options(publisher=publisher))
+                                options=Options(publisher=publisher,
+                                                volume_meta_file=volume_meta))
     except TeiConvertError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)

@@ -110,6 +110,9 @@ _BETWEEN = re.compile(r"between (?P<body>.+)", _PARSE_FLAGS)
 _FROM = re.compile(r"^from ", _PARSE_FLAGS)
 _AND = re.compile(r" and ", _PARSE_FLAGS)
 _TO = re.compile(rf" ?[{_DASHES}] ?| to ", _PARSE_FLAGS)
+# "March 26 and 27, 1918" names two days (a speech over two sittings); the
+# bounds cover both.
+_TO_OR_AND = re.compile(rf" ?[{_DASHES}] ?| to | and ", _PARSE_FLAGS)
 _TWO_DIGITS = re.compile(r"[0-9]{2}")
 
 # Exact dates in running text, most precise first (the order breaks ties).
@@ -295,7 +298,7 @@ def _read_range(body: str) -> _Reading | None:
     if between is not None:
         inner, connector = between["body"], _AND
     else:
-        inner, connector = _FROM.sub("", body, count=1), _TO
+        inner, connector = _FROM.sub("", body, count=1), _TO_OR_AND
     # Try every connector: an ISO end ("1920-05-10 - 1920-05-15") has dashes of its own.
     for cut in connector.finditer(inner):
         ends = _read_ends(inner[: cut.start()], inner[cut.end() :])

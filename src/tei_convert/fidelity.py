@@ -1,5 +1,10 @@
-"""The "nothing lost" check: the words of the source's content lines, in order,
-are the words of the TEI ``text`` element, once each.
+"""The "nothing lost" check: the letters of the source's content lines, in
+order, are the letters of the TEI ``text`` element, once each.
+
+Letters rather than words, because rejoining a word split over two lines
+("fra-" / "ternal") changes the word boundaries but not one letter; digits
+and punctuation are left out because note numbers move into attributes.
+Inside a ``choice`` only the repaired reading (``reg``) counts.
 
 The source side is taken from the line spans the reader reports for the head,
 the body blocks and the notes, so a reader that drops or repeats a line is
@@ -12,13 +17,13 @@ from collections.abc import Iterator, Sequence
 
 from lxml import etree
 
-from tei_convert.model import Block, Document, ItemList, Paragraph, Postscript, Span
+from tei_convert.model import Block, Document, ItemList, Paragraph, Postscript, Section, Span
 from tei_convert.tei import tei
-from tei_convert.text import words
+from tei_convert.text import letters, words
 
 
 def content_spans(document: Document) -> Iterator[Span]:
-    """Line spans that hold the document's text (head, body, notes)."""
+    """Line spans that hold the document's text (head and subtitle, body, notes)."""
     if document.head is not None and document.header.title.span is not None:
         yield document.header.title.span
     for block in document.body:
@@ -28,7 +33,9 @@ def content_spans(document: Document) -> Iterator[Span]:
 
 
 def _block_spans(block: Block) -> Iterator[Span]:
-    if isinstance(block, Postscript):
+    if isinstance(block, (Postscript, Section)):
+        if isinstance(block, Section):
+            yield block.head_span
         for inner in block.blocks:
             yield from _block_spans(inner)
     elif isinstance(block, (Paragraph, ItemList)):
@@ -37,25 +44,47 @@ def _block_spans(block: Block) -> Iterator[Span]:
         yield from (part.span for part in block.parts)
 
 
-def source_words(document: Document, lines: Sequence[str]) -> list[str]:
-    """The words of the source lines that the document claims as content."""
+def source_letters(document: Document, lines: Sequence[str]) -> str:
+    """The letters of the source lines that the document claims as content."""
     numbers = sorted({n for span in content_spans(document)
                       for n in range(span.first_line, span.last_line + 1)})
-    return words(" ".join(lines[n - 1] for n in numbers if 0 < n <= len(lines)))
+    return letters(" ".join(lines[n - 1] for n in numbers if 0 < n <= len(lines)))
+
+
+def tei_text(root: etree._Element) -> str:
+    """The text of the TEI ``text`` element, without the ``orig`` side of repairs."""
+    text = root.find(tei("text"))
+    if text is None:
+        return ""
+    pieces: list[str] = []
+    _collect(text, pieces)
+    return "".join(pieces)
+
+
+def _collect(element: etree._Element, pieces: list[str]) -> None:
+    if element.tag != tei("orig"):
+        pieces.append(element.text or "")
+        for child in element:
+            _collect(child, pieces)
+    pieces.append(element.tail or "")
+
+
+def tei_letters(root: etree._Element) -> str:
+    """The letters of the TEI ``text`` element, as the check compares them."""
+    return letters(tei_text(root))
 
 
 def tei_words(root: etree._Element) -> list[str]:
-    """The words of the TEI ``text`` element's content."""
-    text = root.find(tei("text"))
-    return [] if text is None else words(" ".join(text.itertext()))
+    """The words of the TEI ``text`` element (repaired readings), for counting."""
+    return words(tei_text(root))
 
 
-def first_difference(expected: Sequence[str], actual: Sequence[str]) -> str | None:
-    """Describe where two word sequences part, or None when they are equal."""
-    if list(expected) == list(actual):
+def first_difference(expected: str, actual: str) -> str | None:
+    """Describe where two letter sequences part, or None when they are equal."""
+    if expected == actual:
         return None
-    for index, (want, got) in enumerate(zip(expected, actual, strict=False)):
-        if want != got:
-            context = " ".join(expected[max(0, index - 3): index + 3])
-            return f"word {index + 1}: expected '{want}', found '{got}' (near '{context}')"
-    return f"source has {len(expected)} words, TEI text has {len(actual)}"
+    index = next((i for i, (a, b) in enumerate(zip(expected, actual, strict=False)) if a != b),
+                 min(len(expected), len(actual)))
+    return (f"letter {index + 1}: source has '…{expected[max(0, index - 30): index + 10]}…', "
+            f"TEI has '…{actual[max(0, index - 30): index + 10]}…'")
+

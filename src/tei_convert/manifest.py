@@ -79,12 +79,20 @@ def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
             "lines": [span.first_line, span.last_line] if span else None,
         },
         "counts": {"paragraphs": counts.paragraphs, "notes": counts.notes, "words": counts.words},
+        "volume": _volume_part(document),
         "validation": {"schema": "tei-convert.rng", "valid": True},
         "dropped": [{"lines": [s.first_line, s.last_line], "reason": why}
                     for s, why in document.dropped],
         "diagnostics": [d.to_json() for d in diagnostics],
         "warnings": sum(1 for d in diagnostics if d.severity is Severity.WARNING),
     }
+
+
+def _volume_part(document: Document) -> Json | None:
+    part = document.part_of
+    if part is None:
+        return None
+    return {"sequence": part.sequence, "kind": part.kind}
 
 
 def manifest(documents: list[Json], skipped: list[Json], failed: list[Json]) -> Json:

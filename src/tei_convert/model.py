@@ -49,8 +49,26 @@ class NoteRef:
     line: int
 
 
-Inline = str | NoteRef
-"""Content of a paragraph-like node: text runs and note references."""
+@dataclass(frozen=True)
+class Choice:
+    """A repaired spot: the source wording and the reading the tool gives it
+    (a word split over two lines with a hyphen, joined again)."""
+
+    orig: str
+    reg: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """The start of a new printed page, where it falls in the text."""
+
+    line: int
+
+
+Inline = str | NoteRef | Choice | PageBreak
+"""Content of a paragraph-like node: text runs, note references, repairs and
+page breaks."""
 
 Content = tuple[Inline, ...]
 
@@ -86,6 +104,8 @@ class FormulaKind(Enum):
     DATELINE = "dateline"
     SALUTE = "salute"
     SIGNED = "signed"
+    PUBLICATION = "publication"
+    """Where the text was first printed: "Pravda, No. 108, June 1, 1918"."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +143,17 @@ class Postscript:
     span: Span
 
 
-Block = Paragraph | ItemList | Opener | Closer | Postscript
+@dataclass(frozen=True)
+class Section:
+    """A numbered part of a text ("I", "II"...), with its heading."""
+
+    head: Content
+    blocks: tuple[Paragraph | ItemList | Opener | Closer | Postscript, ...]
+    span: Span
+    head_span: Span
+
+
+Block = Paragraph | ItemList | Opener | Closer | Postscript | Section
 
 
 @dataclass(frozen=True)
@@ -143,6 +173,9 @@ class Title:
     supplied: bool = False
     """True when the source had no title and the tool made one up."""
     span: Span | None = None
+    """The lines of the printed title and subtitle."""
+    subtitle: str | None = None
+    """A subordinate title ("Izvestia Interview"), without note markers."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +210,8 @@ class BiblKind(Enum):
     DATE = "date"
     VOLUME = "volume"
     PAGES = "pages"
+    AUTHOR = "author"
+    EDITOR = "editor"
 
 
 @dataclass(frozen=True)
@@ -286,3 +321,17 @@ class Document:
     span: Span | None = None
     dropped: tuple[tuple[Span, str], ...] = field(default=())
     """Source lines deliberately left out (site navigation...), with why."""
+    subhead: Content | None = None
+    """The subtitle as printed under the title, with its note markers."""
+    part_of: VolumePart | None = None
+    """Where the document stands in a volume it was split from."""
+
+
+@dataclass(frozen=True)
+class VolumePart:
+    """A document's place in the volume it was split from."""
+
+    sequence: int
+    """1-based position among the volume's documents."""
+    kind: str = "work"
+    """``work``, or ``appendix`` for back matter such as a chronicle."""

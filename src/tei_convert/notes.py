@@ -15,6 +15,7 @@ from dataclasses import replace
 from tei_convert.diagnostics import Reporter
 from tei_convert.model import (
     Block,
+    Choice,
     Closer,
     Content,
     Document,
@@ -27,6 +28,7 @@ from tei_convert.model import (
     Opener,
     Paragraph,
     Postscript,
+    Section,
 )
 from tei_convert.text import normalize_space
 
@@ -76,7 +78,7 @@ def _tidy(parts: list[Inline]) -> Content:
     """Normalise whitespace in text runs, keeping one space between runs."""
     tidy: list[Inline] = []
     for index, part in enumerate(parts):
-        if isinstance(part, NoteRef):
+        if not isinstance(part, str):
             tidy.append(part)
             continue
         text = normalize_space(part)
@@ -88,8 +90,10 @@ def _tidy(parts: list[Inline]) -> Content:
 
 
 def content_text(content: Content) -> str:
-    """The plain text of inline content, markers left out."""
-    return "".join(part for part in content if isinstance(part, str))
+    """The plain text of inline content as the tool reads it: markers and page
+    breaks left out, repairs in their repaired form."""
+    return "".join(part if isinstance(part, str) else part.reg if isinstance(part, Choice)
+                   else "" for part in content)
 
 
 def iter_refs(document: Document) -> Iterator[NoteRef]:
@@ -101,6 +105,8 @@ def iter_refs(document: Document) -> Iterator[NoteRef]:
 def _contents(document: Document) -> Iterator[Content]:
     if document.head is not None:
         yield document.head
+    if document.subhead is not None:
+        yield document.subhead
     for block in document.body:
         yield from _block_contents(block)
     for note in document.notes:
@@ -117,6 +123,10 @@ def _block_contents(block: Block) -> Iterator[Content]:
     elif isinstance(block, Postscript):
         for inner in block.blocks:
             yield from _block_contents(inner)
+    elif isinstance(block, Section):
+        yield block.head
+        for member in block.blocks:
+            yield from _block_contents(member)
 
 
 def link_notes(document: Document, reporter: Reporter) -> Document:
@@ -168,6 +178,7 @@ def _unlink(document: Document, labels: set[str]) -> Document:
     return replace(
         document,
         head=None if document.head is None else fix(document.head),
+        subhead=None if document.subhead is None else fix(document.subhead),
         body=tuple(map_block(block, fix) for block in document.body),
         notes=tuple(
             replace(note, paragraphs=tuple(_map_paragraph(p, fix) for p in note.paragraphs))
@@ -185,6 +196,8 @@ def map_block(block: Block, fix: _ContentFix) -> Block:
     if isinstance(block, (Opener, Closer)):
         return replace(block, parts=tuple(_map_formula(part, fix) for part in block.parts))
     inner = tuple(map_block(b, fix) for b in block.blocks)
+    if isinstance(block, Section):
+        return replace(block, head=fix(block.head), blocks=inner)  # type: ignore[arg-type]
     return replace(block, blocks=inner)  # type: ignore[arg-type]
 
 

@@ -16,7 +16,7 @@ from lxml import etree
 
 from tei_convert.diagnostics import Diagnostic, Reporter, Severity
 from tei_convert.errors import InputError, ValidationError
-from tei_convert.fidelity import first_difference, source_words, tei_words
+from tei_convert.fidelity import first_difference, source_letters, tei_letters, tei_words
 from tei_convert.model import Document
 from tei_convert.notes import link_notes
 from tei_convert.readers import Reader, get_reader, sniff
@@ -24,6 +24,7 @@ from tei_convert.sanitize import sanitize, source_lines
 from tei_convert.tei import build_tei, serialize, tei
 from tei_convert.validate import check_tree, is_failure, parse_bytes
 from tei_convert.version import __version__
+from tei_convert.volume_meta import VolumeMeta
 
 Pass = Callable[[Document, Reporter], Document]
 
@@ -39,6 +40,11 @@ class Options:
 
     publisher: str | None = None
     """Who publishes the converted edition (``publicationStmt/publisher``)."""
+    volume_meta: VolumeMeta | None = None
+    """Author and edition of a collected-works volume (it has no author line)."""
+    volume_meta_file: Path | None = None
+    """Where to read ``volume_meta`` for files converted from disk; without it
+    the sidecar ``<name>.meta.json`` next to each volume is used."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,12 @@ class Result:
     reader: str
     documents: tuple[Converted, ...]
     diagnostics: tuple[Diagnostic, ...]
-    """Diagnostics about the file as a whole (reading, header, structure)."""
+    """Diagnostics about the file as a whole, tied to no one document."""
+
+    @property
+    def all_diagnostics(self) -> tuple[Diagnostic, ...]:
+        """The file's diagnostics followed by every document's."""
+        return self.diagnostics + tuple(d for c in self.documents for d in c.diagnostics)
 
 
 def document_id(source: str) -> str:
@@ -98,17 +109,36 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
     reporter = Reporter(source)
     text = sanitize(text, reporter)
     chosen: Reader = get_reader(reader) if reader else sniff(text, source=source)
+    options = options or Options()
     documents = chosen.read(text, source=source, doc_id=doc_id or document_id(source),
-                            reporter=reporter)
+                            reporter=reporter, volume_meta=options.volume_meta)
     lines = source_lines(text)
+    located, unlocated = _by_document(reporter.diagnostics, documents)
     converted = []
-    for document in documents:
-        doc_reporter = Reporter(source)
+    for document, found in zip(documents, located, strict=True):
+        doc_reporter = Reporter(source, found)
         for _name, transform in PASSES:
             document = transform(document, doc_reporter)
-        xml, counts = _checked_xml(document, lines, options or Options())
+        xml, counts = _checked_xml(document, lines, options)
         converted.append(Converted(document, xml, counts, tuple(doc_reporter.diagnostics)))
-    return Result(source, chosen.name, tuple(converted), tuple(reporter.diagnostics))
+    return Result(source, chosen.name, tuple(converted), tuple(unlocated))
+
+
+def _by_document(diagnostics: list[Diagnostic], documents: list[Document]
+                 ) -> tuple[list[list[Diagnostic]], list[Diagnostic]]:
+    """Give each diagnostic to the document whose lines hold it; the rest are
+    about the file as a whole."""
+    located: list[list[Diagnostic]] = [[] for _ in documents]
+    unlocated: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        index = next((i for i, d in enumerate(documents)
+                      if d.span and diagnostic.line is not None
+                      and d.span.first_line <= diagnostic.line <= d.span.last_line), None)
+        if index is None:
+            unlocated.append(diagnostic)
+        else:
+            located[index].append(diagnostic)
+    return located, unlocated
 
 
 def _checked_xml(document: Document, lines: list[str], options: Options) -> tuple[bytes, Counts]:
@@ -121,12 +151,11 @@ def _checked_xml(document: Document, lines: list[str], options: Options) -> tupl
         first = next(p for p in problems if p.severity is Severity.ERROR)
         raise ValidationError(f"generated TEI is invalid ({first.code}: {first.message}); "
                               "please report this", source=document.source)
-    text_words = tei_words(tree.getroot())
-    lost = first_difference(source_words(document, lines), text_words)
+    lost = first_difference(source_letters(document, lines), tei_letters(tree.getroot()))
     if lost is not None:
         raise ValidationError(f"text would be lost or repeated in '{document.id}': {lost}; "
                               "please report this", source=document.source)
-    return xml, _counts(tree.getroot(), len(text_words))
+    return xml, _counts(tree.getroot(), len(tei_words(tree.getroot())))
 
 
 def _counts(root: etree._Element, words: int) -> Counts:

@@ -8,13 +8,14 @@ carry over to texts the tool has not seen.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tei_convert.blocks import RawBlock
 from tei_convert.dates import find_dates
 from tei_convert.model import (
     Block,
     Closer,
+    Content,
     DateValue,
     Formula,
     FormulaKind,
@@ -27,7 +28,10 @@ from tei_convert.model import (
 )
 from tei_convert.notes import split_markers
 
+# A periodical, its issue number and a date: "Pravda, No. 108, June 1, 1918".
+_PUBLICATION = re.compile(r"^\(?[A-Z][^,.()]{1,50}(?:\([^()]*\))?,?\s+Nos?[.,]?\s*\d+")
 _ITEM = re.compile(r"^\(?(\d{1,3})[.)]\s+(\S.*)$", re.DOTALL)
+_ITEM_LABEL = re.compile(r"^\s*\(?\d{1,3}[.)]\s*")
 _PLACE_PREFIX = re.compile(r"^(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2},\s*)?$")
 _MINOR_WORDS = frozenset(
     "a an and at by de du for in la le of on the to van von with".split()  # noqa: SIM905
@@ -46,6 +50,15 @@ def dateline_date(text: str) -> DateValue | None:
         if match.end == len(body) and _PLACE_PREFIX.match(body[: match.start]):
             return match.value
     return None
+
+
+def publication_line(text: str) -> DateValue | None:
+    """The date of a publication line ("Pravda, No. 108, June 1, 1918"), else None."""
+    if len(text.split()) > _MAX_FORMULA_WORDS + 2 or not _PUBLICATION.match(text):
+        return None
+    body = text.rstrip(" .)")
+    matches = find_dates(body)
+    return matches[-1].value if matches and matches[-1].end == len(body) else None
 
 
 def is_salute(text: str) -> bool:
@@ -70,23 +83,34 @@ def is_signature(text: str) -> bool:
     )
 
 
-def build_body(blocks: Sequence[RawBlock]) -> tuple[Block, ...]:
+def _marked_content(block: RawBlock) -> Content:
+    return split_markers(block.text, block.span.first_line)
+
+
+ContentOf = Callable[[RawBlock], Content]
+"""How a reader turns a block into inline content (its own note markers...)."""
+
+
+def build_body(blocks: Sequence[RawBlock], *,
+               content: ContentOf = _marked_content) -> tuple[Block, ...]:
     """Turn the body's blocks into opener, paragraphs, lists, closer and postscript."""
+    build = _Builder(content)
     texts = [block.text for block in blocks]
     start = _opener_length(texts)
     result: list[Block] = []
     if start:
-        result.append(Opener(_formulas(blocks[:start], closing=False), _span(blocks[:start])))
+        result.append(Opener(build.formulas(blocks[:start], closing=False),
+                             _span(blocks[:start])))
     closer = _find_closer(texts, start)
     end = len(blocks) if closer is None else closer[0]
-    result.extend(_running_text(blocks[start:end]))
+    result.extend(build.running_text(blocks[start:end]))
     if closer is not None:
         first, last = closer
         closing = blocks[first:last]
-        result.append(Closer(_formulas(closing, closing=True), _span(closing)))
+        result.append(Closer(build.formulas(closing, closing=True), _span(closing)))
         if last < len(blocks):
             rest = blocks[last:]
-            result.append(Postscript(tuple(_running_text(rest)), _span(rest)))
+            result.append(Postscript(tuple(build.running_text(rest)), _span(rest)))
     return tuple(result)
 
 
@@ -135,53 +159,66 @@ def _formula_run_end(texts: Sequence[str], index: int) -> int:
 
 
 def _is_closing_formula(text: str) -> bool:
-    return is_signature(text) or dateline_date(text) is not None
+    return (is_signature(text) or dateline_date(text) is not None
+            or publication_line(text) is not None)
 
 
-def _formulas(blocks: Sequence[RawBlock], *, closing: bool) -> tuple[Formula, ...]:
-    parts = []
-    for block in blocks:
+class _Builder:
+    """Makes model nodes from blocks, with the reader's way of reading content."""
+
+    def __init__(self, content: ContentOf) -> None:
+        self.content = content
+
+    def formulas(self, blocks: Sequence[RawBlock], *, closing: bool) -> tuple[Formula, ...]:
+        return tuple(self._formula(block, closing=closing) for block in blocks)
+
+    def _formula(self, block: RawBlock, *, closing: bool) -> Formula:
         text = block.text
         date = dateline_date(text)
-        if date is not None:
-            kind = FormulaKind.DATELINE
-        elif is_salute(text) and (not closing or text.endswith(",")):
-            kind = FormulaKind.SALUTE
-        else:
-            kind = FormulaKind.SIGNED
-        content = split_markers(text, block.span.first_line)
-        parts.append(Formula(kind, content, block.span, date))
-    return tuple(parts)
+        kind = FormulaKind.DATELINE
+        if date is None and (date := publication_line(text)) is not None:
+            kind = FormulaKind.PUBLICATION
+        elif date is None:
+            salute = is_salute(text) and (not closing or text.endswith(","))
+            kind = FormulaKind.SALUTE if salute else FormulaKind.SIGNED
+        return Formula(kind, self.content(block), block.span, date)
+
+    def running_text(self, blocks: Sequence[RawBlock]) -> list[Paragraph | ItemList]:
+        """Paragraphs, with runs of consecutively numbered blocks made into lists."""
+        result: list[Paragraph | ItemList] = []
+        index = 0
+        while index < len(blocks):
+            run = _numbered_run(blocks, index)
+            if len(run) >= 2:
+                items = tuple(self._item(blocks[index + n], n_label)
+                              for n, n_label in enumerate(run))
+                result.append(ItemList(items, _span(blocks[index: index + len(run)])))
+                index += len(run)
+            else:
+                block = blocks[index]
+                result.append(Paragraph(self.content(block), block.span))
+                index += 1
+        return result
+
+    def _item(self, block: RawBlock, label: str) -> ListItem:
+        content = self.content(block)
+        first = content[0] if content else ""
+        if isinstance(first, str):
+            content = (_ITEM_LABEL.sub("", first, count=1), *content[1:])
+        return ListItem(label, tuple(part for part in content if part != ""), block.span)
 
 
-def _running_text(blocks: Sequence[RawBlock]) -> list[Paragraph | ItemList]:
-    """Paragraphs, with runs of consecutively numbered blocks made into lists."""
-    result: list[Paragraph | ItemList] = []
-    index = 0
-    while index < len(blocks):
-        run = _numbered_run(blocks, index)
-        if len(run) >= 2:
-            result.append(ItemList(tuple(run), _span(blocks[index : index + len(run)])))
-            index += len(run)
-        else:
-            block = blocks[index]
-            result.append(Paragraph(split_markers(block.text, block.span.first_line), block.span))
-            index += 1
-    return result
-
-
-def _numbered_run(blocks: Sequence[RawBlock], index: int) -> list[ListItem]:
-    """Consecutive blocks numbered n, n+1, n+2... starting at ``index``."""
-    items: list[ListItem] = []
+def _numbered_run(blocks: Sequence[RawBlock], index: int) -> list[str]:
+    """Labels of the consecutive blocks numbered n, n+1, n+2... from ``index``."""
+    labels: list[str] = []
     expected: int | None = None
     for block in blocks[index:]:
         match = _ITEM.match(block.text)
         if match is None or (expected is not None and int(match.group(1)) != expected):
             break
         expected = int(match.group(1)) + 1
-        content = split_markers(match.group(2), block.span.first_line)
-        items.append(ListItem(match.group(1), content, block.span))
-    return items
+        labels.append(match.group(1))
+    return labels
 
 
 def _span(blocks: Sequence[RawBlock]) -> Span:

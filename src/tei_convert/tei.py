@@ -17,6 +17,7 @@ from tei_convert.model import (
     BiblKind,
     BiblPart,
     Block,
+    Choice,
     Closer,
     Content,
     DateValue,
@@ -29,10 +30,12 @@ from tei_convert.model import (
     Note,
     NoteRef,
     Opener,
+    PageBreak,
     Paragraph,
     Postscript,
     Publication,
     Responsibility,
+    Section,
 )
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -45,12 +48,18 @@ _BIBL_ELEMENTS = {
     BiblKind.PUBLISHER: "publisher",
     BiblKind.PLACE: "pubPlace",
     BiblKind.DATE: "date",
+    BiblKind.AUTHOR: "author",
+    BiblKind.EDITOR: "editor",
 }
 _SCOPE_UNITS = {BiblKind.VOLUME: "volume", BiblKind.PAGES: "page"}
+_DATED = (FormulaKind.DATELINE, FormulaKind.PUBLICATION)
 _FORMULA_ELEMENTS = {
     FormulaKind.DATELINE: "dateline",
     FormulaKind.SALUTE: "salute",
     FormulaKind.SIGNED: "signed",
+    # TEI allows no bibl in a closer; the issue and date of first printing
+    # are what a dateline holds, and the header keeps them as a bibl too.
+    FormulaKind.PUBLICATION: "dateline",
 }
 
 Element = etree._Element
@@ -98,6 +107,8 @@ def build_tei(document: Document, *, version: str, publisher: str | None = None)
     root.set(XML_ID, document.id)
     root.append(_tei_header(document.header, version=version, publisher=publisher))
     text = _sub(root, "text")
+    if document.part_of is not None and document.part_of.kind != "work":
+        text.set("type", document.part_of.kind)
     body = _sub(text, "body")
     _fill_body(body, document, ids)
     if document.notes:
@@ -131,7 +142,11 @@ def _tei_header(header: Header, *, version: str, publisher: str | None) -> Eleme
 def _title_stmt(header: Header) -> Element:
     stmt = etree.Element(tei("titleStmt"))
     title_type = "supplied" if header.title.supplied else None
+    if header.title.subtitle:
+        title_type = "main"
     _sub(stmt, "title", header.title.text, type=title_type or "")
+    if header.title.subtitle:
+        _sub(stmt, "title", header.title.subtitle, type="sub")
     if header.author:
         _sub(stmt, "author", header.author)
     for responsibility in header.responsibilities:
@@ -238,6 +253,8 @@ def _date(date: DateValue) -> Element:
 def _fill_body(body: Element, document: Document, ids: _Ids) -> None:
     if document.head is not None:
         _inline(_sub(body, "head"), document.head, ids)
+    if document.subhead is not None:
+        _inline(_sub(body, "head", type="sub"), document.subhead, ids)
     for block in document.body:
         body.append(_block(block, ids))
     if not document.body:
@@ -252,7 +269,17 @@ def _block(block: Block, ids: _Ids) -> Element:
         return _list(block, ids)
     if isinstance(block, (Opener, Closer)):
         return _formulas("opener" if isinstance(block, Opener) else "closer", block.parts, ids)
+    if isinstance(block, Section):
+        return _section(block, ids)
     return _postscript(block, ids)
+
+
+def _section(section: Section, ids: _Ids) -> Element:
+    element = etree.Element(tei("div"), type="section")
+    _inline(_sub(element, "head"), section.head, ids)
+    for block in section.blocks:
+        element.append(_block(block, ids))
+    return element
 
 
 def _paragraph(paragraph: Paragraph, ids: _Ids) -> Element:
@@ -272,7 +299,7 @@ def _formulas(tag: str, parts: Iterable[Formula], ids: _Ids) -> Element:
     element = etree.Element(tei(tag))
     for part in parts:
         child = _sub(element, _FORMULA_ELEMENTS[part.kind])
-        if part.kind is FormulaKind.DATELINE and _is_plain(part.content):
+        if part.kind in _DATED and _is_plain(part.content):
             _text_with_date(child, "".join(str(p) for p in part.content), part.date)
         else:
             _inline(child, part.content, ids)
@@ -302,9 +329,14 @@ def _inline(element: Element, content: Content, ids: _Ids) -> None:
     """Write text runs and note pointers into ``element``."""
     for part in content:
         if isinstance(part, NoteRef):
-            pointer = _sub(element, "ptr", type="noteAnchor", n=part.label,
-                           target="#" + ids.by_label[part.label])
-            pointer.tail = None
+            _sub(element, "ptr", type="noteAnchor", n=part.label,
+                 target="#" + ids.by_label[part.label])
+        elif isinstance(part, Choice):
+            choice = _sub(element, "choice")
+            _sub(choice, "orig", part.orig)
+            _sub(choice, "reg", part.reg)
+        elif isinstance(part, PageBreak):
+            _sub(element, "pb")
         else:
             _append_text(element, part)
     _keep_inline(element)

@@ -24,3 +24,9 @@ def words(text: str) -> list[str]:
 def word_count(text: str) -> int:
     """How many words ``text`` has, by the same rule as :func:`words`."""
     return len(words(text))
+
+
+def letters(text: str) -> str:
+    """Only the letters of ``text``, in order (for comparisons that must not
+    depend on spacing, punctuation or hyphenation)."""
+    return "".join(char for char in text if char.isalpha())

@@ -21,13 +21,11 @@ class Reader:
     description: str
     sniff: Callable[[str], bool]
     read: ReadFunction
-    supported: bool = True
 
 
 READERS: dict[str, Reader] = {
     mia.NAME: Reader(mia.NAME, mia.DESCRIPTION, mia.sniff, mia.read),
-    volume.NAME: Reader(volume.NAME, volume.DESCRIPTION, volume.sniff, volume.read,
-                        supported=False),
+    volume.NAME: Reader(volume.NAME, volume.DESCRIPTION, volume.sniff, volume.read),
 }
 
 

@@ -43,7 +43,8 @@ def sniff(text: str) -> bool:
     return known >= 2
 
 
-def read(text: str, *, source: str, doc_id: str, reporter: Reporter) -> list[Document]:
+def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
+         volume_meta: object = None) -> list[Document]:  # noqa: ARG001 (reader interface)
     """Read one page text into one :class:`Document`.
 
     Raises:

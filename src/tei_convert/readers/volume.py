@@ -1,28 +1,75 @@
-"""Recognising PDF-extracted collected-works volumes (conversion not yet supported).
+"""Reader for PDF-extracted collected-works volumes: many works in one file.
 
-Such text comes out of PDF extraction with every printed line followed by a
-blank line and most lines ending in a space; no other format looks like that.
+Such text comes out of PDF extraction with every printed line followed by an
+empty line; no other format looks like that. The volume is split at work
+headings (see :mod:`volume_headings`), each work's lines are rebuilt into
+paragraphs (:mod:`volume_layout`, :mod:`volume_text`), and its "Notes"
+section is linked to the bare numbers in its text. The volume has no author
+line: author and edition come from metadata the user supplies.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from itertools import pairwise
 
+from tei_convert.blocks import RawBlock
+from tei_convert.dates import find_dates
 from tei_convert.diagnostics import Reporter
-from tei_convert.errors import UnsupportedFormatError
-from tei_convert.model import Document
+from tei_convert.errors import InputError
+from tei_convert.hyphenation import Vocabulary
+from tei_convert.model import (
+    Bibl,
+    BiblKind,
+    BiblPart,
+    Block,
+    Content,
+    Creation,
+    DateValue,
+    Document,
+    Formula,
+    FormulaKind,
+    Header,
+    Note,
+    Opener,
+    Paragraph,
+    Publication,
+    Section,
+    Span,
+    Title,
+    VolumePart,
+)
+from tei_convert.notes import content_text
+from tei_convert.readers.mia_header import RawField, read_fields
+from tei_convert.readers.volume_headings import (
+    Heading,
+    date_line,
+    field_line,
+    find_headings,
+    split_title,
+)
+from tei_convert.readers.volume_layout import Kind, Line, classify, paragraphs, printed_width
+from tei_convert.readers.volume_text import RefCounter, TextBuilder
 from tei_convert.sanitize import source_lines
+from tei_convert.structure import build_body, publication_line
+from tei_convert.text import normalize_space
+from tei_convert.volume_meta import VolumeMeta
 
 NAME = "volume"
-DESCRIPTION = ("PDF-extracted collected-works volume: many works, hard-wrapped lines "
-               "(not yet supported)")
+DESCRIPTION = ("PDF-extracted collected-works volume: many works, hard-wrapped lines, "
+               "bare note numbers")
 
 _MIN_LINES = 40
 _MIN_SHARE = 0.8
+_RULE = re.compile(r"^_{3,}$")
+_NOTES_HEAD = re.compile(r"^notes\.?$", re.IGNORECASE)
+_NOTE_START = re.compile(r"^\(?(\d{1,3})[.)]\s*(\S.*)$")
+_SECTION = re.compile(r"^[IVXLC]{1,6}\.?$")
 
 
 def sniff(text: str) -> bool:
-    """True when at least 80% of text lines are followed by a blank line."""
+    """True when at least 80% of text lines are followed by an empty line."""
     lines = source_lines(text)
     if len(lines) < _MIN_LINES:
         return False
@@ -31,10 +78,224 @@ def sniff(text: str) -> bool:
     return filled > 0 and pairs / filled >= _MIN_SHARE
 
 
-def read(text: str, *, source: str, doc_id: str,  # noqa: ARG001 (the reader interface)
-         reporter: Reporter) -> list[Document]:  # noqa: ARG001
-    """Refuse for now: the volume reader is not written yet."""
-    raise UnsupportedFormatError(
-        "collected-works volumes are recognised but not yet supported; the file was skipped",
-        source=source,
-    )
+def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
+         volume_meta: VolumeMeta | None = None) -> list[Document]:
+    """Split a volume into its works, one :class:`Document` each.
+
+    Raises:
+        InputError: when no work heading can be found.
+    """
+    lines = classify(source_lines(text))
+    headings = find_headings(lines)
+    if not headings:
+        raise InputError("no work headings found (a title block closed by a blank line at the "
+                         "top of a page)", source=source)
+    if volume_meta is None:
+        reporter.warn("volume-metadata-missing", "no volume metadata (author, edition); give a "
+                      "sidecar file or --volume-meta; the works will have no author")
+    context = _Volume(lines, printed_width(lines), Vocabulary.from_text(text), reporter,
+                      volume_meta, source, doc_id)
+    ends = [h.start for h in headings[1:]] + [len(lines)]
+    return [context.work(sequence, heading, end)
+            for sequence, (heading, end) in enumerate(zip(headings, ends, strict=True), 1)]
+
+
+class _Volume:
+    """What every work of one volume shares while it is read."""
+
+    def __init__(self, lines: list[Line], width: int, vocabulary: Vocabulary,
+                 reporter: Reporter, meta: VolumeMeta | None, source: str, doc_id: str) -> None:
+        self.lines, self.width, self.vocabulary = lines, width, vocabulary
+        self.reporter, self.meta, self.source, self.doc_id = reporter, meta, source, doc_id
+
+    def work(self, sequence: int, heading: Heading, end: int) -> Document:
+        """Read the work whose heading is ``heading`` and which ends before ``end``."""
+        body_lines, note_lines = _split_notes(self.lines[heading.body_start:end])
+        notes = self._notes(note_lines)
+        refs = RefCounter({note.label for note in notes})
+        builder = TextBuilder(self.vocabulary, self.reporter, refs)
+        title_lines, subtitle_lines, rest = self._heading_parts(heading)
+        head = builder.content(title_lines, first_in_work=True)
+        subhead = builder.content(subtitle_lines) if subtitle_lines else None
+        body = _merge_openers(self._opener(rest, builder) + self._body(body_lines, builder))
+        kind = "appendix" if heading.is_appendix else "work"
+        first_line = self.lines[heading.start].number
+        last_line = self.lines[end - 1].number
+        header = self._header(head, subhead, title_lines, subtitle_lines, rest, body)
+        dropped = tuple((Span(line.number, line.number), "divider between works")
+                        for line in heading.dividers)
+        return Document(id=f"{self.doc_id}-{sequence:03d}", source=self.source, reader=NAME,
+                        header=header, head=head, body=body, notes=notes,
+                        span=Span(first_line, last_line), dropped=dropped, subhead=subhead,
+                        part_of=VolumePart(sequence, kind))
+
+    def _heading_parts(self, heading: Heading) -> tuple[list[Line], list[Line], list[Line]]:
+        """Title lines, subtitle lines, and the date and field lines after them."""
+        cut = next((i for i, line in enumerate(heading.lines)
+                    if i and (date_line(line.text) or field_line(line.text))),
+                   len(heading.lines))
+        title, subtitle = split_title(heading.lines[:cut], self.width)
+        return title, subtitle, list(heading.lines[cut:])
+
+    def _opener(self, rest: Sequence[Line], builder: TextBuilder) -> tuple[Block, ...]:
+        """The heading's date lines, as printed, open the text; field lines
+        ("Written: ...") are editorial and go to the header only."""
+        parts = [Formula(FormulaKind.DATELINE, builder.content([line]),
+                         Span(line.number, line.number), date_line(line.text))
+                 for line in rest if field_line(line.text) is None]
+        if not parts:
+            return ()
+        return (Opener(tuple(parts), Span(parts[0].span.first_line, parts[-1].span.last_line)),)
+
+    def _body(self, lines: Sequence[Line], builder: TextBuilder) -> tuple[Block, ...]:
+        groups = [p for p in paragraphs(lines, self.width) if not _RULE.match(p.text)]
+        by_line = {group.lines[0].number: group for group in groups}
+
+        def content(block: RawBlock) -> Content:
+            return builder.content(by_line[block.span.first_line].lines)
+
+        sections: list[tuple[RawBlock | None, list[RawBlock]]] = [(None, [])]
+        for group in groups:
+            raw = RawBlock(tuple(line.text for line in group.lines),
+                           Span(group.lines[0].number, group.lines[-1].number))
+            if _SECTION.match(group.text):
+                sections.append((raw, []))
+            else:
+                sections[-1][1].append(raw)
+        blocks: list[Block] = list(build_body(sections[0][1], content=content))
+        for head, members in sections[1:]:
+            assert head is not None
+            inner = build_body(members, content=content)
+            span = Span(head.span.first_line, members[-1].span.last_line if members
+                        else head.span.last_line)
+            blocks.append(Section(content(head), inner, span, head.span))  # type: ignore[arg-type]
+        return tuple(blocks)
+
+    def _notes(self, lines: Sequence[Line]) -> tuple[Note, ...]:
+        """Notes numbered 1, 2, 3...; other lines continue the note before them."""
+        groups: list[tuple[str, list[Line]]] = []
+        for line in lines:
+            if line.kind is not Kind.TEXT or _NOTES_HEAD.match(line.text) or _RULE.match(line.text):
+                continue
+            match = _NOTE_START.match(line.text)
+            if match and int(match.group(1)) == len(groups) + 1:
+                groups.append((match.group(1), [line]))
+            elif groups:
+                groups[-1][1].append(line)
+        builder = TextBuilder(self.vocabulary, self.reporter)
+        notes = []
+        for label, group in groups:
+            content = _strip_label(builder.content(group), label)
+            span = Span(group[0].number, group[-1].number)
+            notes.append(Note(label, (Paragraph(content, span),), span))
+        return tuple(notes)
+
+    def _header(self, head: Content, subhead: Content | None, title_lines: Sequence[Line],
+                subtitle_lines: Sequence[Line], rest: Sequence[Line],
+                body: Sequence[Block]) -> Header:
+        raw = []
+        for line in rest:
+            label, value = field_line(line.text) or ("Date", line.text)
+            raw.append(RawField(label, value, Span(line.number, line.number)))
+        fields = read_fields(raw, self.reporter)
+        publications = fields.publications + _closing_publications(body)
+        title = Title(normalize_space(content_text(head)), span=Span(
+            title_lines[0].number, (subtitle_lines or title_lines)[-1].number),
+            subtitle=normalize_space(content_text(subhead)) if subhead else None)
+        meta = self.meta
+        creation = fields.creation or _creation_from_text(title, body, publications)
+        if creation is None:
+            self.reporter.warn("date-missing", f"no date found for '{title.text}'",
+                               title_lines[0].number)
+        return Header(title=title, author=meta.author if meta else None,
+                      creation=creation, publications=publications,
+                      source=_volume_bibl(meta), other_fields=fields.other)
+
+
+def _creation_from_text(title: Title, body: Sequence[Block],
+                        publications: Sequence[Publication]) -> Creation | None:
+    """A date for a work whose heading gives none, in order of trust: a dateline
+    in the text (a letter dated at its end), a date in the subtitle, and last
+    "no later than" its first publication."""
+    for block in body:
+        for part in getattr(block, "parts", ()):
+            if part.kind is FormulaKind.DATELINE and part.date is not None:
+                return Creation("dateline", part.date, part.span)
+    subtitle_dates = find_dates(title.subtitle or "")
+    if subtitle_dates and title.span is not None:
+        return Creation("subtitle", subtitle_dates[-1].value, title.span)
+    for publication in publications:
+        date = publication.date
+        if date is not None and date.is_understood:
+            bound = date.when or date.not_after
+            return Creation("publication", DateValue(date.text, not_after=bound),
+                            publication.span)
+    return None
+
+
+def _merge_openers(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The heading's dateline and a salutation after it form one opener."""
+    if len(blocks) >= 2 and isinstance(blocks[0], Opener) and isinstance(blocks[1], Opener):
+        first, second = blocks[0], blocks[1]
+        merged = Opener(first.parts + second.parts,
+                        Span(first.span.first_line, second.span.last_line))
+        return (merged, *blocks[2:])
+    return blocks
+
+
+def _split_notes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """Body lines and note lines: the notes start at a "Notes" line (or the rule
+    above it)."""
+    for index, line in enumerate(lines):
+        if line.kind is Kind.TEXT and _NOTES_HEAD.match(line.text):
+            start = index
+            previous = [i for i in range(index) if lines[i].kind is Kind.TEXT]
+            if previous and _RULE.match(lines[previous[-1]].text):
+                start = previous[-1]
+            return list(lines[:start]), list(lines[start:])
+    return list(lines), []
+
+
+def _strip_label(content: Content, label: str) -> Content:
+    """Remove the printed number ("1." or "(1)") from the start of a note."""
+    if not content or not isinstance(content[0], str):
+        return content
+    first = re.sub(rf"^\(?{label}[.)]\s*", "", content[0], count=1)
+    return ((first,) if first else ()) + content[1:]
+
+
+def _closing_publications(body: Sequence[Block]) -> tuple[Publication, ...]:
+    """Publication lines found in the closer ("Pravda, No. 108, June 1, 1918")."""
+    found: list[Publication] = []
+    for block in body:
+        blocks = block.blocks if isinstance(block, Section) else (block,)
+        for inner in blocks:
+            for part in getattr(inner, "parts", ()):
+                value = publication_line(content_text(part.content))
+                if value is not None:
+                    found.append(Publication("Published", content_text(part.content), value,
+                                             part.span))
+    return tuple(found)
+
+
+def _volume_bibl(meta: VolumeMeta | None) -> Bibl | None:
+    """The volume as a citation, in the order a reader would write it."""
+    if meta is None:
+        return None
+    pieces = [
+        BiblPart(meta.author, BiblKind.AUTHOR),
+        BiblPart(meta.title, BiblKind.TITLE) if meta.title else None,
+        BiblPart(f"Volume {meta.volume}", BiblKind.VOLUME, range_from=meta.volume)
+        if meta.volume else None,
+        BiblPart(meta.editor, BiblKind.EDITOR) if meta.editor else None,
+        BiblPart(meta.publisher, BiblKind.PUBLISHER) if meta.publisher else None,
+        BiblPart(meta.place, BiblKind.PLACE) if meta.place else None,
+        BiblPart(meta.year, BiblKind.DATE, date=DateValue(meta.year, when=meta.year))
+        if meta.year else None,
+    ]
+    parts: list[BiblPart] = []
+    for piece in pieces:
+        if piece is not None:
+            parts.extend([BiblPart(", ")] if parts else [])
+            parts.append(piece)
+    return Bibl(tuple(parts))

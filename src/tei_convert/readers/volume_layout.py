@@ -1,0 +1,109 @@
+"""The page layout of PDF-extracted volumes: line kinds, page breaks, paragraphs.
+
+PDF extraction writes every printed line followed by an empty line. Two or
+more empty lines in a row mark a page break; a line holding only spaces
+marks a vertical gap (between paragraphs, after a heading, filling the end
+of a page). Paragraphs are rebuilt from these signals and from line length:
+a line well short of the printed width that ends a sentence ends a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from statistics import quantiles
+
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
+_SHORT_LINE = 0.8
+"""A line shorter than this share of the printed width may end a paragraph."""
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z]\))\s")
+
+
+class Kind(Enum):
+    """What a physical line of the extracted text is."""
+
+    EMPTY = "empty"
+    GAP = "gap"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line, with its 1-based number in the file."""
+
+    number: int
+    text: str
+    kind: Kind
+    page_break_before: bool = False
+    """True when a page break falls between this line and the previous text."""
+
+
+def classify(lines: Sequence[str]) -> list[Line]:
+    """Number and classify lines, marking the first line of each new page."""
+    result: list[Line] = []
+    empties, pending = 0, False
+    for number, text in enumerate(lines, 1):
+        if text == "":
+            empties += 1
+            continue
+        pending = pending or empties >= 2
+        empties = 0
+        if not text.strip():
+            result.append(Line(number, "", Kind.GAP))
+            continue
+        result.append(Line(number, text.strip(), Kind.TEXT, page_break_before=pending))
+        pending = False
+    return result
+
+
+def printed_width(lines: Sequence[Line]) -> int:
+    """The usual length of a full printed line (the 90th percentile of text lines)."""
+    lengths = [len(line.text) for line in lines if line.kind is Kind.TEXT]
+    if len(lengths) < 10:
+        return max(lengths, default=80)
+    return int(quantiles(lengths, n=10)[-1])
+
+
+@dataclass(frozen=True)
+class PrintedParagraph:
+    """The text lines of one printed paragraph, in order."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+def paragraphs(lines: Sequence[Line], width: int) -> list[PrintedParagraph]:
+    """Group text lines into paragraphs at gaps, short sentence-final lines and
+    numbered items."""
+    result: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.kind is Kind.GAP:
+            if current:
+                result.append(current)
+            current = []
+            continue
+        if current and _starts_paragraph(current, line, width):
+            result.append(current)
+            current = []
+        current.append(line)
+    if current:
+        result.append(current)
+    return [PrintedParagraph(tuple(group)) for group in result]
+
+
+def _starts_paragraph(current: Sequence[Line], line: Line, width: int) -> bool:
+    previous = current[-1]
+    ended = _SENTENCE_END.search(previous.text) is not None
+    if ended and len(previous.text) < width * _SHORT_LINE:
+        return True
+    if ended and _NUMBERED.match(line.text):
+        return True
+    # A numbered item that ends a sentence ends there unless the next line
+    # carries on in lower case: items are short, the text after them is not.
+    return ended and _NUMBERED.match(current[0].text) is not None and line.text[:1].isupper()

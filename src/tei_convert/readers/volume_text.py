@@ -1,0 +1,128 @@
+"""Running text of a volume: joining wrapped lines, hyphenation, page breaks
+and bare note numbers.
+
+In these volumes a note reference is a bare number after a word ("the
+Ukrainian Rada 1 became strained"). A number is taken for a reference only
+when the work has a note with that number and it is the next one expected,
+so years, counts and "Article 1" stay text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tei_convert.diagnostics import Reporter
+from tei_convert.hyphenation import Vocabulary, decide, find_line_end_hyphen, split_leading_word
+from tei_convert.model import Choice, Content, Inline, NoteRef, PageBreak
+from tei_convert.readers.volume_layout import Line
+
+_BARE_REF = re.compile(r"(?<=[^\W\d_]|[.,;:!?\"”’)])(\s?)(\(?)(\d{1,3})(\)?)(?=\s|$|[,.;:!?)])")
+# Words after which a number is part of the text, never a note reference.
+_NOT_BEFORE_REF = re.compile(
+    r"(?:\b(?:No|Nos|Article|Clause|Point|Paragraph|Section|Chapter|Part|Volume|Vol|page|p|pp"
+    r"|Art|art|of|the|to|from|by|at|in|on|and|or|than|January|February|March|April|May|June"
+    r"|July|August|September|October|November|December|[Nn]umber)\.?|§)\s*$",
+)
+
+
+@dataclass
+class RefCounter:
+    """The next note number expected in a work's text."""
+
+    labels: set[str]
+    next_number: int = 1
+    used: list[str] = field(default_factory=list)
+
+    def take(self, label: str) -> bool:
+        """Accept ``label`` as a reference if it is the next expected note."""
+        if label not in self.labels or label != str(self.next_number):
+            return False
+        self.next_number += 1
+        self.used.append(label)
+        return True
+
+
+@dataclass
+class TextBuilder:
+    """Turns the physical lines of one paragraph into inline content."""
+
+    vocabulary: Vocabulary
+    reporter: Reporter
+    refs: RefCounter | None = None
+
+    def content(self, lines: Sequence[Line], *, first_in_work: bool = False) -> Content:
+        """Inline content of ``lines``: one text with page breaks, note
+        references and rejoined words."""
+        parts: list[Inline] = []
+        for index, line in enumerate(lines):
+            text = line.text
+            if parts:
+                text = self._rejoin(parts, text, lines[index - 1].number)
+                if text is line.text:
+                    _add_space(parts)
+            if line.page_break_before and (index > 0 or not first_in_work):
+                parts.append(PageBreak(line.number))
+            parts.extend(self._line(text, line.number))
+        return _merge(parts)
+
+    def _line(self, text: str, number: int) -> list[Inline]:
+        if self.refs is None:
+            return [text]
+        parts: list[Inline] = []
+        position = 0
+        for match in _BARE_REF.finditer(text):
+            before = text[:match.start()]
+            if _NOT_BEFORE_REF.search(before) or not self.refs.take(match.group(3)):
+                continue
+            parts.append(text[position:match.start()])
+            parts.append(NoteRef(match.group(3), number))
+            position = match.end()
+        parts.append(text[position:])
+        return [part for part in parts if part != ""]
+
+    def _rejoin(self, parts: list[Inline], text: str, line: int) -> str:
+        """If the text so far ends in a word broken with a hyphen, join it with
+        the first word of ``text`` and return the rest of ``text``; otherwise
+        return ``text`` itself."""
+        previous = parts[-1]
+        end = find_line_end_hyphen(previous) if isinstance(previous, str) else None
+        word, rest = split_leading_word(text)
+        if end is None or not word:
+            return text
+        head, fragment = end
+        decision = decide(fragment, word, self.vocabulary)
+        if decision.kept_hyphen:
+            self.reporter.info("hyphen-kept", f"kept '{decision.text}' ({decision.reason})",
+                               line)
+            parts[-1] = head + decision.text
+        else:
+            self.reporter.info("hyphen-removed", f"joined '{fragment}{word}' as "
+                               f"'{decision.text}' ({decision.reason})", line)
+            parts[-1] = head
+            parts.append(Choice(fragment + word, decision.text, line))
+        return rest
+
+
+def _add_space(parts: list[Inline]) -> None:
+    """Separate two printed lines: the line end was a space."""
+    if isinstance(parts[-1], str):
+        parts[-1] = parts[-1] + " "
+    else:
+        parts.append(" ")
+
+
+def _merge(parts: list[Inline]) -> Content:
+    """Join adjacent text runs and tidy white space at the edges."""
+    merged: list[Inline] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] = merged[-1] + part
+        elif part != "":
+            merged.append(part)
+    if merged and isinstance(merged[0], str):
+        merged[0] = merged[0].lstrip()
+    if merged and isinstance(merged[-1], str):
+        merged[-1] = merged[-1].rstrip()
+    return tuple(re.sub(r"\s+", " ", p) if isinstance(p, str) else p for p in merged if p != "")

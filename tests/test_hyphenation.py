@@ -1,0 +1,217 @@
+"""Tests for joining words broken at line ends, with or without their hyphen."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tei_convert.hyphenation import (
+    Join,
+    Vocabulary,
+    decide,
+    find_line_end_hyphen,
+    split_leading_word,
+)
+
+# An invented volume: each spelling the decision tables rely on appears inside
+# a line, and one word appears only broken at a line end.
+VOLUME = """\
+The right of nations to self-determination is the right of
+Self-Determination; fraternal greetings to the fraternal parties.
+The co-operative and the cooperative movement; co-operation, co-operation
+and cooperation. Against the counter-revolution and Anti-Dühring, for
+example, the nation's workers who were selfish. The new
+leaders restore the con-
+gress once a week, and the tri-
+umph is near.
+"""
+VOCABULARY = Vocabulary.from_text(VOLUME)
+
+letters = st.text(st.characters(categories=("Lu", "Ll")), min_size=1, max_size=8)
+
+
+def is_letter(char: str) -> bool:
+    """A letter as the module's patterns see one: a word character, not a digit or "_"."""
+    return char.isalnum() and not char.isdecimal()
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("self-determination", 2),
+        ("SELF-DETERMINATION", 2),
+        ("fraternal", 2),
+        ("co-operation", 2),
+        ("cooperation", 1),
+        ("revolution", 1),  # a part of "counter-revolution"
+        ("anti-dühring", 1),
+        ("nation's", 1),
+        ("new", 1),
+        ("con", 0),  # the fragments of a broken word are not words
+        ("gress", 0),
+        ("congress", 0),
+        ("tri", 0),
+        ("umph", 0),
+        ("triumph", 0),
+        ("restore", 1),
+        ("week", 1),
+        ("unknown", 0),
+    ],
+)
+def test_vocabulary_counts(form: str, expected: int) -> None:
+    assert VOCABULARY.count(form) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("war—peace war–peace war--peace", {"war": 3, "peace": 3}),
+        ("in 1917-18 the 2nd", {"in": 1, "the": 1, "nd": 1}),
+        ("don’t don't", {"don’t": 1, "don't": 1}),
+        ("to restore-fra-\nternal-based ties", {"to": 1, "restore": 1, "ties": 1}),
+        ("in-\nter-\nnal affairs", {"in": 0, "ter": 0, "nal": 0, "affairs": 1}),
+        ("a word -\nhere", {"a": 1, "word": 1, "here": 1}),
+    ],
+)
+def test_vocabulary_word_boundaries(text: str, expected: dict[str, int]) -> None:
+    vocabulary = Vocabulary.from_text(text)
+    assert {form: vocabulary.count(form) for form in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # 1. the compound is the volume's spelling
+        ("self-", "determination", Join("self-determination", True, "compound-seen")),
+        ("Self-", "Determination", Join("Self-Determination", True, "compound-seen")),
+        ("co-", "operation", Join("co-operation", True, "compound-seen")),
+        ("anti-", "Dühring", Join("anti-Dühring", True, "compound-seen")),
+        # 2. the closed word is the volume's spelling (ties go to it)
+        ("fra-", "ternal", Join("fraternal", False, "word-seen")),
+        ("FRA-", "TERNAL", Join("FRATERNAL", False, "word-seen")),
+        ("co-", "operative", Join("cooperative", False, "word-seen")),
+        ("ex-", "ample", Join("example", False, "word-seen")),
+        ("self-", "ish", Join("selfish", False, "word-seen")),
+        ("revo-", "lution", Join("revolution", False, "word-seen")),
+        # 3. a capital starts a name
+        ("anti-", "Soviet", Join("anti-Soviet", True, "capital")),
+        ("Petro-", "Grad", Join("Petro-Grad", True, "capital")),
+        # 4. a first part that usually keeps its hyphen
+        ("counter-", "attack", Join("counter-attack", True, "prefix")),
+        ("Non-", "party", Join("Non-party", True, "prefix")),
+        ("pre-", "war", Join("pre-war", True, "prefix")),
+        ("well-", "known", Join("well-known", True, "prefix")),
+        ("half-", "hearted", Join("half-hearted", True, "prefix")),
+        ("so-", "called", Join("so-called", True, "prefix")),
+        ("ANTI-", "SOVIET", Join("ANTI-SOVIET", True, "prefix")),
+        # 5. otherwise a printer's break
+        ("so-", "cialist", Join("socialist", False, "default")),
+        ("re-", "volution", Join("revolution", False, "word-seen")),
+        ("re-", "action", Join("reaction", False, "default")),
+        ("de-", "mand", Join("demand", False, "default")),
+        ("con-", "gress", Join("congress", False, "default")),
+        ("pro-", "letariat", Join("proletariat", False, "default")),
+        ("REVO-", "LUTIONARY", Join("REVOLUTIONARY", False, "default")),
+        ("tri-", "umph", Join("triumph", False, "default")),
+    ],
+)
+def test_decide(first: str, second: str, expected: Join) -> None:
+    assert decide(first, second, VOCABULARY) == expected
+
+
+@pytest.mark.parametrize("first", ["fra", "-", "", "fra–"])
+def test_decide_rejects_a_first_fragment_without_hyphen(first: str) -> None:
+    with pytest.raises(ValueError, match="ending in '-'"):
+        decide(first, "ternal", VOCABULARY)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("to restore fra-", ("to restore ", "fra-")),
+        ("to restore-fra-", ("to restore-", "fra-")),
+        ("self-", ("", "self-")),
+        ("the right of self-   ", ("the right of ", "self-")),
+        ("the right of self-\t\n", ("the right of ", "self-")),
+        ("(fra-", ("(", "fra-")),
+        ("“fra-", ("“", "fra-")),
+        ("against Düh-", ("against ", "Düh-")),
+        ("the nation's-", ("the ", "nation's-")),
+        ("in 1917-", None),
+        ("pages 12a-", ("pages 12", "a-")),
+        ("a dash—", None),
+        ("a dash —", None),
+        ("a range 1914–", None),
+        ("a dash–", None),
+        ("a dash--", None),
+        ("a lone -", None),
+        ("-", None),
+        ("", None),
+        ("   ", None),
+        ("no hyphen", None),
+        ("inner-hyphen only", None),
+        ("quote'-", None),
+    ],
+)
+def test_find_line_end_hyphen(line: str, expected: tuple[str, str] | None) -> None:
+    assert find_line_end_hyphen(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("ternal confidence", ("ternal", " confidence")),
+        ("determination.", ("determination", ".")),
+        ("determination-based", ("determination", "-based")),
+        ("ring's", ("ring", "'s")),
+        ("Dühring", ("Dühring", "")),
+        ("1917 was", ("", "1917 was")),
+        ("  ternal", ("", "  ternal")),
+        ("", ("", "")),
+    ],
+)
+def test_split_leading_word(line: str, expected: tuple[str, str]) -> None:
+    assert split_leading_word(line) == expected
+
+
+@given(letters, letters, st.lists(st.sampled_from(["plain", "compound", "closed"]), max_size=4))
+def test_decide_only_drops_or_keeps_the_hyphen(stem: str, second: str, seen: list[str]) -> None:
+    first = stem + "-"
+    spellings = {"plain": "word", "compound": first + second, "closed": stem + second}
+    vocabulary = Vocabulary.from_text(" ".join(spellings[kind] for kind in seen))
+    join = decide(first, second, vocabulary)
+    assert join.text == (first + second if join.kept_hyphen else first[:-1] + second)
+
+
+@given(st.text())
+def test_split_leading_word_loses_nothing(line: str) -> None:
+    word, rest = split_leading_word(line)
+    assert word + rest == line
+    assert all(is_letter(char) for char in word)
+    assert not is_letter(rest[:1])
+
+
+@given(st.text())
+def test_find_line_end_hyphen_returns_the_stripped_line(line: str) -> None:
+    found = find_line_end_hyphen(line)
+    if found is not None:
+        before, fragment = found
+        assert before + fragment == line.rstrip()
+        assert fragment.endswith("-")
+        assert is_letter(fragment[-2])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "text", "kept", "reason"),
+    [
+        ("long-", "awaited", "long-awaited", True, "parts-seen"),
+        ("fra-", "ternal", "fraternal", False, "default"),
+        ("in-", "dependence", "independence", False, "default"),
+    ],
+)
+def test_two_whole_words_make_a_compound(first: str, second: str, text: str, kept: bool,
+                                         reason: str) -> None:
+    vocabulary = Vocabulary.from_text("a long wait was awaited; the dependence was long\n")
+    join = decide(first, second, vocabulary)
+    assert (join.text, join.kept_hyphen, join.reason) == (text, kept, reason)
