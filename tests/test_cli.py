@@ -110,3 +110,31 @@ def test_version_option() -> None:
 
     result = CliRunner().invoke(main, ["--version"])
     assert __version__ in result.output
+
+
+def test_missing_input_is_a_failure_in_the_manifest(tmp_path: Path) -> None:
+    good = sorted(SEEDS.glob("*.txt"))[0]
+    result = CliRunner().invoke(main, ["convert", str(good), str(tmp_path / "nope.txt"),
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    assert [f["reason"] for f in manifest["failed"]] == ["no such file or folder"]
+    assert manifest["summary"]["documents"] == 1
+
+
+def test_id_collision_is_reported_on_the_renamed_document(tmp_path: Path) -> None:
+    good = sorted(SEEDS.glob("*.txt"))[0]
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / good.name).write_bytes(good.read_bytes())
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "a"), str(tmp_path / "b"),
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    ids = [entry["id"] for entry in manifest["documents"]]
+    assert len(set(ids)) == 2
+    renamed = manifest["documents"][1]
+    assert "id-collision" in [d["code"] for d in renamed["diagnostics"]]
+    assert manifest["summary"]["warnings"] == sum(
+        1 for entry in manifest["documents"] for d in entry["diagnostics"]
+        if d["severity"] == "warning")

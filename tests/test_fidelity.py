@@ -36,7 +36,10 @@ def _words_outside_header_and_navigation(text: str) -> list[str]:
     """All words of a page text except the author line, the field lines and the
     navigation lines, found without the reader's help."""
     content = [line for line in source_lines(text) if line.strip()][1:]  # drop the author
-    fields = [line for line in content if re.match(r"^[A-Z][\w\\/ ]{0,40}: ", line)]
+    looks = [re.match(r"^[A-Z][\w\\/ ]{0,40}:(?: |$)", line) is not None for line in content]
+    # A field line stands in a block of them; a title may end in a colon too.
+    fields = [line for i, line in enumerate(content) if looks[i]
+              and ((i > 0 and looks[i - 1]) or (i + 1 < len(looks) and looks[i + 1]))]
     kept = [line for line in content if line not in fields
             and "|" not in line and not re.match(r"^\s*<.*>\s*$", line)]
     return words(" ".join(kept))

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from tei_convert import convert_corpus
+from tei_convert.errors import ValidationError
 from tei_convert.manifest import dump, manifest_schema
 from tei_convert.pipeline import sha256
 
@@ -86,5 +87,5 @@ def test_two_runs_give_identical_bytes(tmp_path: Path) -> None:
 
 
 def test_dump_refuses_a_manifest_outside_the_schema() -> None:
-    with pytest.raises(jsonschema.ValidationError):
+    with pytest.raises(ValidationError, match="manifest does not fit its schema"):
         dump({"documents": []})

@@ -133,3 +133,32 @@ def test_no_break_spaces_are_normalised() -> None:
                         author="V.\u00a0I.\u00a0 Lenin"))
     assert xpath_texts(root, "//tei:author") == ["V. I. Lenin"]
     assert root.xpath("string(//tei:body/tei:p)", namespaces=NS) == "Text with no-break spaces."
+
+
+def test_header_on_the_first_line_means_no_author_and_no_title() -> None:
+    root = tei_tree("Written: 1921\nSource: Works, Moscow, 1965\n\nA short body paragraph.\n")
+    assert root.xpath("//tei:titleStmt/tei:author", namespaces=NS) == []
+    assert root.xpath("//tei:creation/tei:date/@when", namespaces=NS) == ["1921"]
+    assert root.xpath("//tei:titleStmt/tei:title/@type", namespaces=NS) == ["supplied"]
+
+
+def test_title_that_is_only_a_marker_is_no_title() -> None:
+    root = tei_tree(mia("Body.", title="[1]"))
+    assert root.xpath("//tei:titleStmt/tei:title/@type", namespaces=NS) == ["supplied"]
+
+
+def test_empty_field_is_kept_as_a_note_and_reported() -> None:
+    text = mia("Body.", fields="Written:\nSource: Works, Moscow, 1965")
+    result = convert_text(text, source="x.txt")
+    assert "field-empty" in [d.code for d in result.all_diagnostics]
+    root = tei_tree(text)
+    assert xpath_texts(root, "//tei:notesStmt/tei:note") == ["Written"]
+    assert root.xpath("//tei:creation", namespaces=NS) == []
+
+
+def test_publication_date_is_tagged_where_it_stands() -> None:
+    root = tei_tree(mia("Body.", fields="Written: 1921\nFirst Published: Izvestia No. 1921, "
+                                        "March 12, 1921."))
+    bibl = root.xpath("//tei:bibl[@type='firstPublication']", namespaces=NS)[0]
+    assert bibl.text == "Izvestia No. 1921, "
+    assert bibl[0].get("when") == "1921-03-12"

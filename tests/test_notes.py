@@ -16,7 +16,7 @@ from tei_helpers import NS, mia, section_text, tei_tree, xpath_texts
     [
         ("Golos Rossii?[1] of New York", ("Golos Rossii?", NoteRef("1", 5), " of New York")),
         ("end.[12]", ("end.", NoteRef("12", 5))),
-        ("word [a] more", ("word", NoteRef("a", 5), " more")),
+        ("word [a] more", ("word", NoteRef("a", 5, space_before=True), " more")),
         ("an [sic] and [illegible] stay", ("an [sic] and [illegible] stay",)),
         ("[1234] is not a marker", ("[1234] is not a marker",)),
     ],

@@ -67,11 +67,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publish
       tei-convert convert seeds -o out
     """
     paths = list(inputs) or [Path("seeds")]
-    missing = [p for p in paths if not p.exists()]
-    for path in missing:
-        click.echo(f"{path}: error missing-input: no such file or folder", err=True)
     try:
-        report = convert_corpus([p for p in paths if p.exists()], out_dir, reader=reader,
+        report = convert_corpus(paths, out_dir, reader=reader,
                                 options=Options(publisher=publisher,
                                                 volume_meta_file=volume_meta))
     except TeiConvertError as error:
@@ -79,7 +76,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publish
         sys.exit(EXIT_FAILED)
     for diagnostic in report.diagnostics:
         _echo(diagnostic, quiet=quiet)
-    failed = len(report.failed) + len(missing)
+    failed = len(report.failed)
     click.echo(f"converted {len(report.documents)} document(s), skipped {len(report.skipped)}, "
                f"failed {failed}, {report.warnings} warning(s); manifest: {report.manifest_path}",
                err=True)

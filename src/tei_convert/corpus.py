@@ -46,7 +46,10 @@ def gather_inputs(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
     """
     found: dict[str, Path] = {}
     for path in inputs:
-        if path.is_dir():
+        if not path.exists():
+            # Kept, so the run reports it as a failed input.
+            found[path.as_posix()] = path
+        elif path.is_dir():
             for child in path.rglob("*"):
                 if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES \
                         and not child.name.startswith("."):
@@ -73,17 +76,17 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
     return report
 
 
-def _unique_id(base: str, used: set[str], name: str, report: RunReport) -> str:
+def _unique_id(base: str, used: set[str], name: str) -> tuple[str, list[Diagnostic]]:
+    """An id not used yet in this run, and a warning when it had to change."""
     doc_id, count = base, 1
     while doc_id in used:
         count += 1
         doc_id = f"{base}-{count}"
-    if doc_id != base:
-        report.diagnostics.append(Diagnostic(
-            "id-collision", Severity.WARNING,
-            f"id '{base}' is taken by another input; using '{doc_id}'", name))
     used.add(doc_id)
-    return doc_id
+    if doc_id == base:
+        return doc_id, []
+    return doc_id, [Diagnostic("id-collision", Severity.WARNING,
+                               f"id '{base}' is taken by another input; using '{doc_id}'", name)]
 
 
 def _convert_one(path: Path, name: str, out_dir: Path, reader: str | None,
@@ -92,7 +95,7 @@ def _convert_one(path: Path, name: str, out_dir: Path, reader: str | None,
     try:
         data = path.read_bytes()
         source["sha256"] = sha256(data)
-        doc_id = _unique_id(document_id(name), used_ids, name, report)
+        doc_id, renamed = _unique_id(document_id(name), used_ids, name)
         options = _with_volume_meta(options or Options(), path)
         result = convert_text(decode(data, source=name), source=name, reader=reader,
                               doc_id=doc_id, options=options)
@@ -102,19 +105,24 @@ def _convert_one(path: Path, name: str, out_dir: Path, reader: str | None,
     except TeiConvertError as error:
         _record_problem(report.failed, report, source, error, Severity.ERROR, "failed")
         return
+    except FileNotFoundError:
+        failure = TeiConvertError("no such file or folder", source=name)
+        _record_problem(report.failed, report, source, failure, Severity.ERROR, "missing-input")
+        return
     except OSError as error:
         failure = TeiConvertError(f"cannot read file: {error.strerror}", source=name)
         _record_problem(report.failed, report, source, failure, Severity.ERROR, "unreadable")
         return
     ref = FileRef(name, source["sha256"])
-    report.diagnostics.extend(result.diagnostics)
+    file_diagnostics = (*renamed, *result.diagnostics)
+    report.diagnostics.extend(file_diagnostics)
     for converted in result.documents:
         output = f"{converted.document.id}.xml"
         write_atomic(out_dir / output, converted.xml)
         report.diagnostics.extend(converted.diagnostics)
         report.documents.append(document_entry(
             converted, output=FileRef(output, sha256(converted.xml)), source=ref,
-            file_diagnostics=result.diagnostics))
+            file_diagnostics=file_diagnostics))
 
 
 def _with_volume_meta(options: Options, path: Path) -> Options:

@@ -62,6 +62,10 @@ def tei_text(root: etree._Element) -> str:
 
 
 def _collect(element: etree._Element, pieces: list[str]) -> None:
+    # A note's number and a pointer's label stand in attributes; the source
+    # prints them ("[a]"), so they count as text here.
+    if element.tag in (tei("ptr"), tei("note")) and element.get("n"):
+        pieces.append(f"[{element.get('n')}]")
     if element.tag != tei("orig"):
         pieces.append(element.text or "")
         for child in element:

@@ -11,6 +11,7 @@ from typing import Any
 import jsonschema
 
 from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.errors import ValidationError
 from tei_convert.model import DateValue, Document
 from tei_convert.pipeline import Converted
 from tei_convert.version import __version__
@@ -116,8 +117,12 @@ def dump(data: Json) -> bytes:
     """Canonical JSON: sorted keys, two-space indent, UTF-8, final newline.
 
     Raises:
-        jsonschema.ValidationError: when ``data`` does not fit our schema
-            (a bug in the tool, never the user's input).
+        ValidationError: when ``data`` does not fit our schema (a bug in the
+            tool, never the user's input).
     """
-    jsonschema.validate(data, manifest_schema())
+    try:
+        jsonschema.validate(data, manifest_schema())
+    except jsonschema.ValidationError as error:
+        raise ValidationError(f"the manifest does not fit its schema ({error.message}); "
+                              "please report this") from None
     return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()

@@ -47,6 +47,8 @@ class NoteRef:
     label: str
     """The note's number or label as printed, without brackets."""
     line: int
+    space_before: bool = False
+    """Whether white space stood before the marker (kept if it turns back into text)."""
 
 
 @dataclass(frozen=True)
@@ -269,6 +271,8 @@ class Publication:
     text: str
     date: DateValue | None
     span: Span
+    date_start: int | None = None
+    """Where the date's wording starts in ``text`` (it may occur more than once)."""
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,11 @@ _MARKER = re.compile(r"\[" + _LABEL + r"\]")
 _NOTE_START = re.compile(r"^\s*\[" + _LABEL + r"\]\s*")
 
 
+def marker_labels(text: str) -> set[str]:
+    """The labels of every marker in ``text``."""
+    return {match.group(1) for match in _MARKER.finditer(text)}
+
+
 def note_label(text: str) -> tuple[str, str] | None:
     """If ``text`` starts an endnote (``[3] The ...``), return (label, rest)."""
     match = _NOTE_START.match(text)
@@ -62,8 +67,9 @@ def split_markers(text: str, line: int, labels: Iterable[str] | None = None) -> 
     for match in _MARKER.finditer(text):
         if wanted is not None and match.group(1) not in wanted:
             continue
-        _append_text(parts, text[pos:match.start()].rstrip())
-        parts.append(NoteRef(match.group(1), line))
+        before = text[pos:match.start()]
+        _append_text(parts, before.rstrip())
+        parts.append(NoteRef(match.group(1), line, space_before=before[-1:].isspace()))
         pos = match.end()
     _append_text(parts, text[pos:])
     return _tidy(parts)
@@ -168,7 +174,7 @@ def _unlink(document: Document, labels: set[str]) -> Document:
         parts: list[Inline] = []
         for part in content:
             if isinstance(part, NoteRef) and part.label not in labels:
-                part = f"[{part.label}]"
+                part = (" " if part.space_before else "") + f"[{part.label}]"
             if isinstance(part, str) and parts and isinstance(parts[-1], str):
                 parts[-1] = parts[-1] + part
             else:

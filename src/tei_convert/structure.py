@@ -36,6 +36,10 @@ _PLACE_PREFIX = re.compile(r"^(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2},\s*)
 _MINOR_WORDS = frozenset(
     "a an and at by de du for in la le of on the to van von with".split()  # noqa: SIM905
 )
+# Words that open a valediction in English letters.
+_VALEDICTION = re.compile(
+    r"^(?:With|Yours|Your|Ever|Sincerely|Faithfully|Fraternally|Cordially|Respectfully"
+    r"|Best|Kind|Warm|Warmest|Affectionately|Greetings)\b")
 _MAX_FORMULA_WORDS = 10
 _MAX_SALUTE_WORDS = 8
 _MAX_POSTSCRIPT_BLOCKS = 2
@@ -134,7 +138,7 @@ def _find_closer(texts: Sequence[str], start: int) -> tuple[int, int] | None:
     most two blocks may follow it, and they become a postscript.
     """
     for index in range(len(texts) - 1, start, -1):
-        if _is_closing_salute(texts[index]):
+        if _is_closing_salute(texts[index]) and _closes_here(texts, index):
             first = index
             while first - 1 > start and _is_closing_salute(texts[first - 1]):
                 first -= 1
@@ -146,6 +150,15 @@ def _find_closer(texts: Sequence[str], start: int) -> tuple[int, int] | None:
         if first < end and not any(_is_closing_formula(t) for t in texts[end:]):
             return first, end
     return None
+
+
+def _closes_here(texts: Sequence[str], index: int) -> bool:
+    """A comma-ended address closes a letter when a valediction word opens it
+    ("With greetings,", "Yours,"), when a signature or date follows it, or when
+    it stands at the very end; "Comrades," before a speech does none of these."""
+    following = texts[index + 1:]
+    return (_VALEDICTION.match(texts[index]) is not None or not following
+            or _is_closing_formula(following[0]))
 
 
 def _is_closing_salute(text: str) -> bool:

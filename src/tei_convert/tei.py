@@ -22,6 +22,7 @@ from tei_convert.model import (
     Content,
     DateValue,
     Document,
+    Field,
     Formula,
     FormulaKind,
     Header,
@@ -125,10 +126,7 @@ def _tei_header(header: Header, *, version: str, publisher: str | None) -> Eleme
     file_desc.append(_title_stmt(header))
     file_desc.append(_publication_stmt(header.licence, publisher))
     if header.other_fields:
-        notes = _sub(file_desc, "notesStmt")
-        for field in header.other_fields:
-            note = _sub(notes, "note", type="sourceField")
-            _sub(note, "label", field.label).tail = f": {field.value}" if field.value else None
+        file_desc.append(_notes_stmt(header.other_fields))
     file_desc.append(_source_desc(header))
     encoding = _sub(element, "encodingDesc")
     app = _sub(_sub(encoding, "appInfo"), "application", ident="tei-convert", version=version)
@@ -137,6 +135,16 @@ def _tei_header(header: Header, *, version: str, publisher: str | None) -> Eleme
         creation = _sub(_sub(element, "profileDesc"), "creation")
         creation.append(_date(header.creation.date))
     return element
+
+
+def _notes_stmt(fields: Iterable[Field]) -> Element:
+    """Header fields with no element of their own, label and wording kept."""
+    stmt = etree.Element(tei("notesStmt"))
+    for field in fields:
+        note = _sub(stmt, "note", type="sourceField")
+        _sub(note, "label", field.label).tail = f": {field.value}" if field.value else None
+        _keep_inline(note)
+    return stmt
 
 
 def _title_stmt(header: Header) -> Element:
@@ -224,13 +232,17 @@ def _bibl_part(part: BiblPart) -> Element | None:
 
 def _publication(publication: Publication) -> Element:
     element = etree.Element(tei("bibl"), type="firstPublication")
-    _text_with_date(element, publication.text, publication.date)
+    _text_with_date(element, publication.text, publication.date, publication.date_start)
     return element
 
 
-def _text_with_date(element: Element, text: str, date: DateValue | None) -> None:
-    """Write ``text`` into ``element``, wrapping the date's wording in ``date``."""
-    at = -1 if date is None or not date.text else text.find(date.text)
+def _text_with_date(element: Element, text: str, date: DateValue | None,
+                    start: int | None = None) -> None:
+    """Write ``text`` into ``element``, wrapping the date's wording in ``date``
+    (at ``start`` when given, else its last occurrence: datelines end in it)."""
+    at = -1 if date is None or not date.text else text.rfind(date.text)
+    if start is not None and date is not None and text.startswith(date.text, start):
+        at = start
     if date is None or at < 0:
         _append_text(element, text)
         return

@@ -16,7 +16,7 @@ from tei_convert.blocks import RawBlock, split_blocks
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import InputError
 from tei_convert.model import Block, Content, Document, Header, Note, Paragraph, Span, Title
-from tei_convert.notes import content_text, note_label, split_markers
+from tei_convert.notes import content_text, marker_labels, note_label, split_markers
 from tei_convert.readers.mia_header import FIELD_LINE, collect_fields, is_known_label, read_fields
 from tei_convert.sanitize import source_lines
 from tei_convert.structure import build_body
@@ -60,7 +60,8 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     fields = read_fields(collect_fields(lines[header_start:header_end], header_start + 1), reporter)
     blocks = split_blocks(lines[header_end:], header_end + 1)
     blocks, dropped = _strip_navigation(blocks, reporter)
-    body_blocks, notes = _split_notes(blocks)
+    title_markers = marker_labels(" ".join(line for _, line in preamble[1:]))
+    body_blocks, notes = _split_notes(blocks, title_markers)
     head = _head(preamble[1:])
     author = normalize_space(preamble[0][1]) if preamble else None
     body = build_body(body_blocks)
@@ -84,7 +85,7 @@ def _find_header(lines: Sequence[str]) -> int | None:
     directly above it."""
     for index, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
         match = FIELD_LINE.match(line)
-        if match is not None and is_known_label(match.group(1)) and index > 0:
+        if match is not None and is_known_label(match.group(1)):
             while index > 1 and FIELD_LINE.match(lines[index - 1]):
                 index -= 1
             return index
@@ -117,7 +118,9 @@ def _head(title_lines: Sequence[tuple[int, str]]) -> Content | None:
     if not title_lines:
         return None
     text = " ".join(line for _, line in title_lines)
-    return split_markers(text, title_lines[0][0])
+    content = split_markers(text, title_lines[0][0])
+    # A title line holding only a marker is no title.
+    return content if content_text(content).strip() else None
 
 
 def _title(head: Content | None, title_lines: Sequence[tuple[int, str]],
@@ -157,11 +160,17 @@ def _strip_navigation(blocks: list[RawBlock], reporter: Reporter
     return blocks, tuple(dropped)
 
 
-def _split_notes(blocks: list[RawBlock]) -> tuple[list[RawBlock], tuple[Note, ...]]:
-    """Split off the endnotes: from the first block that starts with ``[n]``."""
+def _split_notes(blocks: list[RawBlock], seen: set[str]
+                 ) -> tuple[list[RawBlock], tuple[Note, ...]]:
+    """Split off the endnotes: from the first block that starts with ``[n]``
+    where the text before it has a marker ``[n]``. A bracketed number opening a
+    paragraph that nothing points to is text, not the start of the notes."""
+    seen = set(seen)
     for index, block in enumerate(blocks):
-        if index > 0 and note_label(block.text) is not None:
+        start = note_label(block.text)
+        if start is not None and start[0] in seen:
             return blocks[:index], _notes(blocks[index:])
+        seen |= marker_labels(block.text)
     return blocks, ()
 
 

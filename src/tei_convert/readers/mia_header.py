@@ -82,7 +82,11 @@ def read_fields(fields: Sequence[RawField], reporter: Reporter) -> HeaderParts:
     """Sort fields into header parts; unknown or repeated fields are kept as-is."""
     parts = HeaderParts()
     for raw in fields:
-        if not _store(parts, raw, reporter):
+        if not raw.value:
+            reporter.warn("field-empty", f"header field '{raw.label}' has no value; kept as a "
+                          "note", raw.span.first_line)
+            parts.other += (Field(raw.label, raw.value, raw.span),)
+        elif not _store(parts, raw, reporter):
             parts.other += (Field(raw.label, raw.value, raw.span),)
             reporter.info("field-unmapped",
                           f"header field '{raw.label}' kept as a note", raw.span.first_line)
@@ -123,8 +127,9 @@ def _creation(raw: RawField, reporter: Reporter) -> Creation:
 
 def _publication(raw: RawField) -> Publication:
     matches = find_dates(raw.value)
-    date = matches[0].value if matches else None
-    return Publication(raw.label, raw.value, date, raw.span)
+    if not matches:
+        return Publication(raw.label, raw.value, None, raw.span)
+    return Publication(raw.label, raw.value, matches[0].value, raw.span, matches[0].start)
 
 
 def _licence(raw: RawField, reporter: Reporter) -> Licence:
