@@ -8,15 +8,14 @@ manifest says which.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import TeiConvertError, UnsupportedFormatError
 from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest
 from tei_convert.output import write_atomic
-from tei_convert.pipeline import Options, convert_text, decode, document_id, sha256
-from tei_convert.volume_meta import find_volume_meta
+from tei_convert.pipeline import Options, convert_bytes, document_id, sha256
 
 MANIFEST_NAME = "manifest.json"
 TEXT_SUFFIXES = (".txt",)
@@ -96,9 +95,8 @@ def _convert_one(path: Path, name: str, out_dir: Path, reader: str | None,
         data = path.read_bytes()
         source["sha256"] = sha256(data)
         doc_id, renamed = _unique_id(document_id(name), used_ids, name)
-        options = _with_volume_meta(options or Options(), path)
-        result = convert_text(decode(data, source=name), source=name, reader=reader,
-                              doc_id=doc_id, options=options)
+        result = convert_bytes(data, path=path, name=name, reader=reader, doc_id=doc_id,
+                               options=options)
     except UnsupportedFormatError as error:
         _record_problem(report.skipped, report, source, error, Severity.WARNING, "unsupported")
         return
@@ -123,13 +121,6 @@ def _convert_one(path: Path, name: str, out_dir: Path, reader: str | None,
         report.documents.append(document_entry(
             converted, output=FileRef(output, sha256(converted.xml)), source=ref,
             file_diagnostics=file_diagnostics))
-
-
-def _with_volume_meta(options: Options, path: Path) -> Options:
-    """Options with the metadata of the volume at ``path``, from the explicit
-    file or the sidecar next to it, when there is any."""
-    meta = find_volume_meta(path, options.volume_meta_file)
-    return replace(options, volume_meta=meta) if meta is not None else options
 
 
 def _record_problem(bucket: list[Json], report: RunReport, source: Json, error: TeiConvertError,

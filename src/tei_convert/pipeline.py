@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -24,7 +24,7 @@ from tei_convert.sanitize import sanitize, source_lines
 from tei_convert.tei import build_tei, serialize, tei
 from tei_convert.validate import check_tree, is_failure, parse_bytes
 from tei_convert.version import __version__
-from tei_convert.volume_meta import VolumeMeta
+from tei_convert.volume_meta import VolumeMeta, find_volume_meta
 
 Pass = Callable[[Document, Reporter], Document]
 
@@ -193,7 +193,26 @@ def convert_file(path: str | Path, *, reader: str | None = None, name: str | Non
     source = name or path.as_posix()
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file or folder", source=source) from None
     except OSError as error:
         raise InputError(f"cannot read file: {error.strerror}", source=source) from None
-    return convert_text(decode(data, source=source), source=source, reader=reader,
+    return convert_bytes(data, path=path, name=source, reader=reader, doc_id=doc_id,
+                         options=options)
+
+
+def convert_bytes(data: bytes, *, path: Path, name: str, reader: str | None = None,
+                  doc_id: str | None = None, options: Options | None = None) -> Result:
+    """Convert the bytes read from ``path``: decode them, find the volume
+    metadata that belongs with the file, and convert the text.
+
+    Raises:
+        TeiConvertError: as :func:`convert_text`, or when the bytes are not
+            UTF-8 or the volume metadata is broken.
+    """
+    options = options or Options()
+    if options.volume_meta is None:
+        meta = find_volume_meta(path, options.volume_meta_file)
+        options = replace(options, volume_meta=meta)
+    return convert_text(decode(data, source=name), source=name, reader=reader,
                         doc_id=doc_id, options=options)

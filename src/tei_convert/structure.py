@@ -95,10 +95,16 @@ ContentOf = Callable[[RawBlock], Content]
 """How a reader turns a block into inline content (its own note markers...)."""
 
 
-def build_body(blocks: Sequence[RawBlock], *,
-               content: ContentOf = _marked_content) -> tuple[Block, ...]:
-    """Turn the body's blocks into opener, paragraphs, lists, closer and postscript."""
+def build_body(blocks: Sequence[RawBlock], *, content: ContentOf = _marked_content,
+               letter: bool = True) -> tuple[Block, ...]:
+    """Turn the body's blocks into opener, paragraphs, lists, closer and postscript.
+
+    With ``letter=False`` (a chronicle, an index) only paragraphs and lists:
+    a date line there heads an entry, it does not close a letter.
+    """
     build = _Builder(content)
+    if not letter:
+        return tuple(build.running_text(blocks))
     texts = [block.text for block in blocks]
     start = _opener_length(texts)
     result: list[Block] = []

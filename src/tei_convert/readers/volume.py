@@ -117,7 +117,9 @@ class _Volume:
         title_lines, subtitle_lines, rest = self._heading_parts(heading)
         head = builder.content(title_lines, first_in_work=True)
         subhead = builder.content(subtitle_lines) if subtitle_lines else None
-        body = _merge_openers(self._opener(rest, builder) + self._body(body_lines, builder))
+        letter = not heading.is_appendix
+        body = _merge_openers(self._opener(rest, builder)
+                              + self._body(body_lines, builder, letter=letter))
         kind = "appendix" if heading.is_appendix else "work"
         first_line = self.lines[heading.start].number
         last_line = self.lines[end - 1].number
@@ -147,7 +149,8 @@ class _Volume:
             return ()
         return (Opener(tuple(parts), Span(parts[0].span.first_line, parts[-1].span.last_line)),)
 
-    def _body(self, lines: Sequence[Line], builder: TextBuilder) -> tuple[Block, ...]:
+    def _body(self, lines: Sequence[Line], builder: TextBuilder, *,
+              letter: bool) -> tuple[Block, ...]:
         groups = [p for p in paragraphs(lines, self.width) if not _RULE.match(p.text)]
         by_line = {group.lines[0].number: group for group in groups}
 
@@ -162,10 +165,10 @@ class _Volume:
                 sections.append((raw, []))
             else:
                 sections[-1][1].append(raw)
-        blocks: list[Block] = list(build_body(sections[0][1], content=content))
+        blocks: list[Block] = list(build_body(sections[0][1], content=content, letter=letter))
         for head, members in sections[1:]:
             assert head is not None
-            inner = build_body(members, content=content)
+            inner = build_body(members, content=content, letter=letter)
             span = Span(head.span.first_line, members[-1].span.last_line if members
                         else head.span.last_line)
             blocks.append(Section(content(head), inner, span, head.span))  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ PDF extraction writes every printed line followed by an empty line. Two or
 more empty lines in a row mark a page break; a line holding only spaces
 marks a vertical gap (between paragraphs, after a heading, filling the end
 of a page). Paragraphs are rebuilt from these signals and from line length:
-a line well short of the printed width that ends a sentence ends a paragraph.
+a line well short of the printed width ends a paragraph.
 """
 
 from __future__ import annotations
@@ -100,7 +100,9 @@ def paragraphs(lines: Sequence[Line], width: int) -> list[PrintedParagraph]:
 def _starts_paragraph(current: Sequence[Line], line: Line, width: int) -> bool:
     previous = current[-1]
     ended = _SENTENCE_END.search(previous.text) is not None
-    if ended and len(previous.text) < width * _SHORT_LINE:
+    # Only the last line of a paragraph falls short of the measure; a short
+    # line without a full stop is a signature, a date or a heading line.
+    if len(previous.text) < width * _SHORT_LINE and not previous.text.endswith("-"):
         return True
     if ended and _NUMBERED.match(line.text):
         return True

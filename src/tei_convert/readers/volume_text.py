@@ -18,7 +18,14 @@ from tei_convert.hyphenation import Vocabulary, decide, find_line_end_hyphen, sp
 from tei_convert.model import Choice, Content, Inline, NoteRef, PageBreak
 from tei_convert.readers.volume_layout import Line
 
-_BARE_REF = re.compile(r"(?<=[^\W\d_]|[.,;:!?\"”’)])(\s?)(\(?)(\d{1,3})(\)?)(?=\s|$|[,.;:!?)])")
+# A number right after a word or punctuation ("Rada 1", "Staff. 2", "parties,6"),
+# or after a year ("January 10-18, 1918 1"); never glued to other digits.
+_BARE_REF = re.compile(
+    r"(?:(?<=[^\W\d_]|[.,;:!?\"”’)\]])\s{0,2}|(?<=\b\d{4})\s{1,2}|^)"
+    r"(\(?)(\d{1,3})(\)?)(?=\s|$|[,.;:!?)])")
+_SKIP_AHEAD = 2
+"""How many note numbers a reference may jump: a reference the text lost
+should not hide all the ones after it."""
 # Words after which a number is part of the text, never a note reference.
 _NOT_BEFORE_REF = re.compile(
     r"(?:\b(?:No|Nos|Article|Clause|Point|Paragraph|Section|Chapter|Part|Volume|Vol|page|p|pp"
@@ -36,10 +43,14 @@ class RefCounter:
     used: list[str] = field(default_factory=list)
 
     def take(self, label: str) -> bool:
-        """Accept ``label`` as a reference if it is the next expected note."""
-        if label not in self.labels or label != str(self.next_number):
+        """Accept ``label`` as a reference if it is the next expected note (or
+        one of the next few, when the text lost a reference)."""
+        if label not in self.labels or not label.isdigit():
             return False
-        self.next_number += 1
+        number = int(label)
+        if not self.next_number <= number <= self.next_number + _SKIP_AHEAD:
+            return False
+        self.next_number = number + 1
         self.used.append(label)
         return True
 
@@ -64,20 +75,26 @@ class TextBuilder:
                     _add_space(parts)
             if line.page_break_before and (index > 0 or not first_in_work):
                 parts.append(PageBreak(line.number))
-            parts.extend(self._line(text, line.number))
+            after_text = bool(parts) and _ends_in_text(parts[-1])
+            parts.extend(self._line(text, line.number, after_text=after_text))
         return _merge(parts)
 
-    def _line(self, text: str, number: int) -> list[Inline]:
+    def _line(self, text: str, number: int, *, after_text: bool = False) -> list[Inline]:
+        """Text and references of one line. A number opening the line counts only
+        after text on the line before, and never as "1." or "1)" (a list item)."""
         if self.refs is None:
             return [text]
         parts: list[Inline] = []
         position = 0
         for match in _BARE_REF.finditer(text):
+            if match.start() == 0 and (not after_text or match.group(1) or
+                                       text[match.end():match.end() + 1] in (".", ")")):
+                continue
             before = text[:match.start()]
-            if _NOT_BEFORE_REF.search(before) or not self.refs.take(match.group(3)):
+            if _NOT_BEFORE_REF.search(before) or not self.refs.take(match.group(2)):
                 continue
             parts.append(text[position:match.start()])
-            parts.append(NoteRef(match.group(3), number))
+            parts.append(NoteRef(match.group(2), number))
             position = match.end()
         parts.append(text[position:])
         return [part for part in parts if part != ""]
@@ -103,6 +120,11 @@ class TextBuilder:
             parts[-1] = head
             parts.append(Choice(fragment + word, decision.text, line))
         return rest
+
+
+def _ends_in_text(part: Inline) -> bool:
+    """True when ``part`` ends with a letter or punctuation a reference may follow."""
+    return isinstance(part, str) and bool(part.rstrip()) and not part.rstrip()[-1].isdigit()
 
 
 def _add_space(parts: list[Inline]) -> None:

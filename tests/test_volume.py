@@ -1,0 +1,138 @@
+"""The volume reader: on an invented two-work volume, and on the seed volume."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_convert import Result, convert_file
+from tei_convert.readers import sniff
+
+from conftest import CASES, SEEDS
+from tei_helpers import NS, xpath_texts
+
+FIXTURE = CASES / "0101-volume-two-works-and-a-chronicle.txt"
+VOLUMES = [p for p in sorted(SEEDS.glob("*.txt"))
+           if sniff(p.read_text("utf-8"), source=p.name).name == "volume"]
+
+
+@pytest.fixture(scope="module")
+def fixture() -> Result:
+    return convert_file(FIXTURE, name=FIXTURE.name)
+
+
+def _tree(result: Result, index: int) -> etree._Element:
+    return etree.fromstring(result.documents[index].xml)
+
+
+def test_one_document_per_work_in_volume_order(fixture: Result) -> None:
+    titles = [c.document.header.title.text for c in fixture.documents]
+    assert titles == ["The Tasks of the Moment", "Letter to the Editors", "Chronicle of Events"]
+    ids = [c.document.id for c in fixture.documents]
+    assert ids == sorted(ids)
+    assert len(set(ids)) == 3
+
+
+def test_every_line_belongs_to_exactly_one_document(fixture: Result) -> None:
+    spans = [c.document.span for c in fixture.documents]
+    assert spans[0] is not None
+    assert spans[0].first_line == 1
+    for before, after in itertools.pairwise(spans):
+        assert before is not None
+        assert after is not None
+        assert after.first_line > before.last_line
+        # Only the empty lines of a page break lie between two documents.
+        gap = FIXTURE.read_text("utf-8").split("\n")[before.last_line:after.first_line - 1]
+        assert all(not line for line in gap)
+
+
+def test_year_divider_is_accounted_for(fixture: Result) -> None:
+    dropped = fixture.documents[1].document.dropped
+    assert [reason for _, reason in dropped] == ["divider between works"]
+
+
+def test_author_and_edition_come_from_the_sidecar(fixture: Result) -> None:
+    root = _tree(fixture, 0)
+    assert xpath_texts(root, "//tei:titleStmt/tei:author") == ["N. Bukharin"]
+    assert xpath_texts(root, "//tei:bibl[@type='source']/tei:publisher") == ["Partizdat"]
+
+
+def test_title_subtitle_and_date(fixture: Result) -> None:
+    root = _tree(fixture, 1)
+    assert xpath_texts(root, "//tei:titleStmt/tei:title[@type='sub']") == ["Izvestia Interview"]
+    assert root.xpath("//tei:creation/tei:date/@when", namespaces=NS) == ["1920-01-10"]
+    assert xpath_texts(root, "//tei:opener/tei:salute") == ["Dear Comrades,"]
+
+
+def test_page_break_inside_a_paragraph(fixture: Result) -> None:
+    root = _tree(fixture, 1)
+    paragraph = root.xpath("//tei:p[tei:pb]", namespaces=NS)[0]
+    assert "".join(paragraph.itertext()).count("firm, and the enemy") == 1
+
+
+def test_split_word_is_joined_and_recorded(fixture: Result) -> None:
+    root = _tree(fixture, 0)
+    assert xpath_texts(root, "//tei:choice/tei:orig") == ["revo-lution"]
+    assert xpath_texts(root, "//tei:choice/tei:reg") == ["revolution"]
+    assert "self-government" in "".join(root.itertext())
+    codes = [d.code for d in fixture.documents[0].diagnostics]
+    assert codes.count("hyphen-removed") == 1
+    assert codes.count("hyphen-kept") == 1
+
+
+def test_bare_numbers_link_notes_but_years_and_articles_do_not(fixture: Result) -> None:
+    root = _tree(fixture, 0)
+    assert root.xpath("//tei:ptr/@n", namespaces=NS) == ["1", "2"]
+    assert root.xpath("//tei:head/tei:ptr/@n", namespaces=NS) == ["1"]
+    text = "".join(root.find(f"{{{NS['tei']}}}text").itertext())  # type: ignore[union-attr]
+    assert "Article 1 of the decree" in text
+    assert "in 1918 they" in text
+
+
+def test_sections_and_closer(fixture: Result) -> None:
+    root = _tree(fixture, 0)
+    assert xpath_texts(root, "//tei:div[@type='section']/tei:head") == ["I", "II"]
+    assert xpath_texts(root, "//tei:closer/tei:signed") == ["N. Bukharin"]
+    assert root.xpath("//tei:closer/tei:dateline/tei:date/@when", namespaces=NS) == ["1919-03-05"]
+    assert root.xpath("//tei:bibl[@type='firstPublication']/tei:date/@when",
+                      namespaces=NS) == ["1919-03-05"]
+
+
+def test_back_matter_is_an_appendix(fixture: Result) -> None:
+    root = _tree(fixture, 2)
+    assert root.xpath("//tei:text/@type", namespaces=NS) == ["appendix"]
+    part = fixture.documents[2].document.part_of
+    assert part is not None
+    assert (part.sequence, part.kind) == (3, "appendix")
+    assert root.xpath("//tei:closer", namespaces=NS) == []
+
+
+@pytest.fixture(scope="module", params=VOLUMES, ids=[p.stem for p in VOLUMES])
+def volume(request: pytest.FixtureRequest) -> Result:
+    path: Path = request.param
+    return convert_file(path, name=path.name)
+
+
+def test_seed_volume_has_about_ninety_works_all_titled(volume: Result) -> None:
+    works = [c for c in volume.documents if c.document.part_of
+             and c.document.part_of.kind == "work"]
+    assert 80 <= len(works) <= 95
+    assert all(c.document.header.title.text for c in volume.documents)
+    assert volume.documents[-1].document.part_of.kind == "appendix"  # type: ignore[union-attr]
+
+
+def test_seed_volume_works_are_dated(volume: Result) -> None:
+    undated = [c.document.header.title.text for c in volume.documents
+               if c.document.header.creation is None]
+    assert len(undated) <= 3, undated
+
+
+def test_seed_volume_notes_are_linked(volume: Result) -> None:
+    notes = sum(c.counts.notes for c in volume.documents)
+    unreferenced = sum(1 for c in volume.documents for d in c.diagnostics
+                       if d.code == "note-unreferenced")
+    assert notes > 80
+    assert unreferenced / notes < 0.25
