@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,13 @@ def test_seed_volume_notes_are_linked(volume: Result) -> None:
                        if d.code == "note-unreferenced")
     assert notes > 80
     assert unreferenced / notes < 0.25
+
+
+def test_evaluation_script_reports_the_fixture() -> None:
+    script = Path(__file__).resolve().parent.parent / "scripts" / "evaluate_volume.py"
+    result = subprocess.run([sys.executable, str(script), str(FIXTURE)], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "documents: 3 (2 works, 1 appendices)" in result.stdout
+    assert "unassigned non-empty lines: 0 []" in result.stdout
+    assert "resolved: 2" in result.stdout
