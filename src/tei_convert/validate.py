@@ -15,9 +15,10 @@ from lxml import etree
 
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import InputError
+from tei_convert.tei import XML_ID, tei
 
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-_NOTE = "{http://www.tei-c.org/ns/1.0}note"
+_XML_ID = XML_ID
+_NOTE = tei("note")
 SCHEMA_NAME = "tei-convert.rng"
 
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import UnknownFormatError
 from tei_convert.model import Document
 from tei_convert.readers import mia, volume
+from tei_convert.volume_meta import VolumeMeta
 
-ReadFunction = Callable[..., list[Document]]
+
+class ReadFunction(Protocol):
+    """What every reader's ``read`` accepts and returns."""
+
+    def __call__(self, text: str, *, source: str, doc_id: str, reporter: Reporter,
+                 volume_meta: VolumeMeta | None = None) -> list[Document]: ...
 
 
 @dataclass(frozen=True)
@@ -56,4 +63,4 @@ def sniff(text: str, *, source: str) -> Reader:
                              "name one with --format", source=source)
 
 
-__all__ = ["READERS", "Reader", "Reporter", "get_reader", "sniff"]
+__all__ = ["READERS", "ReadFunction", "Reader", "get_reader", "sniff"]

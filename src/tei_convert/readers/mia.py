@@ -21,6 +21,7 @@ from tei_convert.readers.mia_header import FIELD_LINE, collect_fields, is_known_
 from tei_convert.sanitize import source_lines
 from tei_convert.structure import build_body
 from tei_convert.text import normalize_space
+from tei_convert.volume_meta import VolumeMeta
 
 NAME = "mia"
 DESCRIPTION = "Marxists Internet Archive page text: author, title, 'Field: value' header, [n] notes"
@@ -44,7 +45,7 @@ def sniff(text: str) -> bool:
 
 
 def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
-         volume_meta: object = None) -> list[Document]:  # noqa: ARG001 (reader interface)
+         volume_meta: VolumeMeta | None = None) -> list[Document]:  # noqa: ARG001 (interface)
     """Read one page text into one :class:`Document`.
 
     Raises:
