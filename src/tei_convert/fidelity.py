@@ -1,54 +1,43 @@
-"""The "nothing lost" check: the letters of the source's content lines, in
-order, are the letters of the TEI ``text`` element, once each.
+"""The "nothing lost" check: the letters of every line of the document's
+source, in order, are the letters of the TEI ``text`` element, once each;
+only the lines the reader sent to the header (author, ``Field: value``) and
+the lines it dropped on purpose (site navigation, dividers) are left out, and
+those are listed in the manifest.
 
 Letters rather than words, because rejoining a word split over two lines
 ("fra-" / "ternal") changes the word boundaries but not one letter; digits
 and punctuation are left out because note numbers move into attributes.
 Inside a ``choice`` only the repaired reading (``reg``) counts.
 
-The source side is taken from the line spans the reader reports for the head,
-the body blocks and the notes, so a reader that drops or repeats a line is
-caught here rather than by a user reading the output.
+A reader that drops or repeats a line is caught here rather than by a user
+reading the output.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from lxml import etree
 
-from tei_convert.model import Block, Document, ItemList, Paragraph, Postscript, Section, Span
+from tei_convert.model import Document, Span
 from tei_convert.tei import tei
 from tei_convert.text import letters, words
 
 
-def content_spans(document: Document) -> Iterator[Span]:
-    """Line spans that hold the document's text (head and subtitle, body, notes)."""
-    if document.head is not None and document.header.title.span is not None:
-        yield document.header.title.span
-    for block in document.body:
-        yield from _block_spans(block)
-    for note in document.notes:
-        yield note.span
-
-
-def _block_spans(block: Block) -> Iterator[Span]:
-    if isinstance(block, (Postscript, Section)):
-        if isinstance(block, Section):
-            yield block.head_span
-        for inner in block.blocks:
-            yield from _block_spans(inner)
-    elif isinstance(block, (Paragraph, ItemList)):
-        yield block.span
-    else:
-        yield from (part.span for part in block.parts)
+def text_lines(document: Document, count: int) -> list[int]:
+    """The line numbers whose words must appear in the TEI text: every line of
+    the document's span except header-only and deliberately dropped lines."""
+    span = document.span or Span(1, count)
+    excluded = {n for excluded_span in (*document.header_lines,
+                                        *(dropped for dropped, _ in document.dropped))
+                for n in range(excluded_span.first_line, excluded_span.last_line + 1)}
+    return [n for n in range(span.first_line, min(span.last_line, count) + 1)
+            if n not in excluded]
 
 
 def source_letters(document: Document, lines: Sequence[str]) -> str:
-    """The letters of the source lines that the document claims as content."""
-    numbers = sorted({n for span in content_spans(document)
-                      for n in range(span.first_line, span.last_line + 1)})
-    return letters(" ".join(lines[n - 1] for n in numbers if 0 < n <= len(lines)))
+    """The letters of the source lines that must reach the TEI text."""
+    return letters(" ".join(lines[n - 1] for n in text_lines(document, len(lines))))
 
 
 def tei_text(root: etree._Element) -> str:

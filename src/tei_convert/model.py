@@ -327,6 +327,11 @@ class Document:
     """Source lines deliberately left out (site navigation...), with why."""
     subhead: Content | None = None
     """The subtitle as printed under the title, with its note markers."""
+    header_lines: tuple[Span, ...] = ()
+    """Source lines whose words went to the TEI header only (author line,
+    ``Field: value`` lines); every other line of ``span`` is text or dropped."""
+    notes_head: str | None = None
+    """The heading printed above the notes ("Notes"), if any."""
     part_of: VolumePart | None = None
     """Where the document stands in a volume it was split from."""
 

@@ -115,6 +115,8 @@ def build_tei(document: Document, *, version: str, publisher: str | None = None)
     if document.notes:
         back = _sub(text, "back")
         notes_div = _sub(back, "div", type="notes")
+        if document.notes_head:
+            _sub(notes_div, "head", document.notes_head)
         for note, note_id in zip(document.notes, ids.by_note, strict=True):
             notes_div.append(_note(note, note_id, ids))
     return root

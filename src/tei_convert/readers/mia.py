@@ -78,7 +78,15 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
         reporter.warn("body-empty", "the text has a header but no body", header_end)
     span = Span(1, max(len(lines), 1))
     return [Document(id=doc_id, source=source, reader=NAME, header=header, head=head,
-                     body=body, notes=notes, span=span, dropped=dropped)]
+                     body=body, notes=notes, span=span, dropped=dropped,
+                     header_lines=_header_lines(preamble, header_start, header_end))]
+
+
+def _header_lines(preamble: Sequence[tuple[int, str]], start: int, end: int
+                  ) -> tuple[Span, ...]:
+    """The author line and the field block: their words live in the header."""
+    spans = [Span(preamble[0][0], preamble[0][0])] if preamble else []
+    return (*spans, Span(start + 1, max(start + 1, end)))
 
 
 def _find_header(lines: Sequence[str]) -> int | None:

@@ -64,7 +64,8 @@ _MIN_LINES = 40
 _MIN_SHARE = 0.8
 _RULE = re.compile(r"^_{3,}$")
 _NOTES_HEAD = re.compile(r"^notes\.?$", re.IGNORECASE)
-_NOTE_START = re.compile(r"^\(?(\d{1,3})[.)]\s*(\S.*)$")
+_NOTE_START = re.compile(r"^\(?(\d{1,3}|[A-Z])[.)]\s*(\S.*)$")
+_PAREN_NOTE = re.compile(r"^\(1\)\s*\S")
 _SECTION = re.compile(r"^[IVXLC]{1,6}\.?$")
 
 
@@ -110,8 +111,13 @@ class _Volume:
 
     def work(self, sequence: int, heading: Heading, end: int) -> Document:
         """Read the work whose heading is ``heading`` and which ends before ``end``."""
-        body_lines, note_lines = _split_notes(self.lines[heading.body_start:end])
-        notes = self._notes(note_lines)
+        body_lines, note_lines = _split_notes(self.lines[heading.body_start:end],
+                                              heading.lines)
+        notes_head, notes, leftover = self._notes(note_lines)
+        if not notes:
+            # A heading with nothing recognisable under it is text like any other.
+            notes_head, leftover = None, note_lines
+        body_lines = [*body_lines, *leftover]
         refs = RefCounter({note.label for note in notes})
         builder = TextBuilder(self.vocabulary, self.reporter, refs)
         title_lines, subtitle_lines, rest = self._heading_parts(heading)
@@ -129,6 +135,9 @@ class _Volume:
         return Document(id=f"{self.doc_id}-{sequence:03d}", source=self.source, reader=NAME,
                         header=header, head=head, body=body, notes=notes,
                         span=Span(first_line, last_line), dropped=dropped, subhead=subhead,
+                        header_lines=tuple(Span(line.number, line.number) for line in rest
+                                           if field_line(line.text) is not None),
+                        notes_head=notes_head,
                         part_of=VolumePart(sequence, kind))
 
     def _heading_parts(self, heading: Heading) -> tuple[list[Line], list[Line], list[Line]]:
@@ -174,24 +183,42 @@ class _Volume:
             blocks.append(Section(content(head), inner, span, head.span))  # type: ignore[arg-type]
         return tuple(blocks)
 
-    def _notes(self, lines: Sequence[Line]) -> tuple[Note, ...]:
-        """Notes numbered 1, 2, 3...; other lines continue the note before them."""
-        groups: list[tuple[str, list[Line]]] = []
+    def _notes(self, lines: Sequence[Line]) -> tuple[str | None, tuple[Note, ...], list[Line]]:
+        """The notes heading, the notes, and any text before the first note.
+
+        Notes are numbered 1, 2, 3... or lettered A, B, C... in order ("1. ...",
+        "1.The ...", "(1) ..."); other lines continue the note before them, a gap
+        between them starting a new paragraph of the same note.
+        """
+        heading: str | None = None
+        leftover: list[Line] = []
+        groups: list[tuple[str, list[list[Line]]]] = []
         for line in lines:
-            if line.kind is not Kind.TEXT or _NOTES_HEAD.match(line.text) or _RULE.match(line.text):
+            if line.kind is Kind.GAP:
+                if groups and groups[-1][1][-1]:
+                    groups[-1][1].append([])
                 continue
-            match = _NOTE_START.match(line.text)
-            if match and int(match.group(1)) == len(groups) + 1:
-                groups.append((match.group(1), [line]))
+            if heading is None and not groups and _NOTES_HEAD.match(line.text):
+                heading = line.text.rstrip(" .")
+                continue
+            label = _note_start(line.text, len(groups))
+            if label is not None:
+                groups.append((label, [[line]]))
             elif groups:
-                groups[-1][1].append(line)
+                groups[-1][1][-1].append(line)
+            elif not _RULE.match(line.text):
+                leftover.append(line)
+        return heading, tuple(self._note(label, paras) for label, paras in groups), leftover
+
+    def _note(self, label: str, paragraphs: list[list[Line]]) -> Note:
         builder = TextBuilder(self.vocabulary, self.reporter)
-        notes = []
-        for label, group in groups:
-            content = _strip_label(builder.content(group), label)
-            span = Span(group[0].number, group[-1].number)
-            notes.append(Note(label, (Paragraph(content, span),), span))
-        return tuple(notes)
+        built = []
+        for index, lines in enumerate(p for p in paragraphs if p):
+            content = builder.content(lines)
+            if index == 0:
+                content = _strip_label(content, label)
+            built.append(Paragraph(content, Span(lines[0].number, lines[-1].number)))
+        return Note(label, tuple(built), Span(built[0].span.first_line, built[-1].span.last_line))
 
     def _header(self, head: Content, subhead: Content | None, title_lines: Sequence[Line],
                 subtitle_lines: Sequence[Line], rest: Sequence[Line],
@@ -246,7 +273,8 @@ def _merge_openers(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return blocks
 
 
-def _split_notes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+def _split_notes(lines: Sequence[Line], heading: Sequence[Line]
+                 ) -> tuple[list[Line], list[Line]]:
     """Body lines and note lines: the notes start at a "Notes" line (or the rule
     above it)."""
     for index, line in enumerate(lines):
@@ -256,7 +284,31 @@ def _split_notes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
             if previous and _RULE.match(lines[previous[-1]].text):
                 start = previous[-1]
             return list(lines[:start]), list(lines[start:])
+    return _split_parenthesised_notes(lines, heading)
+
+
+def _split_parenthesised_notes(lines: Sequence[Line], heading: Sequence[Line]
+                               ) -> tuple[list[Line], list[Line]]:
+    """Without a "Notes" line, notes may still follow the text as "(1) ...",
+    when the heading or text before them carries the marker "(1)"."""
+    for index, line in enumerate(lines):
+        if line.kind is Kind.TEXT and _PAREN_NOTE.match(line.text) and any(
+                "(1)" in earlier.text for earlier in (*heading, *lines[:index])):
+            return list(lines[:index]), list(lines[index:])
     return list(lines), []
+
+
+def _note_start(text: str, count: int) -> str | None:
+    """The label if ``text`` starts note number ``count + 1`` (1, 2... or A, B...)."""
+    match = _NOTE_START.match(text)
+    if match is None:
+        return None
+    label = match.group(1)
+    expected = str(count + 1) if label.isdigit() else chr(ord("A") + count)
+    if label != expected:
+        return None
+    # "A." must be followed by space: "A.Smith" is a name, not a note.
+    return label if label.isdigit() or text[match.start(2) - 1] == " " else None
 
 
 def _strip_label(content: Content, label: str) -> Content:
