@@ -215,3 +215,10 @@ def test_two_whole_words_make_a_compound(first: str, second: str, text: str, kep
     vocabulary = Vocabulary.from_text("a long wait was awaited; the dependence was long\n")
     join = decide(first, second, vocabulary)
     assert (join.text, join.kept_hyphen, join.reason) == (text, kept, reason)
+
+
+def test_a_prefix_the_volume_hyphenates_elsewhere_keeps_its_hyphen() -> None:
+    vocabulary = Vocabulary.from_text("the re-organisation and the re-naming of the army\n")
+    join = decide("re-", "grouping", vocabulary)
+    assert (join.text, join.kept_hyphen, join.reason) == ("re-grouping", True, "prefix-seen")
+    assert decide("re-", "grouping", Vocabulary.from_text("the re-naming\n")).kept_hyphen is False

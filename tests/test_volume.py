@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_convert import Result, convert_file
+from tei_convert import Result, convert_file, convert_text
 from tei_convert.readers import sniff
 
 from conftest import CASES, SEEDS
@@ -148,3 +148,112 @@ def test_evaluation_script_reports_the_fixture() -> None:
     assert "documents: 3 (2 works, 1 appendices)" in result.stdout
     assert "unassigned non-empty lines: 0 []" in result.stdout
     assert "resolved: 2" in result.stdout
+
+
+def _volume(*pages: list[str]) -> str:
+    """A volume in the extracted layout: each line followed by an empty line,
+    a line of one space for a gap, and three empty lines between pages."""
+    out: list[str] = []
+    for number, page in enumerate(pages):
+        if number:
+            out.extend(["", ""])
+        for line in page:
+            out.extend([line + " ", ""])
+    return "\n".join(out) + "\n"
+
+
+def _convert(text: str) -> Result:
+    # A last work of ordinary full lines sets the printed width for the others.
+    padding = ["A Work of Full Lines", "December 1, 1919", " ",
+               *(f"Line {n} of a long and otherwise unremarkable page of printed text, full."
+                 for n in range(25))]
+    return convert_text(text + "\n\n" + _volume(padding), source="v.txt", reader="volume")
+
+
+def _trees(result: Result) -> list[etree._Element]:
+    return [etree.fromstring(c.xml) for c in result.documents]
+
+
+LONG = "The Council has considered the question of supply at length and in detail, and it"
+
+
+def test_reference_opening_a_line_and_list_numbers_in_text() -> None:
+    text = _volume([
+        "On the Supply Question", "May 2, 1919", " ",
+        "The Council resolved the following: 1) to send grain, 2) to send coal. The Congress",
+        "1 approved this decision and the committees carried it out in every district of it.",
+        " ", "Notes", "1. The Congress of Economic Councils.",
+    ])
+    root = _trees(_convert(text))[0]
+    assert root.xpath("//tei:body//tei:ptr/@n", namespaces=NS) == ["1"]
+    assert "1) to send grain, 2) to send coal" in "".join(root.itertext())
+    assert xpath_texts(root, "//tei:div[@type='notes']/tei:head") == ["Notes"]
+
+
+def test_capitals_make_sections_and_a_numeral_joins_its_heading() -> None:
+    text = _volume([
+        "Two Fronts", "June 1, 1919", " ",
+        "I", " ", "THE SOUTHERN FRONT AND THE POSITION OF THE ARMIES AT THE END OF",
+        "THE SPRING", " ",
+        "The southern armies hold their ground.", " ",
+        "II", " ", "THE EASTERN FRONT", " ",
+        "The eastern armies advance.",
+    ])
+    root = _trees(_convert(text))[0]
+    assert xpath_texts(root, "//tei:div[@type='section']/tei:head") == [
+        "I THE SOUTHERN FRONT AND THE POSITION OF THE ARMIES AT THE END OF THE SPRING",
+        "II THE EASTERN FRONT"]
+
+
+def test_gap_after_a_line_that_runs_on_is_not_a_paragraph_end() -> None:
+    text = _volume([
+        "A Report", "July 3, 1919", " ",
+        LONG, " ", "was decided to ship the grain by rail before the roads close for the winter.",
+        " ", "A new paragraph starts here.",
+    ])
+    paragraphs = xpath_texts(_trees(_convert(text))[0], "//tei:body/tei:p")
+    assert paragraphs[0].endswith("and it was decided to ship the grain by rail before the "
+                                  "roads close for the winter.")
+
+
+def test_signature_after_a_full_line_is_a_closer() -> None:
+    text = _volume([
+        "An Order", "August 4, 1919", " ",
+        "The units named in this order will leave for the front at once and report on arrival.",
+        "People's Commissar", "A. Smirnov",
+    ])
+    root = _trees(_convert(text))[0]
+    assert xpath_texts(root, "//tei:closer/tei:signed") == ["People's Commissar", "A. Smirnov"]
+
+
+def test_lettered_and_parenthesised_notes() -> None:
+    text = _volume([
+        "Letter to the Committee", "Written: September 5, 1919 (1)", " ",
+        "Dear Comrades,", " ", "The supplies have arrived.(2) We thank you.", " ",
+        "With greetings,", "A. S.", " ",
+        "(1) The date is that of the copy kept in the archive.",
+        "(2) Grain and boots, sent in August.",
+    ], [
+        "A Second Letter", "September 9, 1919", " ",
+        "The boots were too small. A", " ", "Notes",
+        "A. Transcriber's note: the letter ends here in the copy.",
+    ])
+    first, second = _trees(_convert(text))[:2]
+    assert first.xpath("//tei:ptr/@n", namespaces=NS) == ["2"]
+    assert first.xpath("//tei:note/@n", namespaces=NS) == ["1", "2"]
+    assert second.xpath("//tei:note/@n", namespaces=NS) == ["A"]
+    assert xpath_texts(second, "//tei:note") == [
+        "Transcriber's note: the letter ends here in the copy."]
+
+
+def test_list_number_after_a_page_break_is_stripped() -> None:
+    text = _volume([
+        "Measures Taken", "October 1, 1919", " ",
+        "The commission proposes:", "1. To send a brigade.",
+    ], [
+        "2. To open a school for commanders in the town.", "3. To report in a month.",
+    ])
+    root = _trees(_convert(text))[0]
+    assert xpath_texts(root, "//tei:item") == [
+        "To send a brigade.", "To open a school for commanders in the town.",
+        "To report in a month."]

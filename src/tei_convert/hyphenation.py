@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 # A letter is a word character minus digits and "_", as in text.py. Numeric
@@ -39,9 +39,10 @@ _COMPOUND_PREFIXES = frozenset({
 _KNOWN_COMPOUNDS = frozenset({"so-called"})
 
 _MIN_PART = 3
+_MIN_PREFIX_USES = 2
 
-JoinReason = Literal["compound-seen", "word-seen", "prefix", "capital", "parts-seen",
-                     "default"]
+JoinReason = Literal["compound-seen", "word-seen", "prefix", "capital", "prefix-seen",
+                     "parts-seen", "default"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Vocabulary:
 
     counts: Counter[str]
     """Case-folded word form ("fraternal", "self-determination") -> occurrences."""
+    prefixes: Counter[str] = field(default_factory=Counter)
+    """Case-folded first part of a one-line compound -> how many different compounds."""
 
     @classmethod
     def from_text(cls, text: str) -> Vocabulary:
@@ -68,11 +71,16 @@ class Vocabulary:
                 counts[form.casefold()] += 1
                 if "-" in form:
                     counts.update(part.casefold() for part in form.split("-"))
-        return cls(counts)
+        prefixes = Counter(form.split("-", 1)[0] for form in counts if "-" in form)
+        return cls(counts, prefixes)
 
     def count(self, form: str) -> int:
         """How often ``form`` occurs, case-insensitively (0 when never)."""
         return self.counts[form.casefold()]
+
+    def hyphenated_prefix(self, stem: str) -> int:
+        """How many different one-line compounds start with ``stem-``."""
+        return self.prefixes[stem.casefold()]
 
 
 def _unbroken_text(line: str, *, after_break: bool) -> tuple[str, bool]:
@@ -135,6 +143,10 @@ def decide(first: str, second: str, vocabulary: Vocabulary) -> Join:
         return Join(compound, kept_hyphen=True, reason="capital")
     if stem.casefold() in _COMPOUND_PREFIXES or compound.casefold() in _KNOWN_COMPOUNDS:
         return Join(compound, kept_hyphen=True, reason="prefix")
+    # A prefix the volume hyphenates in other words ("re-organisation",
+    # "re-named") is hyphenated here too ("re-grouping"), by the same printer.
+    if vocabulary.hyphenated_prefix(stem) >= _MIN_PREFIX_USES:
+        return Join(compound, kept_hyphen=True, reason="prefix-seen")
     # Two whole words on either side ("long-" / "awaited") make a compound
     # when the volume never writes them as one word; fragments ("fra-") are
     # rarely words of three letters or more.

@@ -22,6 +22,7 @@ from tei_convert.model import (
     ItemList,
     ListItem,
     Opener,
+    PageBreak,
     Paragraph,
     Postscript,
     Span,
@@ -220,11 +221,20 @@ class _Builder:
         return result
 
     def _item(self, block: RawBlock, label: str) -> ListItem:
-        content = self.content(block)
-        first = content[0] if content else ""
-        if isinstance(first, str):
-            content = (_ITEM_LABEL.sub("", first, count=1), *content[1:])
-        return ListItem(label, tuple(part for part in content if part != ""), block.span)
+        content = strip_leading(self.content(block), _ITEM_LABEL)
+        return ListItem(label, content, block.span)
+
+
+def strip_leading(content: Content, pattern: re.Pattern[str]) -> Content:
+    """Remove ``pattern`` from the start of the first text run (a page break may
+    come before it): the printed number of a list item or a note."""
+    for index, part in enumerate(content):
+        if isinstance(part, str):
+            rest = pattern.sub("", part, count=1)
+            return tuple(p for p in (*content[:index], rest, *content[index + 1:]) if p != "")
+        if not isinstance(part, PageBreak):
+            return content
+    return content
 
 
 def _numbered_run(blocks: Sequence[RawBlock], index: int) -> list[str]:

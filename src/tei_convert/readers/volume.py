@@ -31,6 +31,7 @@ from tei_convert.model import (
     Formula,
     FormulaKind,
     Header,
+    Inline,
     Note,
     Opener,
     Paragraph,
@@ -49,10 +50,17 @@ from tei_convert.readers.volume_headings import (
     find_headings,
     split_title,
 )
-from tei_convert.readers.volume_layout import Kind, Line, classify, paragraphs, printed_width
+from tei_convert.readers.volume_layout import (
+    Kind,
+    Line,
+    classify,
+    is_caps_heading,
+    paragraphs,
+    printed_width,
+)
 from tei_convert.readers.volume_text import RefCounter, TextBuilder
 from tei_convert.sanitize import source_lines
-from tei_convert.structure import build_body, publication_line
+from tei_convert.structure import build_body, publication_line, strip_leading
 from tei_convert.text import normalize_space
 from tei_convert.volume_meta import VolumeMeta
 
@@ -166,21 +174,25 @@ class _Volume:
         def content(block: RawBlock) -> Content:
             return builder.content(by_line[block.span.first_line].lines)
 
-        sections: list[tuple[RawBlock | None, list[RawBlock]]] = [(None, [])]
+        sections: list[tuple[list[RawBlock], list[RawBlock]]] = [([], [])]
         for group in groups:
             raw = RawBlock(tuple(line.text for line in group.lines),
                            Span(group.lines[0].number, group.lines[-1].number))
-            if _SECTION.match(group.text):
-                sections.append((raw, []))
-            else:
+            if not (_SECTION.match(group.text)
+                    or all(is_caps_heading(line.text) for line in group.lines)):
                 sections[-1][1].append(raw)
+            elif _joins_heading(sections[-1], group.text):
+                sections[-1][0].append(raw)  # "I" over "TRANSCAUCASIA": one heading
+            else:
+                sections.append(([raw], []))
         blocks: list[Block] = list(build_body(sections[0][1], content=content, letter=letter))
-        for head, members in sections[1:]:
-            assert head is not None
+        for heads, members in sections[1:]:
             inner = build_body(members, content=content, letter=letter)
-            span = Span(head.span.first_line, members[-1].span.last_line if members
-                        else head.span.last_line)
-            blocks.append(Section(content(head), inner, span, head.span))  # type: ignore[arg-type]
+            head_span = Span(heads[0].span.first_line, heads[-1].span.last_line)
+            span = Span(head_span.first_line, members[-1].span.last_line if members
+                        else head_span.last_line)
+            head = _join_contents([content(block) for block in heads])
+            blocks.append(Section(head, inner, span, head_span))  # type: ignore[arg-type]
         return tuple(blocks)
 
     def _notes(self, lines: Sequence[Line]) -> tuple[str | None, tuple[Note, ...], list[Line]]:
@@ -263,6 +275,22 @@ def _creation_from_text(title: Title, body: Sequence[Block],
     return None
 
 
+def _joins_heading(section: tuple[list[RawBlock], list[RawBlock]], text: str) -> bool:
+    """A heading in capitals right under a bare section number belongs to it."""
+    heads, members = section
+    return (len(heads) == 1 and not members and _SECTION.match(heads[0].text) is not None
+            and _SECTION.match(text) is None)
+
+
+def _join_contents(contents: Sequence[Content]) -> Content:
+    joined: list[Inline] = []
+    for content in contents:
+        if joined:
+            joined.append(" ")
+        joined.extend(content)
+    return tuple(joined)
+
+
 def _merge_openers(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """The heading's dateline and a salutation after it form one opener."""
     if len(blocks) >= 2 and isinstance(blocks[0], Opener) and isinstance(blocks[1], Opener):
@@ -313,10 +341,7 @@ def _note_start(text: str, count: int) -> str | None:
 
 def _strip_label(content: Content, label: str) -> Content:
     """Remove the printed number ("1." or "(1)") from the start of a note."""
-    if not content or not isinstance(content[0], str):
-        return content
-    first = re.sub(rf"^\(?{label}[.)]\s*", "", content[0], count=1)
-    return ((first,) if first else ()) + content[1:]
+    return strip_leading(content, re.compile(rf"^\s*\(?{label}[.)]\s*"))
 
 
 def _closing_publications(body: Sequence[Block]) -> tuple[Publication, ...]:

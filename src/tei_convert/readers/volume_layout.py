@@ -15,9 +15,17 @@ from dataclasses import dataclass
 from enum import Enum
 from statistics import quantiles
 
+from tei_convert.structure import is_signature
+
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
 _SHORT_LINE = 0.8
-"""A line shorter than this share of the printed width may end a paragraph."""
+"""A line shorter than this share of the printed width ends a paragraph."""
+_SHORT_SENTENCE_END = 0.86
+"""A line ending a sentence ends the paragraph when shorter than this share:
+full lines of justified type reach about nine tenths of the width or more."""
+_SIGNATURE_SHARE = 0.5
+_MIN_HEADING_LETTERS = 4
+_MAX_HEADING_WORDS = 14
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z]\))\s")
 
 
@@ -78,15 +86,15 @@ class PrintedParagraph:
 
 
 def paragraphs(lines: Sequence[Line], width: int) -> list[PrintedParagraph]:
-    """Group text lines into paragraphs at gaps, short sentence-final lines and
-    numbered items."""
+    """Group text lines into paragraphs at gaps, short lines, headings in
+    capitals and numbered items."""
     result: list[list[Line]] = []
     current: list[Line] = []
     for line in lines:
         if line.kind is Kind.GAP:
-            if current:
+            if current and not _runs_on(current[-1], width):
                 result.append(current)
-            current = []
+                current = []
             continue
         if current and _starts_paragraph(current, line, width):
             result.append(current)
@@ -97,14 +105,39 @@ def paragraphs(lines: Sequence[Line], width: int) -> list[PrintedParagraph]:
     return [PrintedParagraph(tuple(group)) for group in result]
 
 
+def is_caps_heading(text: str) -> bool:
+    """A heading set in capitals ("CAUSES OF THE COUP D'ETAT", "I THE OCTOBER
+    REVOLUTION"): letters, none of them lower case, and not too many words."""
+    letters = [char for char in text if char.isalpha()]
+    return (len(letters) >= _MIN_HEADING_LETTERS and not any(c.islower() for c in letters)
+            and len(text.split()) <= _MAX_HEADING_WORDS)
+
+
+def _runs_on(line: Line, width: int) -> bool:
+    """A full line that stops mid-sentence: the gap after it is a page's end,
+    not a paragraph's."""
+    return (_SENTENCE_END.search(line.text) is None and len(line.text) >= width * _SHORT_LINE
+            and not is_caps_heading(line.text))
+
+
 def _starts_paragraph(current: Sequence[Line], line: Line, width: int) -> bool:
     previous = current[-1]
+    if is_caps_heading(line.text) != is_caps_heading(previous.text):
+        return True
+    if is_caps_heading(line.text):
+        return False  # a heading in capitals may run over two lines
     ended = _SENTENCE_END.search(previous.text) is not None
+    length = len(previous.text)
     # Only the last line of a paragraph falls short of the measure; a short
     # line without a full stop is a signature, a date or a heading line.
-    if len(previous.text) < width * _SHORT_LINE and not previous.text.endswith("-"):
+    if not previous.text.endswith("-") and (
+            length < width * _SHORT_LINE or (ended and length < width * _SHORT_SENTENCE_END)):
         return True
     if ended and _NUMBERED.match(line.text):
+        return True
+    # After a full stop, a short capitalised line is a signature ("People's
+    # Commissar", "J. Stalin") or a date line, never the rest of a paragraph.
+    if ended and len(line.text) < width * _SIGNATURE_SHARE and is_signature(line.text):
         return True
     # A numbered item that ends a sentence ends there unless the next line
     # carries on in lower case: items are short, the text after them is not.

@@ -90,6 +90,8 @@ class TextBuilder:
             if match.start() == 0 and (not after_text or match.group(1) or
                                        text[match.end():match.end() + 1] in (".", ")")):
                 continue
+            if bool(match.group(1)) != bool(match.group(3)):
+                continue  # "1)" numbers a list item; a reference is "1" or "(1)"
             before = text[:match.start()]
             if _NOT_BEFORE_REF.search(before) or not self.refs.take(match.group(2)):
                 continue
