@@ -115,3 +115,9 @@ def test_single_numbered_block_or_broken_sequence_stays_a_paragraph() -> None:
     root = tei_tree(mia("Intro.\n\n1. Only one point here.\n\n3. Not the next number."))
     assert root.xpath("//tei:list", namespaces=NS) == []
     assert len(root.xpath("//tei:body/tei:p", namespaces=NS)) == 3
+
+
+def test_place_over_a_date_is_one_dateline() -> None:
+    root = tei_tree(mia("Letter text here.\n\nYours,\n\nA. B.\n\nZurich,\n\nMay 1, 1920"))
+    assert xpath_texts(root, "//tei:closer/tei:dateline") == ["Zurich, May 1, 1920"]
+    assert root.xpath("//tei:closer/tei:salute/text()", namespaces=NS) == ["Yours,"]

@@ -190,7 +190,17 @@ class _Builder:
         self.content = content
 
     def formulas(self, blocks: Sequence[RawBlock], *, closing: bool) -> tuple[Formula, ...]:
-        return tuple(self._formula(block, closing=closing) for block in blocks)
+        parts: list[Formula] = []
+        for block in blocks:
+            formula = self._formula(block, closing=closing)
+            if parts and formula.kind is FormulaKind.DATELINE and _is_place(parts[-1]):
+                # "Tsaritsyn," over "July 10, 1918" is one dateline.
+                place = parts.pop()
+                formula = Formula(FormulaKind.DATELINE, (*place.content, " ", *formula.content),
+                                  Span(place.span.first_line, formula.span.last_line),
+                                  formula.date)
+            parts.append(formula)
+        return tuple(parts)
 
     def _formula(self, block: RawBlock, *, closing: bool) -> Formula:
         text = block.text
@@ -223,6 +233,13 @@ class _Builder:
     def _item(self, block: RawBlock, label: str) -> ListItem:
         content = strip_leading(self.content(block), _ITEM_LABEL)
         return ListItem(label, content, block.span)
+
+
+def _is_place(formula: Formula) -> bool:
+    """A line that only names a place before a date: "Tsaritsyn," "Moscow,"."""
+    text = "".join(part for part in formula.content if isinstance(part, str))
+    return formula.kind is FormulaKind.SALUTE and _PLACE_PREFIX.match(text) is not None \
+        and bool(text.strip())
 
 
 def strip_leading(content: Content, pattern: re.Pattern[str]) -> Content:
