@@ -140,14 +140,16 @@ def _find_closer(texts: Sequence[str], start: int) -> tuple[int, int] | None:
 
     A closing salutation ("With communist greetings,") after the first
     paragraph opens a closer wherever it stands, together with the closing
-    salutations right before it ("With greetings," / "Yours,"). Without one, a run of
+    salutations and signatures right before it ("With greetings," / "Yours,"
+    / "A. B." / "Zurich," over a date). Without one, a run of
     signature or dateline blocks closes the letter only near the end: at
     most two blocks may follow it, and they become a postscript.
     """
     for index in range(len(texts) - 1, start, -1):
         if _is_closing_salute(texts[index]) and _closes_here(texts, index):
             first = index
-            while first - 1 > start and _is_closing_salute(texts[first - 1]):
+            while first - 1 > start and (_is_closing_salute(texts[first - 1])
+                                         or _is_closing_formula(texts[first - 1])):
                 first -= 1
             return first, _formula_run_end(texts, index + 1)
     for end in range(len(texts), max(start, len(texts) - _MAX_POSTSCRIPT_BLOCKS - 1), -1):
