@@ -33,6 +33,7 @@ class RunReport:
 
     @property
     def warnings(self) -> int:
+        """How many warnings the run reported."""
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
 
 

@@ -54,10 +54,9 @@ class Reporter:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:
+        """Record something a user should look at; the output is still written."""
         self.diagnostics.append(Diagnostic(code, Severity.WARNING, message, self.source, line))
 
     def info(self, code: str, message: str, line: int | None = None) -> None:
+        """Record a decision the tool took (a repair, a line left out), for the manifest."""
         self.diagnostics.append(Diagnostic(code, Severity.INFO, message, self.source, line))
-
-    def error(self, code: str, message: str, line: int | None = None) -> None:
-        self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, self.source, line))

@@ -238,6 +238,7 @@ class Bibl:
 
     @property
     def text(self) -> str:
+        """The citation's wording, as the source gives it."""
         return "".join(part.text for part in self.parts)
 
 
@@ -300,11 +301,16 @@ class Header:
     title: Title
     author: str | None = None
     creation: Creation | None = None
+    """When the work was written."""
     publications: tuple[Publication, ...] = ()
+    """Where it was first printed."""
     source: Bibl | None = None
+    """The printed edition the text was taken from."""
     responsibilities: tuple[Responsibility, ...] = ()
+    """Translators, transcribers, proof-readers..."""
     licence: Licence | None = None
     other_fields: tuple[Field, ...] = ()
+    """Header fields with no element of their own, kept as written."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ marker, turning unmatched markers back into the text they were.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from tei_convert.diagnostics import Reporter
@@ -54,19 +54,16 @@ def note_label(text: str) -> tuple[str, str] | None:
     return match.group(1), text[match.end():]
 
 
-def split_markers(text: str, line: int, labels: Iterable[str] | None = None) -> Content:
+def split_markers(text: str, line: int) -> Content:
     """Split running text into text runs and :class:`NoteRef` markers.
 
     Whitespace is normalised inside runs; the space before a marker is
-    dropped because a marker hangs on the word it follows. When ``labels`` is
-    given, only those labels count as markers.
+    dropped because a marker hangs on the word it follows (and remembered, in
+    case the marker turns out to have no note and goes back to being text).
     """
-    wanted = None if labels is None else set(labels)
     parts: list[Inline] = []
     pos = 0
     for match in _MARKER.finditer(text):
-        if wanted is not None and match.group(1) not in wanted:
-            continue
         before = text[pos:match.start()]
         _append_text(parts, before.rstrip())
         parts.append(NoteRef(match.group(1), line, space_before=before[-1:].isspace()))
@@ -143,18 +140,17 @@ def link_notes(document: Document, reporter: Reporter) -> Document:
     ``note-duplicate`` for a label used by two notes.
     """
     labels = _note_labels(document.notes, reporter)
-    for ref in iter_refs(document):
-        if ref.label not in labels:
-            reporter.warn("marker-unresolved", f"marker [{ref.label}] has no note; kept as text",
-                          ref.line)
-    used = {ref.label for ref in iter_refs(document)}
+    refs = list(iter_refs(document))
+    unresolved = [ref for ref in refs if ref.label not in labels]
+    for ref in unresolved:
+        reporter.warn("marker-unresolved", f"marker [{ref.label}] has no note; kept as text",
+                      ref.line)
+    used = {ref.label for ref in refs}
     for note in document.notes:
         if note.label not in used:
             reporter.warn("note-unreferenced", f"note [{note.label}] is not referenced in the text",
                           note.span.first_line)
-    if all(ref.label in labels for ref in iter_refs(document)):
-        return document
-    return _unlink(document, labels)
+    return _unlink(document, labels) if unresolved else document
 
 
 def _note_labels(notes: tuple[Note, ...], reporter: Reporter) -> set[str]:

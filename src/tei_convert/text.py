@@ -21,11 +21,6 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def word_count(text: str) -> int:
-    """How many words ``text`` has, by the same rule as :func:`words`."""
-    return len(words(text))
-
-
 def letters(text: str) -> str:
     """Only the letters of ``text``, in order (for comparisons that must not
     depend on spacing, punctuation or hyphenation)."""
