@@ -257,3 +257,62 @@ def test_list_number_after_a_page_break_is_stripped() -> None:
     assert xpath_texts(root, "//tei:item") == [
         "To send a brigade.", "To open a school for commanders in the town.",
         "To report in a month."]
+
+
+def test_bracketed_markers_with_unheaded_notes_after_the_signature() -> None:
+    text = _volume([
+        "Two Documents", "First Published: Izvestia No. 85, April 23, 1919;", " ",
+        "We publish two documents [1] taken from the newspaper Znamya [2] of the town.", " ",
+        "Signed A. Smirnov.", " ",
+        "1. The documents were appended to the article.", " ",
+        "2. A newspaper of the Socialist-Revolutionaries.",
+    ])
+    root = _trees(_convert(text))[0]
+    assert root.xpath("//tei:body//tei:ptr/@n", namespaces=NS) == ["1", "2"]
+    assert root.xpath("//tei:back//tei:note/@n", namespaces=NS) == ["1", "2"]
+    assert root.xpath("//tei:body//tei:list", namespaces=NS) == []
+
+
+def test_line_hanging_on_and_never_ends_a_paragraph() -> None:
+    text = _volume([
+        "A Short Note", "March 3, 1920", " ",
+        "It was a joint attack by the Whites, the Poles and",
+    ], [
+        "the Finns, and it failed along the whole length of the front in a single month.",
+    ])
+    paragraphs = xpath_texts(_trees(_convert(text))[0], "//tei:body/tei:p")
+    assert paragraphs == ["It was a joint attack by the Whites, the Poles and the Finns, and it "
+                          "failed along the whole length of the front in a single month."]
+
+
+def test_note_number_after_a_full_stop_still_ends_the_paragraph() -> None:
+    text = _volume([
+        "On Propaganda", "April 4, 1920", " ",
+        "A council was set up for the whole of the region to direct action and Propaganda. 1",
+        " ", "In brief, the work has begun and will go on through the summer and the autumn.",
+        " ", "Notes", "1. The Council of Action and Propaganda was set up in September 1920.",
+    ])
+    root = _trees(_convert(text))[0]
+    assert len(root.xpath("//tei:body/tei:p", namespaces=NS)) == 2
+    assert root.xpath("//tei:body//tei:ptr/@n", namespaces=NS) == ["1"]
+
+
+def test_dash_at_a_line_end_joins_without_a_space() -> None:
+    text = _volume([
+        "On Capital", "May 5, 1920", " ",
+        "The strength of foreign capital—",
+        "but not only its strength—lies in the weakness of its opponents here and now.",
+    ])
+    text_of = "".join(_trees(_convert(text))[0].itertext())
+    assert "capital—but" in text_of
+
+
+def test_publication_line_naming_two_days() -> None:
+    text = _volume([
+        "The Question", "November 6, 1918", " ",
+        "The text of the article is short but complete, as it was printed in the paper.",
+        "Pravda, Nos. 241 and 250, November 6 and 19, 1918",
+    ])
+    root = _trees(_convert(text))[0]
+    date = root.xpath("//tei:closer/tei:dateline/tei:date", namespaces=NS)[0]
+    assert (date.get("notBefore"), date.get("notAfter")) == ("1918-11-06", "1918-11-19")

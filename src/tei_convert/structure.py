@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from tei_convert.blocks import RawBlock
-from tei_convert.dates import find_dates
+from tei_convert.dates import find_dates, parse_date
 from tei_convert.model import (
     Block,
     Closer,
@@ -62,6 +62,13 @@ def publication_line(text: str) -> DateValue | None:
     if len(text.split()) > _MAX_FORMULA_WORDS + 2 or not _PUBLICATION.match(text):
         return None
     body = text.rstrip(" .)")
+    pieces = body.split(", ")
+    # The date is the tail of the line; read it whole, so "November 6 and
+    # 19, 1918" keeps both days.
+    for start in range(1, len(pieces)):
+        value = parse_date(", ".join(pieces[start:]))
+        if value.is_understood:
+            return value
     matches = find_dates(body)
     return matches[-1].value if matches and matches[-1].end == len(body) else None
 

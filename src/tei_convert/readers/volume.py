@@ -72,8 +72,11 @@ _MIN_LINES = 40
 _MIN_SHARE = 0.8
 _RULE = re.compile(r"^_{3,}$")
 _NOTES_HEAD = re.compile(r"^notes\.?$", re.IGNORECASE)
-_NOTE_START = re.compile(r"^\(?(\d{1,3}|[A-Z])[.)]\s*(\S.*)$")
-_PAREN_NOTE = re.compile(r"^\(1\)\s*\S")
+_NOTE_START = re.compile(r"^[(\[]?(\d{1,3}|[A-Z])[.)\]]\s*(\S.*)$")
+# Unheaded notes follow the style of their markers: "(1)" notes for "(1)"
+# markers; "[1]" or "1." notes for "[1]" markers.
+_FIRST_NOTES = ((re.compile(r"\S\s?\(1\)"), re.compile(r"^\(1\)\s*\S")),
+                (re.compile(r"\S\s?\[1\]"), re.compile(r"^(?:\[1\]|1\.)\s*\S")))
 _SECTION = re.compile(r"^[IVXLC]{1,6}\.?$")
 
 
@@ -317,12 +320,16 @@ def _split_notes(lines: Sequence[Line], heading: Sequence[Line]
 
 def _split_parenthesised_notes(lines: Sequence[Line], heading: Sequence[Line]
                                ) -> tuple[list[Line], list[Line]]:
-    """Without a "Notes" line, notes may still follow the text as "(1) ...",
-    when the heading or text before them carries the marker "(1)"."""
-    for index, line in enumerate(lines):
-        if line.kind is Kind.TEXT and _PAREN_NOTE.match(line.text) and any(
-                "(1)" in earlier.text for earlier in (*heading, *lines[:index])):
-            return list(lines[:index]), list(lines[index:])
+    """Without a "Notes" line, notes may still follow the text ("(1) ...",
+    "[1] ...", "1. ..."), when the heading or text before them carries a
+    bracketed marker "(1)" or "[1]"."""
+    for marker, first_note in _FIRST_NOTES:
+        # The last such line: numbered paragraphs in the text come before the notes.
+        starts = [i for i, line in enumerate(lines)
+                  if line.kind is Kind.TEXT and first_note.match(line.text)]
+        for index in reversed(starts):
+            if any(marker.search(earlier.text) for earlier in (*heading, *lines[:index])):
+                return list(lines[:index]), list(lines[index:])
     return list(lines), []
 
 
@@ -341,7 +348,7 @@ def _note_start(text: str, count: int) -> str | None:
 
 def _strip_label(content: Content, label: str) -> Content:
     """Remove the printed number ("1." or "(1)") from the start of a note."""
-    return strip_leading(content, re.compile(rf"^\s*\(?{label}[.)]\s*"))
+    return strip_leading(content, re.compile(rf"^\s*[(\[]?{label}[.)\]]\s*"))
 
 
 def _closing_publications(body: Sequence[Block]) -> tuple[Publication, ...]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from statistics import quantiles
 
-from tei_convert.structure import is_signature
+from tei_convert.structure import is_signature, publication_line
 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
 _SHORT_LINE = 0.8
@@ -24,6 +24,10 @@ _SHORT_SENTENCE_END = 0.86
 """A line ending a sentence ends the paragraph when shorter than this share:
 full lines of justified type reach about nine tenths of the width or more."""
 _SIGNATURE_SHARE = 0.5
+_TRAILING_NOTE = re.compile(r"\s*[(\[]?\d{1,3}[)\]]?$")
+_HANGING_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or than that the to with".split()  # noqa: SIM905
+)
 _MIN_HEADING_LETTERS = 4
 _MAX_HEADING_WORDS = 14
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z]\))\s")
@@ -113,11 +117,26 @@ def is_caps_heading(text: str) -> bool:
             and len(text.split()) <= _MAX_HEADING_WORDS)
 
 
+def _ends_sentence(text: str) -> bool:
+    """True when ``text`` ends a sentence, a trailing note number aside
+    ("...Propaganda. 1")."""
+    return _SENTENCE_END.search(_TRAILING_NOTE.sub("", text)) is not None
+
+
+def _hangs(text: str) -> bool:
+    """True when ``text`` stops on a word no paragraph can end with ("and", "of",
+    "the"...) or on a dash. (A comma may end a salutation, "Dear Comrades,".)"""
+    words = text.split()
+    return text.endswith(("—", "–")) or (bool(words) and words[-1].lower() in _HANGING_WORDS)
+
+
 def _runs_on(line: Line, width: int) -> bool:
-    """A full line that stops mid-sentence: the gap after it is a page's end,
-    not a paragraph's."""
-    return (_SENTENCE_END.search(line.text) is None and len(line.text) >= width * _SHORT_LINE
-            and not is_caps_heading(line.text))
+    """A line that stops mid-sentence (full, or hanging on "and"): the gap after
+    it is a page's end, not a paragraph's."""
+    if is_caps_heading(line.text):
+        return False
+    return _hangs(line.text) or (not _ends_sentence(line.text)
+                                 and len(line.text) >= width * _SHORT_LINE)
 
 
 def _starts_paragraph(current: Sequence[Line], line: Line, width: int) -> bool:
@@ -126,18 +145,24 @@ def _starts_paragraph(current: Sequence[Line], line: Line, width: int) -> bool:
         return True
     if is_caps_heading(line.text):
         return False  # a heading in capitals may run over two lines
-    ended = _SENTENCE_END.search(previous.text) is not None
+    ended = _ends_sentence(previous.text)
     length = len(previous.text)
     # Only the last line of a paragraph falls short of the measure; a short
-    # line without a full stop is a signature, a date or a heading line.
-    if not previous.text.endswith("-") and (
-            length < width * _SHORT_LINE or (ended and length < width * _SHORT_SENTENCE_END)):
+    # line without a full stop is a signature, a date or a heading line. A
+    # colon usually leads into what follows, so it needs a shorter line.
+    full_stop = ended and not previous.text.endswith(":")
+    if not previous.text.endswith("-") and not _hangs(previous.text) and (
+            length < width * _SHORT_LINE or (full_stop and length < width * _SHORT_SENTENCE_END)):
         return True
     if ended and _NUMBERED.match(line.text):
         return True
     # After a full stop, a short capitalised line is a signature ("People's
-    # Commissar", "J. Stalin") or a date line, never the rest of a paragraph.
+    # Commissar", "J. Stalin") or a date line, and a line naming a paper, an
+    # issue and a date is where the text was printed: never the rest of a
+    # paragraph.
     if ended and len(line.text) < width * _SIGNATURE_SHARE and is_signature(line.text):
+        return True
+    if ended and publication_line(line.text) is not None:
         return True
     # A numbered item that ends a sentence ends there unless the next line
     # carries on in lower case: items are short, the text after them is not.

@@ -22,7 +22,8 @@ from tei_convert.readers.volume_layout import Line
 # or after a year ("January 10-18, 1918 1"); never glued to other digits.
 _BARE_REF = re.compile(
     r"(?:(?<=[^\W\d_]|[.,;:!?\"”’)\]])\s{0,2}|(?<=\b\d{4})\s{1,2}|^)"
-    r"(\(?)(\d{1,3})(\)?)(?=\s|$|[,.;:!?)])")
+    r"([(\[]?)(\d{1,3})([)\]]?)(?=\s|$|[,.;:!?)])")
+_BRACKETS = {"(": ")", "[": "]"}
 _SKIP_AHEAD = 2
 """How many note numbers a reference may jump: a reference the text lost
 should not hide all the ones after it."""
@@ -90,8 +91,8 @@ class TextBuilder:
             if match.start() == 0 and (not after_text or match.group(1) or
                                        text[match.end():match.end() + 1] in (".", ")")):
                 continue
-            if bool(match.group(1)) != bool(match.group(3)):
-                continue  # "1)" numbers a list item; a reference is "1" or "(1)"
+            if _BRACKETS.get(match.group(1)) != (match.group(3) or None):
+                continue  # "1)" numbers a list item; a reference is "1", "(1)" or "[1]"
             before = text[:match.start()]
             if _NOT_BEFORE_REF.search(before) or not self.refs.take(match.group(2)):
                 continue
@@ -130,8 +131,11 @@ def _ends_in_text(part: Inline) -> bool:
 
 
 def _add_space(parts: list[Inline]) -> None:
-    """Separate two printed lines: the line end was a space."""
+    """Separate two printed lines: the line end was a space, except after a
+    dash set close to its word ("capital—" / "but" reads "capital—but")."""
     if isinstance(parts[-1], str):
+        if parts[-1].endswith(("—", "–")) and not parts[-1][-2:-1].isspace():
+            return
         parts[-1] = parts[-1] + " "
     else:
         parts.append(" ")
