@@ -126,6 +126,19 @@ def test_seed_volume_has_about_ninety_works_all_titled(volume: Result) -> None:
     assert volume.documents[-1].document.part_of.kind == "appendix"  # type: ignore[union-attr]
 
 
+def test_seed_volume_every_line_belongs_to_one_document(volume: Result) -> None:
+    path = next(p for p in VOLUMES if p.name == volume.source)
+    lines = path.read_text("utf-8").split("\n")
+    covered: list[int] = []
+    for converted in volume.documents:
+        span = converted.document.span
+        assert span is not None
+        covered.extend(range(span.first_line, span.last_line + 1))
+    assert len(covered) == len(set(covered))
+    outside = [n for n, line in enumerate(lines, 1) if line.strip() and n not in set(covered)]
+    assert outside == []
+
+
 def test_seed_volume_works_are_dated(volume: Result) -> None:
     undated = [c.document.header.title.text for c in volume.documents
                if c.document.header.creation is None]

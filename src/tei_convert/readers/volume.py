@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from tei_convert.blocks import RawBlock
-from tei_convert.dates import find_dates
+from tei_convert.dates import find_dates, parse_date
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import InputError
 from tei_convert.hyphenation import Vocabulary
@@ -70,6 +70,7 @@ DESCRIPTION = ("PDF-extracted collected-works volume: many works, hard-wrapped l
 
 _MIN_LINES = 40
 _MIN_SHARE = 0.8
+_TITLE_PERIOD = re.compile(r"\(([^()]*\d{4}[^()]*)\)\s*$")
 _RULE = re.compile(r"^_{3,}$")
 _NOTES_HEAD = re.compile(r"^notes\.?$", re.IGNORECASE)
 _NOTE_START = re.compile(r"^[(\[]?(\d{1,3}|[A-Z])[.)\]]\s*(\S.*)$")
@@ -261,7 +262,8 @@ def _creation_from_text(title: Title, body: Sequence[Block],
                         publications: Sequence[Publication]) -> Creation | None:
     """A date for a work whose heading gives none, in order of trust: a dateline
     in the text (a letter dated at its end), a date in the subtitle, and last
-    "no later than" its first publication."""
+    "no later than" its first publication, or a period named in brackets in the
+    title."""
     for block in body:
         for part in getattr(block, "parts", ()):
             if part.kind is FormulaKind.DATELINE and part.date is not None:
@@ -269,6 +271,12 @@ def _creation_from_text(title: Title, body: Sequence[Block],
     subtitle_dates = find_dates(title.subtitle or "")
     if subtitle_dates and title.span is not None:
         return Creation("subtitle", subtitle_dates[-1].value, title.span)
+    period = _TITLE_PERIOD.search(title.text)
+    if period is not None and title.span is not None:
+        value = parse_date(period.group(1))
+        if value.is_understood:
+            # "Biographical Chronicle (October, 1917 - 1920)": the period covered.
+            return Creation("title", value, title.span)
     for publication in publications:
         date = publication.date
         if date is not None and date.is_understood:
