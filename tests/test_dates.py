@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tei_convert.dates import DateMatch, find_dates, parse_date
+from tei_convert.dates import DateMatch, find_dates, parse_date, read_date
 from tei_convert.model import DateValue
 
 _ISO_FORM = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -364,3 +364,29 @@ def test_find_dates_matches_are_ordered_exact_and_reparse(text: str) -> None:
 def test_two_days_joined_by_and_are_bounds(text: str, not_before: str, not_after: str) -> None:
     value = parse_date(text)
     assert (value.when, value.not_before, value.not_after) == (None, not_before, not_after)
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "not_before", "not_after"),
+    [
+        ("Speech Deliver January 10-18, 1918 1", None, "1918-01-10", "1918-01-18"),
+        ("December 22, 1917 (Newspaper Report)", "1917-12-22", None, None),
+        ("June 25 - 1920", "1920-06-25", None, None),
+        ("Moscow, September 18, 1918", "1918-09-18", None, None),
+        ("Written in exile, 1921", "1921", None, None),
+    ],
+)
+def test_read_date_in_a_short_phrase(text: str, when: str | None, not_before: str | None,
+                                     not_after: str | None) -> None:
+    value = read_date(text)
+    assert (value.when, value.not_before, value.not_after) == (when, not_before, not_after)
+    assert value.text == text
+
+
+def test_read_date_only_skips_the_words_lead_allows() -> None:
+    # Lower-case words may not be skipped, and "until January 1924" is no
+    # exact date for the fallback search either.
+    capitalised = read_date("name and continued publication until January 1924.",
+                            lead=lambda word: word[:1].isupper())
+    assert not capitalised.is_understood
+    assert read_date("Printed in Moscow January 1924", lead=str.istitle).when == "1924-01"

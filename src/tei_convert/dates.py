@@ -19,7 +19,7 @@ from typing import NamedTuple
 from tei_convert.model import DateValue
 from tei_convert.text import normalize_space
 
-__all__ = ["DateMatch", "find_dates", "parse_date"]
+__all__ = ["DateMatch", "find_dates", "parse_date", "read_date"]
 
 _MONTHS: dict[str, int] = {
     "january": 1, "jan": 1,
@@ -391,3 +391,33 @@ def _month_number(word: str) -> int:
 def _last_day(year: int, month: int) -> date:
     """The last day of a month."""
     return date(year, month, monthrange(year, month)[1])
+
+
+# A note number or a remark in brackets after a date: "May 10-16, 1918 1",
+# "December 22, 1917 (Newspaper Report)".
+_DATE_TRAILER = re.compile(r"\s*(?:\([^()]*\)|\b\d{1,2})\s*$")
+# "June 25 - 1920": a dash standing where the comma before the year belongs.
+_DAY_DASH_YEAR = re.compile(r"(\d{1,2})\s+[-\u2013]\s+(\d{4})$")
+
+
+def read_date(text: str, *, lead: Callable[[str], bool] | None = None) -> DateValue:
+    """The date a short phrase states, keeping the phrase's wording as the text.
+
+    Tries the whole phrase (without a trailing note number or bracketed
+    remark), then the phrase without its first words while ``lead`` accepts
+    them ("Speech Delivered January 10-18, 1918" reads as a range), then a
+    single exact date found in it; otherwise text only.
+    """
+    wording = normalize_space(text)
+    core = _DAY_DASH_YEAR.sub(r"\1, \2", _DATE_TRAILER.sub("", wording).rstrip(" .;"))
+    words = core.split(" ")
+    for start in range(len(words)):
+        if start and lead is not None and not lead(words[start - 1]):
+            break
+        value = parse_date(" ".join(words[start:]))
+        if value.is_understood:
+            return replace(value, text=wording)
+    matches = find_dates(wording)
+    if len(matches) == 1:
+        return replace(matches[0].value, text=wording)
+    return DateValue(wording)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from tei_convert.dates import find_dates, parse_date
+from tei_convert.dates import find_dates, read_date
 from tei_convert.diagnostics import Reporter
 from tei_convert.licences import read_licence
 from tei_convert.model import (
@@ -114,11 +114,7 @@ def _store(parts: HeaderParts, raw: RawField, reporter: Reporter) -> bool:
 
 
 def _creation(raw: RawField, reporter: Reporter) -> Creation:
-    date = parse_date(raw.value)
-    if not date.is_understood:
-        matches = find_dates(raw.value)
-        if len(matches) == 1:
-            date = replace(matches[0].value, text=date.text)
+    date = read_date(raw.value)
     if not date.is_understood:
         reporter.warn("date-unread", f"could not read the date '{raw.value}'; kept as text",
                       raw.span.first_line)

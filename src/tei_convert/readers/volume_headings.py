@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tei_convert.dates import find_dates, parse_date
+from tei_convert.dates import read_date
 from tei_convert.model import DateValue
 from tei_convert.readers.mia_header import FIELD_LINE, is_known_label
 from tei_convert.readers.volume_layout import Kind, Line
@@ -26,10 +26,7 @@ just a paragraph or section break that happens to fall at a page end."""
 _MAX_DATE_WORDS = 9
 _MAX_TITLE_WORDS = 16
 _DIVIDER = re.compile(r"^(?:\d{4}|\d \d \d \d|(?:Volume|Part|Book)\s+[\dIVXLC]+)\.?$")
-# "June 25 - 1920": a dash standing where the comma before the year belongs.
-_DAY_DASH_YEAR = re.compile(r"(\d{1,2})\s+[-–]\s+(\d{4})$")
 _NUMBERED_ENTRY = re.compile(r"^\(?\d{1,3}[.)]")
-_TRAILER = re.compile(r"\s*(?:\([^()]*\)|\b\d{1,2})\s*$")
 _MINOR = frozenset("a an and at by for from in of on or the to with".split())  # noqa: SIM905
 _APPENDIX_WORDS = re.compile(r"\b(?:Chronicle|Appendix|Appendices|Index|Bibliography|Glossary)\b")
 
@@ -118,12 +115,11 @@ def date_line(text: str) -> DateValue | None:
     """The date a heading line states ("December 22, 1917 (Newspaper Report)")."""
     if len(text.split()) > _MAX_DATE_WORDS:
         return None
-    core = _DAY_DASH_YEAR.sub(r"\1, \2", _TRAILER.sub("", text).rstrip(" .;"))
-    value = parse_date(core)
-    if value.is_understood:
-        return value
-    matches = find_dates(text)
-    return matches[-1].value if matches else None
+    # Only a place or a label in capitals may stand before the date
+    # ("Speech Delivered January 10-18, 1918"); "...until January 1924." is
+    # the end of a sentence, not a date line.
+    value = read_date(text, lead=lambda word: word[:1].isupper())
+    return value if value.is_understood else None
 
 
 def field_line(text: str) -> tuple[str, str] | None:
