@@ -222,3 +222,10 @@ def test_a_prefix_the_volume_hyphenates_elsewhere_keeps_its_hyphen() -> None:
     join = decide("re-", "grouping", vocabulary)
     assert (join.text, join.kept_hyphen, join.reason) == ("re-grouping", True, "prefix-seen")
     assert decide("re-", "grouping", Vocabulary.from_text("the re-naming\n")).kept_hyphen is False
+
+
+def test_empty_lines_between_printed_lines_do_not_end_a_broken_word() -> None:
+    # In extracted volumes every printed line is followed by an empty line.
+    vocabulary = Vocabulary.from_text("the restore fra- \n\nternal bond\n\nbut for-\n\nmation\n")
+    assert vocabulary.count("ternal") == 0
+    assert vocabulary.count("mation") == 0

@@ -329,3 +329,78 @@ def test_publication_line_naming_two_days() -> None:
     root = _trees(_convert(text))[0]
     date = root.xpath("//tei:closer/tei:dateline/tei:date", namespaces=NS)[0]
     assert (date.get("notBefore"), date.get("notAfter")) == ("1918-11-06", "1918-11-19")
+
+
+def test_work_without_text_is_still_valid_and_reported() -> None:
+    text = _volume(["An Empty Work", "March 1, 1919", " "],
+                   ["A Second Work", "March 2, 1919", " ", "It has a body of its own here."])
+    result = _convert(text)
+    assert [c.document.header.title.text for c in result.documents][:2] == [
+        "An Empty Work", "A Second Work"]
+    assert "body-empty" in [d.code for d in result.all_diagnostics]
+
+
+def test_heading_stands_on_one_page() -> None:
+    # The heading is read on the page of its date; a line on the page before
+    # it is no part of it (here: front matter, reported, not doubled).
+    text = _volume(["Instructions on Sending Grain to the"],
+                   ["Northern Provinces", "May 2, 1919", " ", "Send the grain by rail."])
+    result = _convert(text)
+    titles = [c.document.header.title.text for c in result.documents]
+    assert titles == ["Northern Provinces", "A Work of Full Lines"]
+    assert "front-matter-dropped" in [d.code for d in result.all_diagnostics]
+
+
+def test_lines_before_the_first_heading_are_reported_and_listed() -> None:
+    text = _volume(["Collected Works, Volume 9"], ["A Work", "June 1, 1919", " ", "Text."])
+    result = _convert(text)
+    first = result.documents[0].document
+    assert first.dropped[0][1] == "before the first work heading"
+    assert first.span is not None
+    assert first.span.first_line == 1
+    assert "front-matter-dropped" in [d.code for d in result.all_diagnostics]
+
+
+def test_sentence_ending_in_notes_is_not_a_notes_heading() -> None:
+    text = _volume([
+        "On Money", "July 1, 1919", " ",
+        "The printing presses worked day and night, and the bank issued ever more paper",
+        "notes.", "The value of the rouble fell as a result of it, week after week after week.",
+    ])
+    root = _trees(_convert(text))[0]
+    assert root.xpath("//tei:div[@type='notes']", namespaces=NS) == []
+    assert "ever more paper notes." in " ".join(xpath_texts(root, "//tei:body/tei:p"))
+
+
+def test_text_between_notes_heading_and_first_note_keeps_its_place() -> None:
+    text = _volume([
+        "On Bread", "August 1, 1919", " ", "The bread ration was raised.1", " ",
+        "Notes", "Compiled by the editors.", "1. By a decree of the Council.",
+    ])
+    result = _convert(text)  # the nothing-lost check would refuse a reordering
+    root = _trees(result)[0]
+    assert root.xpath("//tei:note/@n", namespaces=NS) == ["1"]
+    body = " ".join(xpath_texts(root, "//tei:body"))
+    assert body.index("raised.") < body.index("Notes") < body.index("Compiled by the editors.")
+
+
+def test_note_numbers_may_skip_one() -> None:
+    text = _volume([
+        "On Coal", "September 1, 1919", " ", "The mines 1 and the pits 3 were reopened.", " ",
+        "Notes", "1. In the Donets Basin.", "3. In the Urals.",
+    ])
+    root = _trees(_convert(text))[0]
+    assert root.xpath("//tei:note/@n", namespaces=NS) == ["1", "3"]
+    assert root.xpath("//tei:body//tei:ptr/@n", namespaces=NS) == ["1", "3"]
+
+
+def test_numbered_list_in_brackets_followed_by_text_is_not_notes() -> None:
+    text = _volume([
+        "On Peace", "October 1, 1919", " ",
+        "We demand two things, namely (1) bread and (2) peace, and nothing else at all.", " ",
+        "(1) Bread for the towns.", " ", "(2) Peace for the villages.", " ",
+        "These demands were adopted by the meeting with only two votes against them.",
+    ])
+    root = _trees(_convert(text))[0]
+    assert root.xpath("//tei:note", namespaces=NS) == []
+    assert root.xpath("//tei:ptr", namespaces=NS) == []

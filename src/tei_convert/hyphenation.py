@@ -65,7 +65,11 @@ class Vocabulary:
         """
         counts: Counter[str] = Counter()
         after_break = False
-        for line in text.splitlines():
+        for line in text.split("\n"):
+            if not line.strip():
+                # Extracted text puts an empty line after every printed line;
+                # it does not end the broken word.
+                continue
             body, after_break = _unbroken_text(line, after_break=after_break)
             for form in _WORD.findall(body):
                 counts[form.casefold()] += 1

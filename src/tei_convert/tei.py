@@ -271,8 +271,8 @@ def _fill_body(body: Element, document: Document, ids: _Ids) -> None:
         _inline(_sub(body, "head", type="sub"), document.subhead, ids)
     for block in document.body:
         body.append(_block(block, ids))
-    if not document.body:
-        # TEI requires content in body; an empty paragraph says "nothing here".
+    if not any(isinstance(block, (Paragraph, ItemList, Section)) for block in document.body):
+        # TEI requires text after an opener; an empty paragraph says "nothing here".
         _sub(body, "p")
 
 

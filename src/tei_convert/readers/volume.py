@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 from tei_convert.blocks import RawBlock
@@ -32,9 +33,7 @@ from tei_convert.model import (
     FormulaKind,
     Header,
     Inline,
-    Note,
     Opener,
-    Paragraph,
     Publication,
     Section,
     Span,
@@ -58,9 +57,10 @@ from tei_convert.readers.volume_layout import (
     paragraphs,
     printed_width,
 )
+from tei_convert.readers.volume_notes import RULE, read_notes, split_notes
 from tei_convert.readers.volume_text import RefCounter, TextBuilder
 from tei_convert.sanitize import source_lines
-from tei_convert.structure import build_body, publication_line, strip_leading
+from tei_convert.structure import build_body, publication_line
 from tei_convert.text import normalize_space
 from tei_convert.volume_meta import VolumeMeta
 
@@ -71,13 +71,6 @@ DESCRIPTION = ("PDF-extracted collected-works volume: many works, hard-wrapped l
 _MIN_LINES = 40
 _MIN_SHARE = 0.8
 _TITLE_PERIOD = re.compile(r"\(([^()]*\d{4}[^()]*)\)\s*$")
-_RULE = re.compile(r"^_{3,}$")
-_NOTES_HEAD = re.compile(r"^notes\.?$", re.IGNORECASE)
-_NOTE_START = re.compile(r"^[(\[]?(\d{1,3}|[A-Z])[.)\]]\s*(\S.*)$")
-# Unheaded notes follow the style of their markers: "(1)" notes for "(1)"
-# markers; "[1]" or "1." notes for "[1]" markers.
-_FIRST_NOTES = ((re.compile(r"\S\s?\(1\)"), re.compile(r"^\(1\)\s*\S")),
-                (re.compile(r"\S\s?\[1\]"), re.compile(r"^(?:\[1\]|1\.)\s*\S")))
 _SECTION = re.compile(r"^[IVXLC]{1,6}\.?$")
 
 
@@ -109,8 +102,26 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     context = _Volume(lines, printed_width(lines), Vocabulary.from_text(text), reporter,
                       volume_meta, source, doc_id)
     ends = [h.start for h in headings[1:]] + [len(lines)]
-    return [context.work(sequence, heading, end)
-            for sequence, (heading, end) in enumerate(zip(headings, ends, strict=True), 1)]
+    documents = [context.work(sequence, heading, end)
+                 for sequence, (heading, end) in enumerate(zip(headings, ends, strict=True), 1)]
+    return _with_front_matter(documents, lines, headings[0], reporter)
+
+
+def _with_front_matter(documents: list[Document], lines: Sequence[Line], first: Heading,
+                       reporter: Reporter) -> list[Document]:
+    """Lines before the first work heading (a title page, a preface the reader
+    does not recognise) are left out, reported, and listed with the first work."""
+    before = [line for line in lines[:first.start] if line.kind is Kind.TEXT]
+    if not before:
+        return documents
+    span = Span(1, lines[first.start - 1].number)
+    reporter.warn("front-matter-dropped", f"lines {span.first_line}-{span.last_line} come "
+                  "before the first work heading and were left out", 1)
+    head = documents[0]
+    assert head.span is not None
+    documents[0] = replace(head, span=Span(1, head.span.last_line),
+                           dropped=((span, "before the first work heading"), *head.dropped))
+    return documents
 
 
 class _Volume:
@@ -123,13 +134,16 @@ class _Volume:
 
     def work(self, sequence: int, heading: Heading, end: int) -> Document:
         """Read the work whose heading is ``heading`` and which ends before ``end``."""
-        body_lines, note_lines = _split_notes(self.lines[heading.body_start:end],
-                                              heading.lines)
-        notes_head, notes, leftover = self._notes(note_lines)
-        if not notes:
-            # A heading with nothing recognisable under it is text like any other.
-            notes_head, leftover = None, note_lines
-        body_lines = [*body_lines, *leftover]
+        body_lines, note_lines = split_notes(self.lines[heading.body_start:end], heading.lines)
+        section = read_notes(note_lines, TextBuilder(self.vocabulary, self.reporter))
+        if note_lines and not section.notes:
+            self.reporter.warn("notes-unparsed", "a notes section holds no numbered notes; "
+                               "kept as text", note_lines[0].number)
+        body_lines = [*body_lines, *section.to_body]
+        if not any(line.kind is Kind.TEXT for line in body_lines):
+            self.reporter.warn("body-empty", f"work {sequence} has a heading but no text",
+                               self.lines[heading.start].number)
+        notes, notes_head = section.notes, section.head
         refs = RefCounter({note.label for note in notes})
         builder = TextBuilder(self.vocabulary, self.reporter, refs)
         title_lines, subtitle_lines, rest = self._heading_parts(heading)
@@ -172,7 +186,7 @@ class _Volume:
 
     def _body(self, lines: Sequence[Line], builder: TextBuilder, *,
               letter: bool) -> tuple[Block, ...]:
-        groups = [p for p in paragraphs(lines, self.width) if not _RULE.match(p.text)]
+        groups = [p for p in paragraphs(lines, self.width) if not RULE.match(p.text)]
         by_line = {group.lines[0].number: group for group in groups}
 
         def content(block: RawBlock) -> Content:
@@ -198,43 +212,6 @@ class _Volume:
             head = _join_contents([content(block) for block in heads])
             blocks.append(Section(head, inner, span, head_span))  # type: ignore[arg-type]
         return tuple(blocks)
-
-    def _notes(self, lines: Sequence[Line]) -> tuple[str | None, tuple[Note, ...], list[Line]]:
-        """The notes heading, the notes, and any text before the first note.
-
-        Notes are numbered 1, 2, 3... or lettered A, B, C... in order ("1. ...",
-        "1.The ...", "(1) ..."); other lines continue the note before them, a gap
-        between them starting a new paragraph of the same note.
-        """
-        heading: str | None = None
-        leftover: list[Line] = []
-        groups: list[tuple[str, list[list[Line]]]] = []
-        for line in lines:
-            if line.kind is Kind.GAP:
-                if groups and groups[-1][1][-1]:
-                    groups[-1][1].append([])
-                continue
-            if heading is None and not groups and _NOTES_HEAD.match(line.text):
-                heading = line.text.rstrip(" .")
-                continue
-            label = _note_start(line.text, len(groups))
-            if label is not None:
-                groups.append((label, [[line]]))
-            elif groups:
-                groups[-1][1][-1].append(line)
-            elif not _RULE.match(line.text):
-                leftover.append(line)
-        return heading, tuple(self._note(label, paras) for label, paras in groups), leftover
-
-    def _note(self, label: str, paragraphs: list[list[Line]]) -> Note:
-        builder = TextBuilder(self.vocabulary, self.reporter)
-        built = []
-        for index, lines in enumerate(p for p in paragraphs if p):
-            content = builder.content(lines)
-            if index == 0:
-                content = _strip_label(content, label)
-            built.append(Paragraph(content, Span(lines[0].number, lines[-1].number)))
-        return Note(label, tuple(built), Span(built[0].span.first_line, built[-1].span.last_line))
 
     def _header(self, head: Content, subhead: Content | None, title_lines: Sequence[Line],
                 subtitle_lines: Sequence[Line], rest: Sequence[Line],
@@ -310,53 +287,6 @@ def _merge_openers(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
                         Span(first.span.first_line, second.span.last_line))
         return (merged, *blocks[2:])
     return blocks
-
-
-def _split_notes(lines: Sequence[Line], heading: Sequence[Line]
-                 ) -> tuple[list[Line], list[Line]]:
-    """Body lines and note lines: the notes start at a "Notes" line (or the rule
-    above it)."""
-    for index, line in enumerate(lines):
-        if line.kind is Kind.TEXT and _NOTES_HEAD.match(line.text):
-            start = index
-            previous = [i for i in range(index) if lines[i].kind is Kind.TEXT]
-            if previous and _RULE.match(lines[previous[-1]].text):
-                start = previous[-1]
-            return list(lines[:start]), list(lines[start:])
-    return _split_parenthesised_notes(lines, heading)
-
-
-def _split_parenthesised_notes(lines: Sequence[Line], heading: Sequence[Line]
-                               ) -> tuple[list[Line], list[Line]]:
-    """Without a "Notes" line, notes may still follow the text ("(1) ...",
-    "[1] ...", "1. ..."), when the heading or text before them carries a
-    bracketed marker "(1)" or "[1]"."""
-    for marker, first_note in _FIRST_NOTES:
-        # The last such line: numbered paragraphs in the text come before the notes.
-        starts = [i for i, line in enumerate(lines)
-                  if line.kind is Kind.TEXT and first_note.match(line.text)]
-        for index in reversed(starts):
-            if any(marker.search(earlier.text) for earlier in (*heading, *lines[:index])):
-                return list(lines[:index]), list(lines[index:])
-    return list(lines), []
-
-
-def _note_start(text: str, count: int) -> str | None:
-    """The label if ``text`` starts note number ``count + 1`` (1, 2... or A, B...)."""
-    match = _NOTE_START.match(text)
-    if match is None:
-        return None
-    label = match.group(1)
-    expected = str(count + 1) if label.isdigit() else chr(ord("A") + count)
-    if label != expected:
-        return None
-    # "A." must be followed by space: "A.Smith" is a name, not a note.
-    return label if label.isdigit() or text[match.start(2) - 1] == " " else None
-
-
-def _strip_label(content: Content, label: str) -> Content:
-    """Remove the printed number ("1." or "(1)") from the start of a note."""
-    return strip_leading(content, re.compile(rf"^\s*[(\[]?{label}[.)\]]\s*"))
 
 
 def _closing_publications(body: Sequence[Block]) -> tuple[Publication, ...]:

@@ -54,6 +54,8 @@ def find_headings(lines: Sequence[Line]) -> list[Heading]:
     for index, line in enumerate(lines):
         if line.kind is not Kind.TEXT or not (line.page_break_before or index == 0):
             continue
+        if headings and index < headings[-1].body_start:
+            continue  # a page top inside the heading just found
         heading = _heading_at(lines, index)
         if heading is not None:
             headings.append(heading)
@@ -81,9 +83,12 @@ def _block(lines: Sequence[Line], index: int) -> tuple[list[Line], int]:
         line = lines[index]
         if line.kind is Kind.GAP:
             return block, index + 1
+        if block and line.page_break_before:
+            return [], index  # a heading stands on one page
         block.append(line)
         index += 1
-    return [], index
+    # The end of the file closes a heading as a gap would.
+    return (block, index) if index == len(lines) else ([], index)
 
 
 def _looks_like_heading(block: Sequence[Line], lines: Sequence[Line], index: int) -> bool:
