@@ -11,6 +11,12 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
+FUNCTION_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or than that the to with".split()  # noqa: SIM905
+)
+"""Words no title or paragraph ends on: a line ending in one runs on."""
+
+
 def normalize_space(text: str) -> str:
     """Collapse every run of Unicode white space (incl. no-break space) to one space."""
     return _SPACE.sub(" ", text).strip()

@@ -18,6 +18,7 @@ from tei_convert.dates import read_date
 from tei_convert.model import DateValue
 from tei_convert.readers.mia_header import FIELD_LINE, is_known_label
 from tei_convert.readers.volume_layout import Kind, Line
+from tei_convert.text import FUNCTION_WORDS
 
 _MAX_HEADING_LINES = 6
 _FILLER_GAPS = 3
@@ -27,7 +28,6 @@ _MAX_DATE_WORDS = 9
 _MAX_TITLE_WORDS = 16
 _DIVIDER = re.compile(r"^(?:\d{4}|\d \d \d \d|(?:Volume|Part|Book)\s+[\dIVXLC]+)\.?$")
 _NUMBERED_ENTRY = re.compile(r"^\(?\d{1,3}[.)]")
-_MINOR = frozenset("a an and at by for from in of on or the to with".split())  # noqa: SIM905
 _APPENDIX_WORDS = re.compile(r"\b(?:Chronicle|Appendix|Appendices|Index|Bibliography|Glossary)\b")
 
 
@@ -113,7 +113,7 @@ def _gaps_before(lines: Sequence[Line], index: int) -> int:
 def _is_title(text: str) -> bool:
     words = text.split()
     return (len(words) <= _MAX_TITLE_WORDS and text[-1] not in ".!?,;:"
-            and words[-1].lower() not in _MINOR)
+            and words[-1].lower() not in FUNCTION_WORDS)
 
 
 def date_line(text: str) -> DateValue | None:
@@ -143,7 +143,7 @@ def split_title(lines: Sequence[Line], width: int) -> tuple[list[Line], list[Lin
     for line in lines[1:]:
         previous = title[-1].text
         wrapped = (len(previous) >= width * 0.8 or previous[-1] in ",;:-–—"
-                   or previous.split()[-1].lower() in _MINOR)
+                   or previous.split()[-1].lower() in FUNCTION_WORDS)
         if wrapped or line.text[:1].islower():
             title.append(line)
         else:

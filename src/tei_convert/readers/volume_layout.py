@@ -16,6 +16,7 @@ from enum import Enum
 from statistics import quantiles
 
 from tei_convert.structure import is_signature, publication_line
+from tei_convert.text import FUNCTION_WORDS
 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
 _SHORT_LINE = 0.8
@@ -25,9 +26,6 @@ _SHORT_SENTENCE_END = 0.86
 full lines of justified type reach about nine tenths of the width or more."""
 _SIGNATURE_SHARE = 0.5
 _TRAILING_NOTE = re.compile(r"\s*[(\[]?\d{1,3}[)\]]?$")
-_HANGING_WORDS = frozenset(
-    "a an and as at but by for from in into nor of on or than that the to with".split()  # noqa: SIM905
-)
 _MIN_HEADING_LETTERS = 4
 _MAX_HEADING_WORDS = 14
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z]\))\s")
@@ -36,7 +34,6 @@ _NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z]\))\s")
 class Kind(Enum):
     """What a physical line of the extracted text is."""
 
-    EMPTY = "empty"
     GAP = "gap"
     TEXT = "text"
 
@@ -127,7 +124,7 @@ def _hangs(text: str) -> bool:
     """True when ``text`` stops on a word no paragraph can end with ("and", "of",
     "the"...) or on a dash. (A comma may end a salutation, "Dear Comrades,".)"""
     words = text.split()
-    return text.endswith(("—", "–")) or (bool(words) and words[-1].lower() in _HANGING_WORDS)
+    return text.endswith(("—", "–")) or (bool(words) and words[-1].lower() in FUNCTION_WORDS)
 
 
 def _runs_on(line: Line, width: int) -> bool:

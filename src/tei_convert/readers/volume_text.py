@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tei_convert.diagnostics import Reporter
 from tei_convert.hyphenation import Vocabulary, decide, find_line_end_hyphen, split_leading_word
@@ -41,7 +41,6 @@ class RefCounter:
 
     labels: set[str]
     next_number: int = 1
-    used: list[str] = field(default_factory=list)
 
     def take(self, label: str) -> bool:
         """Accept ``label`` as a reference if it is the next expected note (or
@@ -52,7 +51,6 @@ class RefCounter:
         if not self.next_number <= number <= self.next_number + _SKIP_AHEAD:
             return False
         self.next_number = number + 1
-        self.used.append(label)
         return True
 
 
@@ -71,8 +69,8 @@ class TextBuilder:
         for index, line in enumerate(lines):
             text = line.text
             if parts:
-                text = self._rejoin(parts, text, lines[index - 1].number)
-                if text is line.text:
+                text, joined = self._rejoin(parts, text, lines[index - 1].number)
+                if not joined:
                     _add_space(parts)
             if line.page_break_before and (index > 0 or not first_in_work):
                 parts.append(PageBreak(line.number))
@@ -102,15 +100,15 @@ class TextBuilder:
         parts.append(text[position:])
         return [part for part in parts if part != ""]
 
-    def _rejoin(self, parts: list[Inline], text: str, line: int) -> str:
+    def _rejoin(self, parts: list[Inline], text: str, line: int) -> tuple[str, bool]:
         """If the text so far ends in a word broken with a hyphen, join it with
-        the first word of ``text`` and return the rest of ``text``; otherwise
-        return ``text`` itself."""
+        the first word of ``text``. Returns what is left of ``text`` and whether
+        a word was joined."""
         previous = parts[-1]
         end = find_line_end_hyphen(previous) if isinstance(previous, str) else None
         word, rest = split_leading_word(text)
         if end is None or not word:
-            return text
+            return text, False
         head, fragment = end
         decision = decide(fragment, word, self.vocabulary)
         if decision.kept_hyphen:
@@ -122,7 +120,7 @@ class TextBuilder:
                                f"'{decision.text}' ({decision.reason})", line)
             parts[-1] = head
             parts.append(Choice(fragment + word, decision.text, line))
-        return rest
+        return rest, True
 
 
 def _ends_in_text(part: Inline) -> bool:
