@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -130,14 +131,16 @@ def _by_document(diagnostics: list[Diagnostic], documents: list[Document]
     about the file as a whole."""
     located: list[list[Diagnostic]] = [[] for _ in documents]
     unlocated: list[Diagnostic] = []
+    # Documents come in line order, so a binary search finds the one that
+    # starts at or before a line: a volume has thousands of both.
+    spans = [(d.span.first_line, d.span.last_line, i) for i, d in enumerate(documents) if d.span]
+    starts = [first for first, _, _ in spans]
     for diagnostic in diagnostics:
-        index = next((i for i, d in enumerate(documents)
-                      if d.span and diagnostic.line is not None
-                      and d.span.first_line <= diagnostic.line <= d.span.last_line), None)
-        if index is None:
-            unlocated.append(diagnostic)
+        at = bisect_right(starts, diagnostic.line) - 1 if diagnostic.line is not None else -1
+        if at >= 0 and diagnostic.line is not None and diagnostic.line <= spans[at][1]:
+            located[spans[at][2]].append(diagnostic)
         else:
-            located[index].append(diagnostic)
+            unlocated.append(diagnostic)
     return located, unlocated
 
 
