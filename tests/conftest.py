@@ -9,6 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The property tests double as the readers' fuzzing harness: a fixed number of
+# examples in every run (CI included), many more on demand.
+settings.register_profile("default", max_examples=150)
+settings.register_profile("fuzz", max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

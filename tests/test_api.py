@@ -51,11 +51,11 @@ def test_volume_without_work_headings_is_refused_with_a_reason() -> None:
 
 
 def test_errors_carry_file_and_line(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.txt"
-    path.write_bytes("Caf\xe9".encode("latin-1"))
+    path = tmp_path / "binary.txt"
+    path.write_bytes(b"\x00\x01binary\x00")
     with pytest.raises(TeiConvertError) as caught:
-        convert_file(path, name="latin1.txt")
-    assert str(caught.value).startswith("latin1.txt: not UTF-8")
+        convert_file(path, name="binary.txt")
+    assert str(caught.value).startswith("binary.txt: binary data")
 
 
 @pytest.mark.parametrize(

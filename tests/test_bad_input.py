@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tei_convert import convert_corpus, convert_text
+from tei_convert import convert_corpus, convert_file, convert_text
 from tei_convert.diagnostics import Reporter
 from tei_convert.sanitize import sanitize, source_lines
 
@@ -18,11 +18,11 @@ from conftest import SEEDS
 
 BAD = Path(__file__).parent / "bad"
 REASONS = {
-    "empty.txt": "no reader recognises this text",
-    "whitespace-only.txt": "no reader recognises this text",
+    "empty.txt": "the file is empty",
+    "whitespace-only.txt": "the file holds only white space",
     "no-header.txt": "no reader recognises this text",
-    "latin1.txt": "not UTF-8 text",
-    "image.png.txt": "not UTF-8 text",
+    "image.png.txt": "binary data",
+    "archive.zip.txt": "binary data",
 }
 
 
@@ -70,3 +70,30 @@ def test_control_characters_in_a_page_text_still_give_valid_tei(bad: str) -> Non
     result = convert_text(text, source="x.txt")
     assert b"Body text." in result.documents[0].xml
     assert "character-replaced" in [d.code for d in result.all_diagnostics]
+
+
+PAGE = ("V. I. Lenin\n\nA Title\n\nWritten: 1921\nSource: Works, Moscow, 1965\n\n"
+        "The caf\u00e9 \u201cna\u00efve\u201d r\u00e9sum\u00e9 \u2014 d\u00e9j\u00e0 vu, "
+        "as the \u0153uvre says.\n")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "code"),
+    [("cp1252", "encoding-guessed"), ("utf-16", "encoding-converted"),
+     ("utf-8-sig", "bom-removed")],
+)
+def test_other_encodings_are_converted_and_reported(tmp_path: Path, encoding: str,
+                                                    code: str) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(PAGE.encode(encoding))
+    result = convert_file(path)
+    assert code in [d.code for d in result.all_diagnostics]
+    text = result.documents[0].xml.decode("utf-8")
+    assert "caf\u00e9 \u201cna\u00efve\u201d r\u00e9sum\u00e9 \u2014 d\u00e9j\u00e0 vu" in text
+
+
+def test_latin1_page_reads_its_accents() -> None:
+    path = Path(__file__).parent / "encodings" / "latin1-page.txt"
+    result = convert_file(path)
+    assert "Caf\u00e9 Title" in result.documents[0].xml.decode("utf-8")
+    assert "encoding-guessed" in [d.code for d in result.all_diagnostics]

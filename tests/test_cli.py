@@ -45,10 +45,10 @@ def test_failed_file_gives_exit_1_and_others_still_convert(tmp_path: Path) -> No
     inputs.mkdir()
     good = next(p for p in sorted(SEEDS.glob("*.txt")))
     (inputs / good.name).write_bytes(good.read_bytes())
-    (inputs / "broken.txt").write_bytes(b"\xff\xfe\x00garbage")
+    (inputs / "broken.txt").write_bytes(b"\x00\x01\x02garbage\x00")
     result = CliRunner().invoke(main, ["convert", str(inputs), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "broken.txt: error failed: not UTF-8 text" in result.output
+    assert "broken.txt: error failed: binary data (many control bytes)" in result.output
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
     assert manifest["summary"]["documents"] == 1
     assert [f["source"]["path"].rsplit("/", 1)[-1] for f in manifest["failed"]] == ["broken.txt"]

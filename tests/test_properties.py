@@ -3,6 +3,8 @@ nothing lost."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -10,6 +12,7 @@ from lxml import etree
 from tei_convert import convert_text
 from tei_convert.errors import TeiConvertError, ValidationError
 from tei_convert.fidelity import tei_words
+from tei_convert.pipeline import convert_bytes
 from tei_convert.text import words
 from tei_convert.validate import check_tree, is_failure
 
@@ -19,8 +22,9 @@ PUNCT = st.sampled_from([",", ".", ";", ":", "!", "?", "’", "“", "”", "&",
 LABELS = ["Written", "Source", "First Published", "Translated", "Transcription\\Markup",
           "Public Domain", "Copyleft", "Proofread", "Audio", "Note", "Online Version"]
 
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+# How many examples comes from the Hypothesis profile (tests/conftest.py):
+# 150 by default, more with HYPOTHESIS_PROFILE=fuzz.
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -88,3 +92,28 @@ def test_any_lines_after_a_header_convert(lines: list[str]) -> None:
 @given(page_text())
 def test_conversion_is_deterministic(text: str) -> None:
     assert _convert(text) == _convert(text)
+
+
+@SETTINGS
+@given(st.binary(max_size=600))
+def test_any_bytes_convert_or_raise_our_error(data: bytes) -> None:
+    try:
+        convert_bytes(data, path=Path("bytes.txt"), name="bytes.txt")
+    except ValidationError:
+        raise
+    except TeiConvertError:
+        pass
+
+
+@SETTINGS
+@given(st.lists(st.one_of(sentence(), st.sampled_from([" ", "", "", "Notes", "1. A note.",
+                                                       "I", "J. Smith", "May 1, 1920"])),
+                min_size=1, max_size=60))
+def test_volume_reader_never_raises_anything_but_our_error(lines: list[str]) -> None:
+    text = "\n".join(f"{line} \n" if line else "" for line in lines) + "\n" * 50
+    try:
+        convert_text(text, source="v.txt", reader="volume")
+    except ValidationError:
+        raise
+    except TeiConvertError:
+        pass

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_convert.diagnostics import Diagnostic, Reporter, Severity
+from tei_convert.encoding import decode
 from tei_convert.errors import InputError, ValidationError
 from tei_convert.fidelity import first_difference, source_letters, tei_letters, tei_words
 from tei_convert.model import Document
@@ -93,7 +94,8 @@ def document_id(source: str) -> str:
 
 
 def convert_text(text: str, *, source: str, reader: str | None = None,
-                 doc_id: str | None = None, options: Options | None = None) -> Result:
+                 doc_id: str | None = None, options: Options | None = None,
+                 reporter: Reporter | None = None) -> Result:
     """Convert one source text to TEI.
 
     Args:
@@ -101,13 +103,15 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
         source: its name, used in ids, diagnostics and the manifest.
         reader: a name from ``READERS``; sniffed from the text when None.
         doc_id: the document id; derived from ``source`` when None.
+        reporter: where to add diagnostics, for a caller that already has some
+            (decoding the file); a new one when None.
 
     Raises:
         TeiConvertError: when the text cannot be converted (unknown or
             unsupported format, no usable content, or output that fails
             our checks).
     """
-    reporter = Reporter(source)
+    reporter = reporter or Reporter(source)
     text = sanitize(text, reporter)
     chosen: Reader = get_reader(reader) if reader else sniff(text, source=source)
     options = options or Options()
@@ -167,19 +171,6 @@ def _counts(root: etree._Element, words: int) -> Counts:
     return Counts(paragraphs, sum(1 for _ in root.iter(tei("note"))), words)
 
 
-def decode(data: bytes, *, source: str) -> str:
-    """Decode UTF-8 input.
-
-    Raises:
-        InputError: when the bytes are not UTF-8 text.
-    """
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text (byte {error.start}); convert it to UTF-8 first",
-                         source=source) from None
-
-
 def sha256(data: bytes) -> str:
     """Hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
@@ -217,5 +208,7 @@ def convert_bytes(data: bytes, *, path: Path, name: str, reader: str | None = No
     if options.volume_meta is None:
         meta = find_volume_meta(path, options.volume_meta_file)
         options = replace(options, volume_meta=meta)
-    return convert_text(decode(data, source=name), source=name, reader=reader,
-                        doc_id=doc_id, options=options)
+    reporter = Reporter(name)
+    text = decode(data, source=name, reporter=reporter)
+    return convert_text(text, source=name, reader=reader, doc_id=doc_id, options=options,
+                        reporter=reporter)
