@@ -138,3 +138,14 @@ def test_id_collision_is_reported_on_the_renamed_document(tmp_path: Path) -> Non
     assert manifest["summary"]["warnings"] == sum(
         1 for entry in manifest["documents"] for d in entry["diagnostics"]
         if d["severity"] == "warning")
+
+
+def test_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(blocker)])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ")
+    assert "cannot write" in result.output
+    assert "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"

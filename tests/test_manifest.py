@@ -89,3 +89,31 @@ def test_two_runs_give_identical_bytes(tmp_path: Path) -> None:
 def test_dump_refuses_a_manifest_outside_the_schema() -> None:
     with pytest.raises(ValidationError, match="manifest does not fit its schema"):
         dump({"documents": []})
+
+
+def test_stale_outputs_of_an_earlier_run_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    first, second = sorted(SEEDS.glob("*.txt"))[:2]
+    for seed in (first, second):
+        (inputs / seed.name).write_bytes(seed.read_bytes())
+    convert_corpus([inputs], out)
+    (out / "notes-of-mine.xml").write_text("<mine/>", encoding="utf-8")
+    (inputs / second.name).unlink()
+    convert_corpus([inputs], out)
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    listed = {entry["output"]["path"] for entry in manifest["documents"]}
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*listed, "manifest.json", "notes-of-mine.xml"])
+    assert len(listed) == 1
+
+
+def test_an_interrupted_run_then_a_full_run_gives_one_clean_run(tmp_path: Path) -> None:
+    clean, resumed = tmp_path / "clean", tmp_path / "resumed"
+    convert_corpus(source_files(), clean)
+    convert_corpus(source_files()[:2], resumed)  # as if stopped after two files
+    convert_corpus(source_files(), resumed)
+    assert sorted(p.name for p in clean.iterdir()) == sorted(p.name for p in resumed.iterdir())
+    for path in clean.iterdir():
+        assert path.read_bytes() == (resumed / path.name).read_bytes(), path.name

@@ -7,6 +7,7 @@ manifest says which.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,13 +68,40 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
         OutputError: when the output folder cannot be written.
     """
     report = RunReport()
+    previous = _previous_outputs(out_dir / MANIFEST_NAME)
     used_ids: set[str] = set()
     for path, name in gather_inputs(inputs):
         _convert_one(path, name, out_dir, reader, options, used_ids, report)
     data = manifest(report.documents, report.skipped, report.failed)
     report.manifest_path = out_dir / MANIFEST_NAME
     write_atomic(report.manifest_path, dump(data))
+    _remove_stale(out_dir, previous, {entry["output"]["path"] for entry in report.documents})
     return report
+
+
+def _previous_outputs(path: Path) -> dict[str, str]:
+    """Output files an earlier run recorded in its manifest, with their sha256."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return {entry["output"]["path"]: entry["output"]["sha256"]
+                for entry in data["documents"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _remove_stale(out_dir: Path, previous: dict[str, str], current: set[str]) -> None:
+    """Delete what an earlier run wrote and this one did not, so the folder holds
+    exactly what the manifest lists. A file is only deleted when it is still the
+    one that run wrote (same name, same sha256): never anything else."""
+    for name, digest in previous.items():
+        path = out_dir / name
+        if name in current or Path(name).name != name or not path.is_file():
+            continue
+        try:
+            if sha256(path.read_bytes()) == digest:
+                path.unlink()
+        except OSError:
+            continue
 
 
 def _unique_id(base: str, used: set[str], name: str) -> tuple[str, list[Diagnostic]]:
