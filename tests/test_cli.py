@@ -143,7 +143,7 @@ def test_id_collision_is_reported_on_the_renamed_document(tmp_path: Path) -> Non
 def test_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
-    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(blocker)])
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(blocker / "tei")])
     assert result.exit_code == 1
     assert result.output.startswith("error: ")
     assert "cannot write" in result.output
