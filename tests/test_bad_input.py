@@ -6,6 +6,8 @@ Each file in tests/bad/ is one failure mode.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,26 @@ def test_latin1_page_reads_its_accents() -> None:
     result = convert_file(path)
     assert "Caf\u00e9 Title" in result.documents[0].xml.decode("utf-8")
     assert "encoding-guessed" in [d.code for d in result.all_diagnostics]
+
+
+def test_header_without_body_converts_with_a_warning() -> None:
+    text = "An Author\n\nA Title\n\nWritten: 1920\nSource: Works, Moscow, 1965\n"
+    result = convert_text(text, source="x.txt")
+    assert "body-empty" in [d.code for d in result.all_diagnostics]
+    assert b"<p/>" in result.documents[0].xml
+
+
+def test_seeds_and_every_bad_kind_in_one_run(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in [*SEEDS.glob("*.txt"), *SEEDS.glob("*.meta.json"), *BAD.iterdir()]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    result = subprocess.run([sys.executable, "-m", "tei_convert", "convert", str(folder), "-o",
+                             str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    summary = result.stderr.strip().splitlines()[-1]
+    good = convert_corpus([SEEDS], tmp_path / "seeds-only")
+    assert summary.startswith(f"converted {len(good.documents)} document(s), skipped 0, "
+                              f"failed {len(REASONS)},")
+    for name in REASONS:
+        assert f"{name}: error failed: " in result.stderr

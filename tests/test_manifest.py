@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -117,3 +120,15 @@ def test_an_interrupted_run_then_a_full_run_gives_one_clean_run(tmp_path: Path) 
     assert sorted(p.name for p in clean.iterdir()) == sorted(p.name for p in resumed.iterdir())
     for path in clean.iterdir():
         assert path.read_bytes() == (resumed / path.name).read_bytes(), path.name
+
+
+def test_time_zone_and_locale_do_not_change_the_output(tmp_path: Path) -> None:
+    runs = []
+    for zone, locale in (("UTC", "C.UTF-8"), ("Asia/Tokyo", "POSIX")):
+        out = tmp_path / zone.replace("/", "-")
+        env = {**os.environ, "TZ": zone, "LC_ALL": locale, "LANG": locale}
+        subprocess.run([sys.executable, "-m", "tei_convert", "convert", str(SEEDS), "-o",
+                        str(out), "-q"], env=env, check=False, capture_output=True)
+        runs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert runs[0] == runs[1]
+    assert len(runs[0]) > 1

@@ -83,8 +83,11 @@ def test_not_xml_is_reported_not_raised(tmp_path: Path) -> None:
         b"<TEI>&d;</TEI>",
         # network DTD
         b'<!DOCTYPE TEI SYSTEM "http://example.invalid/tei.dtd"><TEI/>',
+        # quadratic blow-up: one large entity referenced many times
+        b'<!DOCTYPE TEI [<!ENTITY big "' + b"x" * 20000 + b'">]><TEI>' + b"&big;" * 2000
+        + b"</TEI>",
     ],
-    ids=["external-entity", "entity-expansion", "network-dtd"],
+    ids=["external-entity", "entity-expansion", "network-dtd", "quadratic-blowup"],
 )
 def test_hostile_xml_is_refused(tmp_path: Path, payload: bytes) -> None:
     problems = validate_file(_write(tmp_path, payload))
