@@ -149,3 +149,28 @@ def test_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert "cannot write" in result.output
     assert "Traceback" not in result.output
     assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+def test_folder_without_text_files_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "empty"), "-o",
+                                       str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "empty: error no-inputs: a folder with no .txt files in it" in result.output
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Permissions cannot stop root, so the read itself is made to fail.
+    path = tmp_path / "locked.txt"
+    path.write_text("text", encoding="utf-8")
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = CliRunner().invoke(main, ["convert", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "locked.txt: error unreadable: cannot read file: Permission denied" in result.output

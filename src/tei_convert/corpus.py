@@ -47,17 +47,19 @@ def gather_inputs(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
     """
     found: dict[str, Path] = {}
     for path in inputs:
-        if not path.exists():
-            # Kept, so the run reports it as a failed input.
-            found[path.as_posix()] = path
-        elif path.is_dir():
-            for child in path.rglob("*"):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES \
-                        and not child.name.startswith("."):
-                    found[child.as_posix()] = child
+        texts = _texts_in(path) if path.is_dir() else []
+        if texts:
+            found.update((child.as_posix(), child) for child in texts)
         else:
+            # A missing path or a folder with no text files is kept, so that
+            # the run reports it as a failed input.
             found[path.as_posix()] = path
     return sorted(((p, name) for name, p in found.items()), key=lambda item: item[1])
+
+
+def _texts_in(folder: Path) -> list[Path]:
+    return [child for child in folder.rglob("*") if child.is_file()
+            and child.suffix.lower() in TEXT_SUFFIXES and not child.name.startswith(".")]
 
 
 def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None = None,
@@ -135,6 +137,11 @@ def _convert_one(path: Path, name: str, out_dir: Path, reader: str | None,
     except FileNotFoundError:
         failure = TeiConvertError("no such file or folder", source=name)
         _record_problem(report.failed, report, source, failure, Severity.ERROR, "missing-input")
+        return
+    except IsADirectoryError:
+        failure = TeiConvertError(f"a folder with no {'/'.join(TEXT_SUFFIXES)} files in it",
+                                  source=name)
+        _record_problem(report.failed, report, source, failure, Severity.ERROR, "no-inputs")
         return
     except OSError as error:
         failure = TeiConvertError(f"cannot read file: {error.strerror}", source=name)
