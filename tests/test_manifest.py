@@ -132,3 +132,22 @@ def test_time_zone_and_locale_do_not_change_the_output(tmp_path: Path) -> None:
         runs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert runs[0] == runs[1]
     assert len(runs[0]) > 1
+
+
+def test_leftover_temporary_files_of_an_interrupted_run_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".doc-x.xml.abc123.tmp").write_bytes(b"<half")
+    (out / "keep-me.tmp").write_bytes(b"not ours: no leading dot")
+    convert_corpus(source_files()[:1], out)
+    assert not (out / ".doc-x.xml.abc123.tmp").exists()
+    assert (out / "keep-me.tmp").exists()
+
+
+def test_note_count_is_the_endnotes(run: tuple[Path, dict[str, object]]) -> None:
+    out, data = run
+    documents = data["documents"]
+    assert isinstance(documents, list)
+    for entry in documents:
+        xml = (out / entry["output"]["path"]).read_bytes()
+        assert entry["counts"]["notes"] == xml.count(b'<note place="end"')

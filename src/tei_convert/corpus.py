@@ -15,7 +15,7 @@ from pathlib import Path
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import TeiConvertError, UnsupportedFormatError
 from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest
-from tei_convert.output import write_atomic
+from tei_convert.output import remove_leftovers, write_atomic
 from tei_convert.pipeline import Options, convert_bytes, document_id, sha256
 
 MANIFEST_NAME = "manifest.json"
@@ -70,6 +70,7 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
         OutputError: when the output folder cannot be written.
     """
     report = RunReport()
+    remove_leftovers(out_dir)
     previous = _previous_outputs(out_dir / MANIFEST_NAME)
     used_ids: set[str] = set()
     for path, name in gather_inputs(inputs):

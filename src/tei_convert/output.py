@@ -8,6 +8,18 @@ from pathlib import Path
 
 from tei_convert.errors import OutputError
 
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Delete temporary files an interrupted run of ours left in ``folder``
+    (``.NAME.XXXX.tmp``, as :func:`write_atomic` names them); nothing else."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob(f".*{TEMPORARY_SUFFIX}"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers never see a partial file.
@@ -18,7 +30,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
+                                             suffix=TEMPORARY_SUFFIX)
     except OSError as error:
         raise OutputError(f"cannot write to {path.parent}: {error.strerror}",
                           source=str(path)) from None

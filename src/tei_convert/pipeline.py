@@ -168,7 +168,8 @@ def _checked_xml(document: Document, lines: list[str], options: Options) -> tupl
 def _counts(root: etree._Element, words: int) -> Counts:
     body = root.find(f"{tei('text')}/{tei('body')}")
     paragraphs = 0 if body is None else sum(1 for _ in body.iter(tei("p")))
-    return Counts(paragraphs, sum(1 for _ in root.iter(tei("note"))), words)
+    endnotes = sum(1 for note in root.iter(tei("note")) if note.get("place") == "end")
+    return Counts(paragraphs, endnotes, words)
 
 
 def sha256(data: bytes) -> str:
