@@ -3,7 +3,13 @@
 Modules:
     model        the document model (frozen dataclasses) at the centre
     readers      one module per source format, plus the READERS table and sniff();
-                 the volume reader's parts: volume_layout, volume_headings, volume_text
+                 mia_header reads "Field: value" lines; the volume reader's parts:
+                 volume_layout, volume_headings, volume_text, volume_notes
+    errors       TeiConvertError and its kinds
+    diagnostics  Diagnostic and the Reporter that collects them
+    encoding     bytes to text: UTF-8, UTF-16, detected legacy encodings
+    text         white space, words and letters
+    version      the package version
     blocks       blank-line block splitting shared by readers
     structure    openers, closers, lists: the parts of a text
     notes        note markers, endnotes and their linking
