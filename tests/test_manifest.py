@@ -151,3 +151,15 @@ def test_note_count_is_the_endnotes(run: tuple[Path, dict[str, object]]) -> None
     for entry in documents:
         xml = (out / entry["output"]["path"]).read_bytes()
         assert entry["counts"]["notes"] == xml.count(b'<note place="end"')
+
+
+def test_parallel_jobs_give_the_same_bytes(tmp_path: Path) -> None:
+    inputs = [SEEDS, *source_files()]
+    one, many = tmp_path / "one", tmp_path / "many"
+    convert_corpus(inputs, one, jobs=1)
+    convert_corpus(inputs, many, jobs=3)
+    names = sorted(p.name for p in one.iterdir())
+    assert names == sorted(p.name for p in many.iterdir())
+    assert len(names) > 90
+    for name in names:
+        assert (one / name).read_bytes() == (many / name).read_bytes(), name

@@ -6,6 +6,7 @@ warning with ``--fail-on-warning``; 2 the command was used wrongly.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -53,10 +54,13 @@ def _echo(diagnostic: Diagnostic, *, quiet: bool) -> None:
 @click.option("--volume-meta", type=click.Path(path_type=Path, dir_okay=False),
               help="JSON file with a volume's author and edition (default: the sidecar "
                    "NAME.meta.json next to each volume).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="all cores",
+              help="Files converted at once; the output is the same for any number.")
 @click.option("--fail-on-warning", is_flag=True, help="Exit 1 when any warning was reported.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publisher: str | None,
-            volume_meta: Path | None, fail_on_warning: bool, quiet: bool) -> None:
+            volume_meta: Path | None, jobs: int, fail_on_warning: bool, quiet: bool) -> None:
     """Convert text files (or folders of *.txt files) to TEI.
 
     INPUTS default to the folder seeds/. One TEI file per document and a
@@ -68,7 +72,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publish
     """
     paths = list(inputs) or [Path("seeds")]
     try:
-        report = convert_corpus(paths, out_dir, reader=reader,
+        report = convert_corpus(paths, out_dir, reader=reader, jobs=jobs,
                                 options=Options(publisher=publisher,
                                                 volume_meta_file=volume_meta))
     except TeiConvertError as error:

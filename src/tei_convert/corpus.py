@@ -8,7 +8,8 @@ manifest says which.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import TeiConvertError, UnsupportedFormatError
 from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest
 from tei_convert.output import remove_leftovers, write_atomic
-from tei_convert.pipeline import Options, convert_bytes, document_id, sha256
+from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sha256
 
 MANIFEST_NAME = "manifest.json"
 TEXT_SUFFIXES = (".txt",)
@@ -63,8 +64,12 @@ def _texts_in(folder: Path) -> list[Path]:
 
 
 def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None = None,
-                   options: Options | None = None) -> RunReport:
+                   options: Options | None = None, jobs: int = 1) -> RunReport:
     """Convert every input into ``out_dir`` and write ``manifest.json`` there.
+
+    Args:
+        jobs: how many processes convert at once; results are written in input
+            order, so the output does not depend on it.
 
     Raises:
         OutputError: when the output folder cannot be written.
@@ -72,14 +77,103 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
     report = RunReport()
     remove_leftovers(out_dir)
     previous = _previous_outputs(out_dir / MANIFEST_NAME)
-    used_ids: set[str] = set()
-    for path, name in gather_inputs(inputs):
-        _convert_one(path, name, out_dir, reader, options, used_ids, report)
+    for outcome in _outcomes(_plan(inputs, reader, options), jobs):
+        _record(outcome, out_dir, report)
     data = manifest(report.documents, report.skipped, report.failed)
     report.manifest_path = out_dir / MANIFEST_NAME
     write_atomic(report.manifest_path, dump(data))
     _remove_stale(out_dir, previous, {entry["output"]["path"] for entry in report.documents})
     return report
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One input to convert, with the id it was given in input order."""
+
+    path: Path
+    name: str
+    doc_id: str
+    renamed: tuple[Diagnostic, ...]
+    reader: str | None
+    options: Options | None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What came of one job: a result, or a problem (bucket, code, message, line)."""
+
+    job: _Job
+    sha256: str | None
+    result: Result | None = None
+    problem: tuple[str, str, str, int | None] | None = None
+
+
+def _plan(inputs: Sequence[Path], reader: str | None, options: Options | None) -> list[_Job]:
+    used_ids: set[str] = set()
+    plan = []
+    for path, name in gather_inputs(inputs):
+        doc_id, renamed = _unique_id(document_id(name), used_ids, name)
+        plan.append(_Job(path, name, doc_id, tuple(renamed), reader, options))
+    return plan
+
+
+def _outcomes(plan: list[_Job], jobs: int) -> Iterator[_Outcome]:
+    """Run the jobs, in this process or a pool, yielding outcomes in plan order."""
+    if jobs <= 1 or len(plan) <= 1:
+        yield from map(_run, plan)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_run, plan, chunksize=max(1, len(plan) // (jobs * 8)))
+
+
+def _run(job: _Job) -> _Outcome:
+    """Read and convert one input; every failure becomes part of the outcome."""
+    name = job.name
+    try:
+        data = job.path.read_bytes()
+    except FileNotFoundError:
+        return _Outcome(job, None, problem=("failed", "missing-input", "no such file or folder",
+                                            None))
+    except IsADirectoryError:
+        message = f"a folder with no {'/'.join(TEXT_SUFFIXES)} files in it"
+        return _Outcome(job, None, problem=("failed", "no-inputs", message, None))
+    except OSError as error:
+        message = f"cannot read file: {error.strerror}"
+        return _Outcome(job, None, problem=("failed", "unreadable", message, None))
+    digest = sha256(data)
+    try:
+        result = convert_bytes(data, path=job.path, name=name, reader=job.reader,
+                               doc_id=job.doc_id, options=job.options)
+    except UnsupportedFormatError as error:
+        return _Outcome(job, digest, problem=("skipped", "unsupported", error.message, error.line))
+    except TeiConvertError as error:
+        return _Outcome(job, digest, problem=("failed", "failed", error.message, error.line))
+    return _Outcome(job, digest, result)
+
+
+def _record(outcome: _Outcome, out_dir: Path, report: RunReport) -> None:
+    """Write one outcome's documents and add it to the report, in input order."""
+    source: Json = {"path": outcome.job.name}
+    if outcome.sha256 is not None:
+        source["sha256"] = outcome.sha256
+    if outcome.problem is not None or outcome.result is None:
+        bucket, code, message, line = outcome.problem or ("failed", "failed", "no result", None)
+        severity = Severity.WARNING if bucket == "skipped" else Severity.ERROR
+        target = report.skipped if bucket == "skipped" else report.failed
+        _record_problem(target, report, source, TeiConvertError(message, line=line),
+                        severity, code)
+        return
+    result = outcome.result
+    ref = FileRef(outcome.job.name, outcome.sha256 or "")
+    file_diagnostics = (*outcome.job.renamed, *result.diagnostics)
+    report.diagnostics.extend(file_diagnostics)
+    for converted in result.documents:
+        output = f"{converted.document.id}.xml"
+        write_atomic(out_dir / output, converted.xml)
+        report.diagnostics.extend(converted.diagnostics)
+        report.documents.append(document_entry(
+            converted, output=FileRef(output, sha256(converted.xml)), source=ref,
+            file_diagnostics=file_diagnostics))
 
 
 def _previous_outputs(path: Path) -> dict[str, str]:
@@ -118,46 +212,6 @@ def _unique_id(base: str, used: set[str], name: str) -> tuple[str, list[Diagnost
         return doc_id, []
     return doc_id, [Diagnostic("id-collision", Severity.WARNING,
                                f"id '{base}' is taken by another input; using '{doc_id}'", name)]
-
-
-def _convert_one(path: Path, name: str, out_dir: Path, reader: str | None,
-                 options: Options | None, used_ids: set[str], report: RunReport) -> None:
-    source: Json = {"path": name}
-    try:
-        data = path.read_bytes()
-        source["sha256"] = sha256(data)
-        doc_id, renamed = _unique_id(document_id(name), used_ids, name)
-        result = convert_bytes(data, path=path, name=name, reader=reader, doc_id=doc_id,
-                               options=options)
-    except UnsupportedFormatError as error:
-        _record_problem(report.skipped, report, source, error, Severity.WARNING, "unsupported")
-        return
-    except TeiConvertError as error:
-        _record_problem(report.failed, report, source, error, Severity.ERROR, "failed")
-        return
-    except FileNotFoundError:
-        failure = TeiConvertError("no such file or folder", source=name)
-        _record_problem(report.failed, report, source, failure, Severity.ERROR, "missing-input")
-        return
-    except IsADirectoryError:
-        failure = TeiConvertError(f"a folder with no {'/'.join(TEXT_SUFFIXES)} files in it",
-                                  source=name)
-        _record_problem(report.failed, report, source, failure, Severity.ERROR, "no-inputs")
-        return
-    except OSError as error:
-        failure = TeiConvertError(f"cannot read file: {error.strerror}", source=name)
-        _record_problem(report.failed, report, source, failure, Severity.ERROR, "unreadable")
-        return
-    ref = FileRef(name, source["sha256"])
-    file_diagnostics = (*renamed, *result.diagnostics)
-    report.diagnostics.extend(file_diagnostics)
-    for converted in result.documents:
-        output = f"{converted.document.id}.xml"
-        write_atomic(out_dir / output, converted.xml)
-        report.diagnostics.extend(converted.diagnostics)
-        report.documents.append(document_entry(
-            converted, output=FileRef(output, sha256(converted.xml)), source=ref,
-            file_diagnostics=file_diagnostics))
 
 
 def _record_problem(bucket: list[Json], report: RunReport, source: Json, error: TeiConvertError,
