@@ -163,3 +163,37 @@ def test_parallel_jobs_give_the_same_bytes(tmp_path: Path) -> None:
     assert len(names) > 90
     for name in names:
         assert (one / name).read_bytes() == (many / name).read_bytes(), name
+
+
+def test_incremental_run_reuses_unchanged_inputs_and_gives_the_same_bytes(
+        tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for path in [*SEEDS.glob("*.txt"), *SEEDS.glob("*.meta.json")]:
+        (inputs / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "out"
+    convert_corpus([inputs], out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    unchanged = convert_corpus([inputs], out, incremental=True)
+    assert unchanged.reused == len(list(inputs.glob("*.txt")))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    # Change one input: only it is converted again; the result is a full run's.
+    first = sorted(inputs.glob("*.txt"))[0]
+    first.write_text(first.read_text("utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    again = convert_corpus([inputs], out, incremental=True)
+    assert again.reused == unchanged.reused - 1
+    full = tmp_path / "full"
+    convert_corpus([inputs], full)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {
+        p.name: p.read_bytes() for p in full.iterdir()}
+
+
+def test_incremental_run_redoes_an_input_whose_output_was_edited(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    source = sorted(SEEDS.glob("*.txt"))[0]
+    convert_corpus([source], out)
+    xml = next(out.glob("*.xml"))
+    xml.write_bytes(xml.read_bytes() + b"<!-- edited -->")
+    report = convert_corpus([source], out, incremental=True)
+    assert report.reused == 0
+    assert b"edited" not in xml.read_bytes()

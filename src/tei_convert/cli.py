@@ -57,10 +57,13 @@ def _echo(diagnostic: Diagnostic, *, quiet: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="all cores",
               help="Files converted at once; the output is the same for any number.")
+@click.option("--incremental", is_flag=True,
+              help="Keep the results of inputs unchanged since the last run into this folder.")
 @click.option("--fail-on-warning", is_flag=True, help="Exit 1 when any warning was reported.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publisher: str | None,
-            volume_meta: Path | None, jobs: int, fail_on_warning: bool, quiet: bool) -> None:
+            volume_meta: Path | None, jobs: int, incremental: bool, fail_on_warning: bool,
+            quiet: bool) -> None:
     """Convert text files (or folders of *.txt files) to TEI.
 
     INPUTS default to the folder seeds/. One TEI file per document and a
@@ -72,7 +75,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publish
     """
     paths = list(inputs) or [Path("seeds")]
     try:
-        report = convert_corpus(paths, out_dir, reader=reader, jobs=jobs,
+        report = convert_corpus(paths, out_dir, reader=reader, jobs=jobs, incremental=incremental,
                                 options=Options(publisher=publisher,
                                                 volume_meta_file=volume_meta))
     except TeiConvertError as error:
@@ -81,9 +84,10 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publish
     for diagnostic in report.diagnostics:
         _echo(diagnostic, quiet=quiet)
     failed = len(report.failed)
-    click.echo(f"converted {len(report.documents)} document(s), skipped {len(report.skipped)}, "
-               f"failed {failed}, {report.warnings} warning(s); manifest: {report.manifest_path}",
-               err=True)
+    kept = f" ({report.reused} input(s) unchanged, kept)" if report.reused else ""
+    click.echo(f"converted {len(report.documents)} document(s){kept}, skipped "
+               f"{len(report.skipped)}, failed {failed}, {report.warnings} warning(s); "
+               f"manifest: {report.manifest_path}", err=True)
     if failed or (fail_on_warning and report.warnings):
         sys.exit(EXIT_FAILED)
 

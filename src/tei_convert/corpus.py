@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from tei_convert.diagnostics import Diagnostic, Severity
@@ -18,6 +18,8 @@ from tei_convert.errors import TeiConvertError, UnsupportedFormatError
 from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest
 from tei_convert.output import remove_leftovers, write_atomic
 from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sha256
+from tei_convert.version import __version__
+from tei_convert.volume_meta import find_volume_meta
 
 MANIFEST_NAME = "manifest.json"
 TEXT_SUFFIXES = (".txt",)
@@ -32,6 +34,8 @@ class RunReport:
     failed: list[Json] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     manifest_path: Path | None = None
+    reused: int = 0
+    """Inputs whose earlier results were kept (``incremental``)."""
 
     @property
     def warnings(self) -> int:
@@ -64,12 +68,16 @@ def _texts_in(folder: Path) -> list[Path]:
 
 
 def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None = None,
-                   options: Options | None = None, jobs: int = 1) -> RunReport:
+                   options: Options | None = None, jobs: int = 1,
+                   incremental: bool = False) -> RunReport:
     """Convert every input into ``out_dir`` and write ``manifest.json`` there.
 
     Args:
         jobs: how many processes convert at once; results are written in input
             order, so the output does not depend on it.
+        incremental: reuse the manifest entries of inputs that have not changed
+            since the last run (same bytes, settings and tool version, outputs
+            still as written) instead of converting them again.
 
     Raises:
         OutputError: when the output folder cannot be written.
@@ -77,8 +85,16 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
     report = RunReport()
     remove_leftovers(out_dir)
     previous = _previous_outputs(out_dir / MANIFEST_NAME)
-    for outcome in _outcomes(_plan(inputs, reader, options), jobs):
-        _record(outcome, out_dir, report)
+    plan = _plan(inputs, reader, options)
+    reused = _reusable(plan, out_dir) if incremental else {}
+    outcomes = _outcomes([job for job in plan if job.name not in reused], jobs)
+    for job in plan:
+        if job.name in reused:
+            report.documents.extend(reused[job.name])
+            report.diagnostics.extend(_diagnostics_of(reused[job.name]))
+            report.reused += 1
+        else:
+            _record(next(outcomes), out_dir, report)
     data = manifest(report.documents, report.skipped, report.failed)
     report.manifest_path = out_dir / MANIFEST_NAME
     write_atomic(report.manifest_path, dump(data))
@@ -96,6 +112,8 @@ class _Job:
     renamed: tuple[Diagnostic, ...]
     reader: str | None
     options: Options | None
+    settings: str
+    """A fingerprint of everything besides the input that shapes the output."""
 
 
 @dataclass(frozen=True)
@@ -113,8 +131,66 @@ def _plan(inputs: Sequence[Path], reader: str | None, options: Options | None) -
     plan = []
     for path, name in gather_inputs(inputs):
         doc_id, renamed = _unique_id(document_id(name), used_ids, name)
-        plan.append(_Job(path, name, doc_id, tuple(renamed), reader, options))
+        plan.append(_Job(path, name, doc_id, tuple(renamed), reader, options,
+                         _settings(path, reader, options)))
     return plan
+
+
+def _diagnostics_of(entries: list[Json]) -> Iterator[Diagnostic]:
+    """The diagnostics stored with kept entries, so the run reports them again."""
+    seen: set[tuple[object, ...]] = set()
+    for entry in entries:
+        for item in entry["diagnostics"]:
+            key = tuple(sorted(item.items()))
+            if key not in seen:  # file-level ones repeat in each work of a volume
+                seen.add(key)
+                yield Diagnostic(item["code"], Severity(item["severity"]), item["message"],
+                                 item["source"], item.get("line"))
+
+
+def _settings(path: Path, reader: str | None, options: Options | None) -> str:
+    """What besides the input shapes its output: the format asked for, the
+    publisher and the volume metadata that goes with the file."""
+    options = options or Options()
+    try:
+        meta = options.volume_meta or find_volume_meta(path, options.volume_meta_file)
+    except TeiConvertError:
+        meta = None  # the conversion itself will report the broken file
+    settings = {"reader": reader, "publisher": options.publisher,
+                "volume_meta": None if meta is None else asdict(meta)}
+    return sha256(json.dumps(settings, sort_keys=True).encode("utf-8"))
+
+
+def _reusable(plan: Sequence[_Job], out_dir: Path) -> dict[str, list[Json]]:
+    """Manifest entries of the last run that still hold, by input name."""
+    try:
+        data = json.loads((out_dir / MANIFEST_NAME).read_text("utf-8"))
+        entries: list[Json] = data["documents"]
+        if data["tool"]["version"] != __version__:
+            return {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    by_source: dict[str, list[Json]] = {}
+    for entry in entries:
+        by_source.setdefault(entry["source"]["path"], []).append(entry)
+    return {job.name: by_source[job.name] for job in plan
+            if job.name in by_source and _still_holds(job, by_source[job.name], out_dir)}
+
+
+def _still_holds(job: _Job, entries: list[Json], out_dir: Path) -> bool:
+    """Same input bytes, settings and ids, and every output file unchanged."""
+    try:
+        digest = sha256(job.path.read_bytes())
+    except OSError:
+        return False
+    return all(_entry_holds(entry, job, digest, out_dir) for entry in entries)
+
+
+def _entry_holds(entry: Json, job: _Job, digest: str, out_dir: Path) -> bool:
+    source, output = entry["source"], out_dir / entry["output"]["path"]
+    same_id = entry["id"] == job.doc_id or entry["id"].startswith(job.doc_id + "-")
+    return bool(source["sha256"] == digest and source.get("settings") == job.settings and same_id
+                and output.is_file() and sha256(output.read_bytes()) == entry["output"]["sha256"])
 
 
 def _outcomes(plan: list[_Job], jobs: int) -> Iterator[_Outcome]:
@@ -164,7 +240,7 @@ def _record(outcome: _Outcome, out_dir: Path, report: RunReport) -> None:
                         severity, code)
         return
     result = outcome.result
-    ref = FileRef(outcome.job.name, outcome.sha256 or "")
+    ref = FileRef(outcome.job.name, outcome.sha256 or "", outcome.job.settings)
     file_diagnostics = (*outcome.job.renamed, *result.diagnostics)
     report.diagnostics.extend(file_diagnostics)
     for converted in result.documents:

@@ -28,6 +28,8 @@ class FileRef:
 
     path: str
     sha256: str
+    settings: str | None = None
+    """For a source: the fingerprint of the settings it was converted with."""
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,7 @@ def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
         "source": {
             "path": source.path,
             "sha256": source.sha256,
+            "settings": source.settings,
             "reader": document.reader,
             "lines": [span.first_line, span.last_line] if span else None,
         },
