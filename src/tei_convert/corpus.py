@@ -11,10 +11,11 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from tei_convert.diagnostics import Diagnostic, Severity
-from tei_convert.errors import TeiConvertError, UnsupportedFormatError
+from tei_convert.errors import OutputError, TeiConvertError, UnsupportedFormatError
 from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest
 from tei_convert.output import remove_leftovers, write_atomic
 from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sha256
@@ -87,14 +88,14 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
     previous = _previous_outputs(out_dir / MANIFEST_NAME)
     plan = _plan(inputs, reader, options)
     reused = _reusable(plan, out_dir) if incremental else {}
-    outcomes = _outcomes([job for job in plan if job.name not in reused], jobs)
+    outcomes = _outcomes([job for job in plan if job.name not in reused], jobs, out_dir)
     for job in plan:
         if job.name in reused:
             report.documents.extend(reused[job.name])
             report.diagnostics.extend(_diagnostics_of(reused[job.name]))
             report.reused += 1
         else:
-            _record(next(outcomes), out_dir, report)
+            _record(next(outcomes), report)
     data = manifest(report.documents, report.skipped, report.failed)
     report.manifest_path = out_dir / MANIFEST_NAME
     write_atomic(report.manifest_path, dump(data))
@@ -118,11 +119,14 @@ class _Job:
 
 @dataclass(frozen=True)
 class _Outcome:
-    """What came of one job: a result, or a problem (bucket, code, message, line)."""
+    """What came of one job, small enough to send back from a worker: the
+    manifest entries of the files it wrote, or a problem (bucket, code,
+    message, line)."""
 
     job: _Job
     sha256: str | None
-    result: Result | None = None
+    entries: tuple[Json, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
     problem: tuple[str, str, str, int | None] | None = None
 
 
@@ -193,17 +197,19 @@ def _entry_holds(entry: Json, job: _Job, digest: str, out_dir: Path) -> bool:
                 and output.is_file() and sha256(output.read_bytes()) == entry["output"]["sha256"])
 
 
-def _outcomes(plan: list[_Job], jobs: int) -> Iterator[_Outcome]:
-    """Run the jobs, in this process or a pool, yielding outcomes in plan order."""
+def _outcomes(plan: list[_Job], jobs: int, out_dir: Path) -> Iterator[_Outcome]:
+    """Run the jobs, in this process or a pool, yielding outcomes in plan order.
+    Workers write their own TEI files and send back only manifest entries."""
+    run = partial(_run, out_dir=out_dir)
     if jobs <= 1 or len(plan) <= 1:
-        yield from map(_run, plan)
+        yield from map(run, plan)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_run, plan, chunksize=max(1, len(plan) // (jobs * 8)))
+        yield from pool.map(run, plan, chunksize=1)
 
 
-def _run(job: _Job) -> _Outcome:
-    """Read and convert one input; every failure becomes part of the outcome."""
+def _run(job: _Job, *, out_dir: Path) -> _Outcome:
+    """Read, convert and write one input; every failure becomes part of the outcome."""
     name = job.name
     try:
         data = job.path.read_bytes()
@@ -224,32 +230,46 @@ def _run(job: _Job) -> _Outcome:
         return _Outcome(job, digest, problem=("skipped", "unsupported", error.message, error.line))
     except TeiConvertError as error:
         return _Outcome(job, digest, problem=("failed", "failed", error.message, error.line))
-    return _Outcome(job, digest, result)
+    try:
+        return _write(job, digest, result, out_dir)
+    except OutputError as error:
+        return _Outcome(job, digest, problem=("fatal", "output", str(error), None))
 
 
-def _record(outcome: _Outcome, out_dir: Path, report: RunReport) -> None:
-    """Write one outcome's documents and add it to the report, in input order."""
-    source: Json = {"path": outcome.job.name}
-    if outcome.sha256 is not None:
-        source["sha256"] = outcome.sha256
-    if outcome.problem is not None or outcome.result is None:
-        bucket, code, message, line = outcome.problem or ("failed", "failed", "no result", None)
-        severity = Severity.WARNING if bucket == "skipped" else Severity.ERROR
-        target = report.skipped if bucket == "skipped" else report.failed
-        _record_problem(target, report, source, TeiConvertError(message, line=line),
-                        severity, code)
-        return
-    result = outcome.result
-    ref = FileRef(outcome.job.name, outcome.sha256 or "", outcome.job.settings)
-    file_diagnostics = (*outcome.job.renamed, *result.diagnostics)
-    report.diagnostics.extend(file_diagnostics)
+def _write(job: _Job, digest: str, result: Result, out_dir: Path) -> _Outcome:
+    """Write a result's TEI files; return their manifest entries and diagnostics."""
+    ref = FileRef(job.name, digest, job.settings)
+    file_diagnostics = (*job.renamed, *result.diagnostics)
+    diagnostics = list(file_diagnostics)
+    entries = []
     for converted in result.documents:
         output = f"{converted.document.id}.xml"
         write_atomic(out_dir / output, converted.xml)
-        report.diagnostics.extend(converted.diagnostics)
-        report.documents.append(document_entry(
-            converted, output=FileRef(output, sha256(converted.xml)), source=ref,
-            file_diagnostics=file_diagnostics))
+        diagnostics.extend(converted.diagnostics)
+        entries.append(document_entry(converted, output=FileRef(output, sha256(converted.xml)),
+                                      source=ref, file_diagnostics=file_diagnostics))
+    return _Outcome(job, digest, tuple(entries), tuple(diagnostics))
+
+
+def _record(outcome: _Outcome, report: RunReport) -> None:
+    """Add one outcome to the report, in input order.
+
+    Raises:
+        OutputError: when the worker could not write the output folder.
+    """
+    source: Json = {"path": outcome.job.name}
+    if outcome.sha256 is not None:
+        source["sha256"] = outcome.sha256
+    if outcome.problem is None:
+        report.documents.extend(outcome.entries)
+        report.diagnostics.extend(outcome.diagnostics)
+        return
+    bucket, code, message, line = outcome.problem
+    if bucket == "fatal":
+        raise OutputError(message)
+    severity = Severity.WARNING if bucket == "skipped" else Severity.ERROR
+    target = report.skipped if bucket == "skipped" else report.failed
+    _record_problem(target, report, source, TeiConvertError(message, line=line), severity, code)
 
 
 def _previous_outputs(path: Path) -> dict[str, str]:

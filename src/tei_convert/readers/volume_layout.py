@@ -109,9 +109,9 @@ def paragraphs(lines: Sequence[Line], width: int) -> list[PrintedParagraph]:
 def is_caps_heading(text: str) -> bool:
     """A heading set in capitals ("CAUSES OF THE COUP D'ETAT", "I THE OCTOBER
     REVOLUTION"): letters, none of them lower case, and not too many words."""
-    letters = [char for char in text if char.isalpha()]
-    return (len(letters) >= _MIN_HEADING_LETTERS and not any(c.islower() for c in letters)
-            and len(text.split()) <= _MAX_HEADING_WORDS)
+    # str.isupper: some cased letter, none in lower case (checked first: cheap).
+    return (text.isupper() and len(text.split()) <= _MAX_HEADING_WORDS
+            and sum(1 for char in text if char.isalpha()) >= _MIN_HEADING_LETTERS)
 
 
 def _ends_sentence(text: str) -> bool:

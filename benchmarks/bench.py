@@ -1,0 +1,216 @@
+"""Measure tei-convert against the least work that can produce TEI.
+
+Usage: python benchmarks/bench.py [--sizes 1,10,100] [--jobs N] [--json FILE]
+
+Builds corpora of 1x, 10x and 100x the files in seeds/ (copies with distinct
+names, in a temporary folder), then measures in one run: the bare-lxml
+baseline, the converter at each size (time, MB/s, documents/s, peak memory),
+the stages of the pipeline at the largest size, one job against N, an
+unchanged incremental re-run, and validation (in-process and with jing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+TEI_ALL = ROOT.parent / "shared" / "tei" / "tei_all.rng"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+Row = dict[str, object]
+
+
+def build_corpus(folder: Path, factor: int) -> int:
+    """Copy the seeds ``factor`` times under distinct names; returns total bytes."""
+    folder.mkdir(parents=True)
+    size = 0
+    for copy in range(factor):
+        for seed in sorted(SEEDS.iterdir()):
+            suffix = ".meta.json" if seed.name.endswith(".meta.json") else seed.suffix
+            stem = seed.name[: -len(suffix)]
+            target = folder / f"{stem}-{copy:04d}{suffix}"
+            shutil.copyfile(seed, target)
+            size += target.stat().st_size if suffix == ".txt" else 0
+    return size
+
+
+def baseline(folder: Path, out: Path) -> tuple[float, int]:
+    """Read, split on blank lines, one p per block in a minimal TEI tree, serialise."""
+    out.mkdir()
+    start, count = time.perf_counter(), 0
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text("utf-8")
+        root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+        body = etree.SubElement(etree.SubElement(root, f"{{{TEI_NS}}}text"), f"{{{TEI_NS}}}body")
+        for block in text.split("\n\n"):
+            if block.strip():
+                etree.SubElement(body, f"{{{TEI_NS}}}p").text = " ".join(block.split())
+        (out / f"{path.stem}.xml").write_bytes(etree.tostring(root, encoding="UTF-8"))
+        count += 1
+    return time.perf_counter() - start, count
+
+
+def run_cli(args: list[str]) -> tuple[float, float]:
+    """Run tei-convert in a fresh process; returns (seconds, peak RSS in MB)."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+             "print(time.perf_counter() - t, "
+             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    result = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "tei_convert",
+                             *args], capture_output=True, text=True, check=True)
+    seconds, rss_kb = result.stdout.split()
+    return float(seconds), int(rss_kb) / 1024
+
+
+def stages(folder: Path, out: Path) -> Row:
+    """Time each stage of the pipeline over every file, in this process."""
+    from tei_convert.diagnostics import Reporter
+    from tei_convert.encoding import decode
+    from tei_convert.fidelity import first_difference, source_letters, tei_letters
+    from tei_convert.notes import link_notes
+    from tei_convert.output import write_atomic
+    from tei_convert.pipeline import document_id, sha256
+    from tei_convert.readers import sniff
+    from tei_convert.sanitize import sanitize, source_lines
+    from tei_convert.tei import build_tei, serialize
+    from tei_convert.validate import check_tree, parse_bytes
+    from tei_convert.volume_meta import find_volume_meta
+
+    clock = _Clock()
+    out.mkdir()
+    entries: list[dict[str, str]] = []
+    for path in sorted(folder.glob("*.txt")):
+        reporter = Reporter(path.name)
+        with clock("read and segment"):
+            text = sanitize(decode(path.read_bytes(), source=path.name, reporter=reporter),
+                            reporter)
+            documents = sniff(text, source=path.name).read(
+                text, source=path.name, doc_id=document_id(path.name), reporter=reporter,
+                volume_meta=find_volume_meta(path))
+            lines = source_lines(text)
+        for document in documents:
+            with clock("model transforms"):
+                document = link_notes(document, reporter)
+            with clock("TEI building"):
+                root = build_tei(document, version="bench")
+            with clock("serialise and hash"):
+                xml = serialize(root)
+                digest = sha256(xml)
+            with clock("validation (schema, integrity, nothing lost)"):
+                tree = parse_bytes(xml, source=document.id)
+                check_tree(tree, source=document.id)
+                first_difference(source_letters(document, lines), tei_letters(tree.getroot()))
+            with clock("writing"):
+                write_atomic(out / f"{document.id}.xml", xml)
+            entries.append({"id": document.id, "sha256": digest})
+    with clock("manifest (JSON of entries)"):
+        # The real manifest is timed as part of the CLI runs above.
+        json.dumps(entries, sort_keys=True)
+    return {f"stage: {name}": round(seconds, 2) for name, seconds in clock.totals.items()}
+
+
+class _Clock:
+    """Adds up the time spent in named stages."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.totals[stage] = self.totals.get(stage, 0.0) + time.perf_counter() - start
+
+
+def validate_rates(out: Path) -> Row:
+    from tei_convert.validate import validate_file
+
+    files = sorted(out.glob("*.xml"))
+    start = time.perf_counter()
+    for path in files:
+        validate_file(path)
+    ours = len(files) / (time.perf_counter() - start)
+    row: Row = {"validate: our schema, files/s": round(ours, 1)}
+    jing = shutil.which("jing")
+    if jing and TEI_ALL.exists():
+        start = time.perf_counter()
+        subprocess.run([jing, str(TEI_ALL), *map(str, files)], capture_output=True, check=False)
+        row["validate: jing tei_all (one JVM), files/s"] = round(
+            len(files) / (time.perf_counter() - start), 1)
+    else:
+        row["validate: jing tei_all (one JVM), files/s"] = "jing or tei_all.rng not found"
+    return row
+
+
+def machine() -> Row:
+    return {"cpus": os.cpu_count(), "python": platform.python_version(),
+            "lxml": ".".join(map(str, etree.LXML_VERSION)), "platform": platform.platform()}
+
+
+def measure(sizes: list[int], jobs: int, work: Path) -> Iterator[Row]:
+    largest = max(sizes)
+    for factor in sizes:
+        corpus = work / f"corpus-{factor}x"
+        size = build_corpus(corpus, factor)
+        megabytes = size / 1e6
+        seconds, rss = run_cli(["convert", str(corpus), "-o", str(work / f"out-{factor}x"),
+                                "-q", "-j", "1"])
+        documents = json.loads((work / f"out-{factor}x" / "manifest.json").read_text())
+        count = documents["summary"]["documents"]
+        row: Row = {"size": f"{factor}x", "MB": round(megabytes, 1),
+                    "seconds (-j 1)": round(seconds, 2), "MB/s": round(megabytes / seconds, 2),
+                    "documents/s": round(count / seconds, 1), "peak RSS MB": round(rss, 1),
+                    "seconds per 1x": round(seconds / factor, 3)}
+        if factor == largest:
+            base_seconds, _ = baseline(corpus, work / "baseline")
+            row["baseline seconds"] = round(base_seconds, 2)
+            row["converter / baseline"] = round(seconds / base_seconds, 1)
+            parallel, _ = run_cli(["convert", str(corpus), "-o", str(work / "out-parallel"),
+                                   "-q", "-j", str(jobs)])
+            row[f"seconds (-j {jobs})"] = round(parallel, 2)
+            row["speed-up"] = round(seconds / parallel, 2)
+            again, _ = run_cli(["convert", str(corpus), "-o", str(work / f"out-{factor}x"),
+                                "-q", "-j", "1", "--incremental"])
+            row["incremental re-run seconds"] = round(again, 2)
+            row.update(stages(corpus, work / "stages"))
+            row.update(validate_rates(work / f"out-{factor}x"))
+        yield row
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100",
+                        help="corpus sizes as multiples of seeds/ (default 1,10,100)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    args = parser.parse_args()
+    sizes = sorted(int(part) for part in args.sizes.split(","))
+    results: dict[str, object] = {"machine": machine(), "rows": []}
+    print(" | ".join(f"{k}: {v}" for k, v in machine().items()))
+    with tempfile.TemporaryDirectory(prefix="tei-bench-") as work:
+        for row in measure(sizes, args.jobs, Path(work)):
+            results["rows"].append(row)  # type: ignore[attr-defined]
+            print()
+            for key, value in row.items():
+                print(f"  {key:<45} {value}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
