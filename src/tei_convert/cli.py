@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -57,13 +60,19 @@ def _echo(diagnostic: Diagnostic, *, quiet: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="all cores",
               help="Files converted at once; the output is the same for any number.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="Where conversions run: this machine (-j processes) or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786) for --executor dask; workers "
+                   "must see the inputs and output folder at the same paths.")
 @click.option("--incremental", is_flag=True,
               help="Keep the results of inputs unchanged since the last run into this folder.")
 @click.option("--fail-on-warning", is_flag=True, help="Exit 1 when any warning was reported.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publisher: str | None,
-            volume_meta: Path | None, jobs: int, incremental: bool, fail_on_warning: bool,
-            quiet: bool) -> None:
+            volume_meta: Path | None, executor: str, scheduler: str | None, jobs: int,
+            incremental: bool, fail_on_warning: bool, quiet: bool) -> None:
     """Convert text files (or folders of *.txt files) to TEI.
 
     INPUTS default to the folder seeds/. One TEI file per document and a
@@ -74,10 +83,11 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publish
       tei-convert convert seeds -o out
     """
     paths = list(inputs) or [Path("seeds")]
+    options = Options(publisher=publisher, volume_meta_file=volume_meta)
     try:
-        report = convert_corpus(paths, out_dir, reader=reader, jobs=jobs, incremental=incremental,
-                                options=Options(publisher=publisher,
-                                                volume_meta_file=volume_meta))
+        with _executor(executor, scheduler) as pool:
+            report = convert_corpus(paths, out_dir, reader=reader, jobs=jobs,
+                                    incremental=incremental, options=options, executor=pool)
     except TeiConvertError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)
@@ -90,6 +100,28 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publish
                f"manifest: {report.manifest_path}", err=True)
     if failed or (fail_on_warning and report.warnings):
         sys.exit(EXIT_FAILED)
+
+
+@contextmanager
+def _executor(kind: str, scheduler: str | None) -> Iterator[Executor | None]:
+    """None for local runs; for Dask, an executor on the cluster at ``scheduler``."""
+    if kind == "local":
+        yield None
+        return
+    if not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler ADDRESS")
+    try:
+        from distributed import Client  # only this command needs Dask
+    except ImportError:
+        raise click.UsageError("--executor dask needs Dask: pip install 'tei-convert[dask]'") \
+            from None
+    try:
+        client = Client(scheduler, timeout=30)  # type: ignore[no-untyped-call]
+    except OSError as error:
+        raise TeiConvertError(f"cannot reach the Dask scheduler at {scheduler}: {error}") \
+            from None
+    with client:
+        yield client.get_executor()  # type: ignore[no-untyped-call]
 
 
 @main.command()

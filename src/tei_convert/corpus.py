@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -70,7 +70,7 @@ def _texts_in(folder: Path) -> list[Path]:
 
 def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None = None,
                    options: Options | None = None, jobs: int = 1,
-                   incremental: bool = False) -> RunReport:
+                   incremental: bool = False, executor: Executor | None = None) -> RunReport:
     """Convert every input into ``out_dir`` and write ``manifest.json`` there.
 
     Args:
@@ -79,6 +79,9 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
         incremental: reuse the manifest entries of inputs that have not changed
             since the last run (same bytes, settings and tool version, outputs
             still as written) instead of converting them again.
+        executor: run the conversions there instead (a Dask cluster's
+            ``client.get_executor()``, any ``concurrent.futures.Executor``);
+            its workers must see ``inputs`` and ``out_dir`` at the same paths.
 
     Raises:
         OutputError: when the output folder cannot be written.
@@ -88,7 +91,8 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
     previous = _previous_outputs(out_dir / MANIFEST_NAME)
     plan = _plan(inputs, reader, options)
     reused = _reusable(plan, out_dir) if incremental else {}
-    outcomes = _outcomes([job for job in plan if job.name not in reused], jobs, out_dir)
+    outcomes = _outcomes([job for job in plan if job.name not in reused], jobs, out_dir,
+                         executor)
     for job in plan:
         if job.name in reused:
             report.documents.extend(reused[job.name])
@@ -197,10 +201,15 @@ def _entry_holds(entry: Json, job: _Job, digest: str, out_dir: Path) -> bool:
                 and output.is_file() and sha256(output.read_bytes()) == entry["output"]["sha256"])
 
 
-def _outcomes(plan: list[_Job], jobs: int, out_dir: Path) -> Iterator[_Outcome]:
-    """Run the jobs, in this process or a pool, yielding outcomes in plan order.
-    Workers write their own TEI files and send back only manifest entries."""
+def _outcomes(plan: list[_Job], jobs: int, out_dir: Path,
+              executor: Executor | None) -> Iterator[_Outcome]:
+    """Run the jobs, in this process, a pool or the given executor, yielding
+    outcomes in plan order. Workers write their own TEI files and send back
+    only manifest entries."""
     run = partial(_run, out_dir=out_dir)
+    if executor is not None:
+        yield from executor.map(run, plan)
+        return
     if jobs <= 1 or len(plan) <= 1:
         yield from map(run, plan)
         return
