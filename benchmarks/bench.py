@@ -156,6 +156,32 @@ def validate_rates(out: Path) -> Row:
     return row
 
 
+def large_inputs(work: Path) -> Row:
+    """One page text whose body is a single 2 MB line, and one 50 MB volume (the
+    seed volume repeated): the same MB/s as small files means no quadratic step."""
+    folder = work / "large"
+    folder.mkdir()
+    words = "the of and to in revolution workers peasants council soviet power".split()  # noqa: SIM905
+    line = " ".join(words[n % len(words)] for n in range(330_000))
+    (folder / "one-long-line.txt").write_text(
+        f"A. Author\n\nA Title\n\nWritten: 1920\nSource: Works, Moscow, 1965\n\n{line}\n",
+        encoding="utf-8")
+    volume = next(p for p in sorted(SEEDS.glob("*.txt")) if p.stat().st_size > 100_000)
+    text = volume.read_text("utf-8")
+    (folder / "big-volume.txt").write_text(text * max(1, 50_000_000 // len(text)), "utf-8")
+    shutil.copyfile(volume.with_name(volume.stem + ".meta.json"),
+                    folder / "big-volume.meta.json")
+    row: Row = {}
+    for name in ("one-long-line.txt", "big-volume.txt"):
+        path = folder / name
+        megabytes = path.stat().st_size / 1e6
+        seconds, rss = run_cli(["convert", str(path), "-o", str(work / f"out-{path.stem}"),
+                                "-q", "-j", "1"])
+        row[f"{name}: MB, seconds, MB/s, peak RSS MB"] = (
+            f"{megabytes:.1f}, {seconds:.2f}, {megabytes / seconds:.2f}, {rss:.0f}")
+    return row
+
+
 def machine() -> Row:
     return {"cpus": os.cpu_count(), "python": platform.python_version(),
             "lxml": ".".join(map(str, etree.LXML_VERSION)), "platform": platform.platform()}
@@ -197,12 +223,17 @@ def main() -> int:
                         help="corpus sizes as multiples of seeds/ (default 1,10,100)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument("--large", action="store_true",
+                        help="also convert a single 2 MB line and a 50 MB volume")
     args = parser.parse_args()
     sizes = sorted(int(part) for part in args.sizes.split(","))
     results: dict[str, object] = {"machine": machine(), "rows": []}
     print(" | ".join(f"{k}: {v}" for k, v in machine().items()))
     with tempfile.TemporaryDirectory(prefix="tei-bench-") as work:
-        for row in measure(sizes, args.jobs, Path(work)):
+        rows = list(measure(sizes, args.jobs, Path(work)))
+        if args.large:
+            rows.append(large_inputs(Path(work)))
+        for row in rows:
             results["rows"].append(row)  # type: ignore[attr-defined]
             print()
             for key, value in row.items():
