@@ -174,3 +174,23 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     result = CliRunner().invoke(main, ["convert", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "locked.txt: error unreadable: cannot read file: Permission denied" in result.output
+
+
+def test_a_bug_on_one_file_does_not_stop_the_others(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import tei_convert.corpus as corpus
+
+    real = corpus.convert_bytes  # type: ignore[attr-defined]
+
+    def flaky(data: bytes, **kwargs: object) -> object:
+        if str(kwargs["name"]).endswith("000_6f8e39ffec5d1f43.txt"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus, "convert_bytes", flaky)
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path / "out"),
+                                       "-j", "1"])
+    assert result.exit_code == 1
+    assert "error internal-error: internal error (RecursionError" in result.output
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    assert manifest["summary"]["documents"] > 1

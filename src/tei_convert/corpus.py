@@ -239,6 +239,9 @@ def _run(job: _Job, *, out_dir: Path) -> _Outcome:
         return _Outcome(job, digest, problem=("skipped", "unsupported", error.message, error.line))
     except TeiConvertError as error:
         return _Outcome(job, digest, problem=("failed", "failed", error.message, error.line))
+    except Exception as error:  # a bug in the tool must not stop the other files
+        message = f"internal error ({type(error).__name__}: {error}); please report this file"
+        return _Outcome(job, digest, problem=("failed", "internal-error", message, None))
     try:
         return _write(job, digest, result, out_dir)
     except OutputError as error:
