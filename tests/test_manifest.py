@@ -137,11 +137,15 @@ def test_time_zone_and_locale_do_not_change_the_output(tmp_path: Path) -> None:
 def test_leftover_temporary_files_of_an_interrupted_run_are_removed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    (out / ".doc-x.xml.abc123.tmp").write_bytes(b"<half")
+    (out / ".doc-x.xml.abc123_z.tmp").write_bytes(b"<half")
+    (out / ".manifest.json.ZZ99aa11.tmp").write_bytes(b"{")
     (out / "keep-me.tmp").write_bytes(b"not ours: no leading dot")
+    (out / ".editor-swap.tmp").write_bytes(b"not ours: not our name pattern")
     convert_corpus(source_files()[:1], out)
-    assert not (out / ".doc-x.xml.abc123.tmp").exists()
+    assert not (out / ".doc-x.xml.abc123_z.tmp").exists()
+    assert not (out / ".manifest.json.ZZ99aa11.tmp").exists()
     assert (out / "keep-me.tmp").exists()
+    assert (out / ".editor-swap.tmp").exists()
 
 
 def test_note_count_is_the_endnotes(run: tuple[Path, dict[str, object]]) -> None:
@@ -197,3 +201,44 @@ def test_incremental_run_redoes_an_input_whose_output_was_edited(tmp_path: Path)
     report = convert_corpus([source], out, incremental=True)
     assert report.reused == 0
     assert b"edited" not in xml.read_bytes()
+
+
+def test_incremental_does_not_keep_an_id_that_a_fresh_run_would_change(tmp_path: Path) -> None:
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    for folder in ("a", "b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / seed.name).write_bytes(seed.read_bytes())
+    out = tmp_path / "out"
+    convert_corpus([tmp_path / "in"], out)
+    (tmp_path / "in" / "a" / seed.name).unlink()
+    convert_corpus([tmp_path / "in"], out, incremental=True)
+    fresh = tmp_path / "fresh"
+    convert_corpus([tmp_path / "in"], fresh)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {
+        p.name: p.read_bytes() for p in fresh.iterdir()}
+
+
+def test_incremental_reconverts_when_the_metadata_breaks(tmp_path: Path) -> None:
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / seed.name).write_bytes(seed.read_bytes())
+    out = tmp_path / "out"
+    convert_corpus([tmp_path / "in"], out)
+    (tmp_path / "in" / (seed.stem + ".meta.json")).write_text("{", encoding="utf-8")
+    report = convert_corpus([tmp_path / "in"], out, incremental=True)
+    assert report.reused == 0
+    assert [f["reason"][:26] for f in report.failed] == ["volume metadata is not val"]
+
+
+@pytest.mark.parametrize("documents", ['{"a": 1}', "[{}]", '[{"source": 1}]'])
+def test_incremental_ignores_a_manifest_of_the_wrong_shape(tmp_path: Path,
+                                                           documents: str) -> None:
+    out = tmp_path / "out"
+    source = sorted(SEEDS.glob("*.txt"))[0]
+    convert_corpus([source], out)
+    data = json.loads((out / "manifest.json").read_text("utf-8"))
+    data["documents"] = json.loads(documents)
+    (out / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    report = convert_corpus([source], out, incremental=True)
+    assert report.reused == 0
+    assert len(report.documents) == 1

@@ -26,6 +26,8 @@ from tei_convert.version import __version__
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+_DASK_TIMEOUT = 10
+"""Seconds to reach a Dask scheduler and to see a worker there."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -116,9 +118,10 @@ def _executor(kind: str, scheduler: str | None) -> Iterator[Executor | None]:
         raise click.UsageError("--executor dask needs Dask: pip install 'tei-convert[dask]'") \
             from None
     try:
-        client = Client(scheduler, timeout=30)  # type: ignore[no-untyped-call]
-    except OSError as error:
-        raise TeiConvertError(f"cannot reach the Dask scheduler at {scheduler}: {error}") \
+        client = Client(scheduler, timeout=_DASK_TIMEOUT)  # type: ignore[no-untyped-call]
+        client.wait_for_workers(1, timeout=_DASK_TIMEOUT)
+    except (OSError, ValueError) as error:
+        raise TeiConvertError(f"cannot use the Dask scheduler at {scheduler}: {error}") \
             from None
     with client:
         yield client.get_executor()  # type: ignore[no-untyped-call]

@@ -8,15 +8,18 @@ manifest says which.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 
+import jsonschema
+
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import OutputError, TeiConvertError, UnsupportedFormatError
-from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest
+from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest, manifest_schema
 from tei_convert.output import remove_leftovers, write_atomic
 from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sha256
 from tei_convert.version import __version__
@@ -55,12 +58,18 @@ def gather_inputs(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
     for path in inputs:
         texts = _texts_in(path) if path.is_dir() else []
         if texts:
-            found.update((child.as_posix(), child) for child in texts)
+            found.update((_name(child), child) for child in texts)
         else:
             # A missing path or a folder with no text files is kept, so that
             # the run reports it as a failed input.
-            found[path.as_posix()] = path
+            found[_name(path)] = path
     return sorted(((p, name) for name, p in found.items()), key=lambda item: item[1])
+
+
+def _name(path: Path) -> str:
+    """The path as the manifest names it: "/" separators, and a file name that is
+    not UTF-8 shown with replacement characters instead of failing the run."""
+    return path.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _texts_in(folder: Path) -> list[Path]:
@@ -160,12 +169,14 @@ def _settings(path: Path, reader: str | None, options: Options | None) -> str:
     """What besides the input shapes its output: the format asked for, the
     publisher and the volume metadata that goes with the file."""
     options = options or Options()
+    settings: dict[str, object] = {"reader": reader, "publisher": options.publisher}
     try:
         meta = options.volume_meta or find_volume_meta(path, options.volume_meta_file)
-    except TeiConvertError:
-        meta = None  # the conversion itself will report the broken file
-    settings = {"reader": reader, "publisher": options.publisher,
-                "volume_meta": None if meta is None else asdict(meta)}
+        settings["volume_meta"] = None if meta is None else asdict(meta)
+    except TeiConvertError as error:
+        # Broken metadata makes a fingerprint no earlier run has, so the input
+        # is converted again and the conversion reports the problem.
+        settings["volume_meta_error"] = str(error)
     return sha256(json.dumps(settings, sort_keys=True).encode("utf-8"))
 
 
@@ -173,10 +184,11 @@ def _reusable(plan: Sequence[_Job], out_dir: Path) -> dict[str, list[Json]]:
     """Manifest entries of the last run that still hold, by input name."""
     try:
         data = json.loads((out_dir / MANIFEST_NAME).read_text("utf-8"))
+        jsonschema.validate(data, manifest_schema())  # an edited manifest is not trusted
         entries: list[Json] = data["documents"]
         if data["tool"]["version"] != __version__:
             return {}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, jsonschema.ValidationError):
         return {}
     by_source: dict[str, list[Json]] = {}
     for entry in entries:
@@ -196,7 +208,8 @@ def _still_holds(job: _Job, entries: list[Json], out_dir: Path) -> bool:
 
 def _entry_holds(entry: Json, job: _Job, digest: str, out_dir: Path) -> bool:
     source, output = entry["source"], out_dir / entry["output"]["path"]
-    same_id = entry["id"] == job.doc_id or entry["id"].startswith(job.doc_id + "-")
+    # The document's id, or for a volume's works the id and a sequence number.
+    same_id = re.fullmatch(re.escape(job.doc_id) + r"(?:-\d{3})?", entry["id"]) is not None
     return bool(source["sha256"] == digest and source.get("settings") == job.settings and same_id
                 and output.is_file() and sha256(output.read_bytes()) == entry["output"]["sha256"])
 
@@ -213,8 +226,13 @@ def _outcomes(plan: list[_Job], jobs: int, out_dir: Path,
     if jobs <= 1 or len(plan) <= 1:
         yield from map(run, plan)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(run, plan, chunksize=1)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(plan))) as pool:
+        try:
+            yield from pool.map(run, plan, chunksize=1)
+        except BrokenExecutor as error:
+            pool.shutdown(cancel_futures=True)
+            raise TeiConvertError(f"a worker process died ({error}); nothing was listed in "
+                                  "the manifest, run again") from None
 
 
 def _run(job: _Job, *, out_dir: Path) -> _Outcome:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from tei_convert.errors import OutputError
 
 TEMPORARY_SUFFIX = ".tmp"
+# ".NAME.xml.XXXXXXXX.tmp" or ".manifest.json.XXXXXXXX.tmp", as mkstemp names them.
+_OURS = re.compile(r"\..+\.(?:xml|json)\.[A-Za-z0-9_]{8}\.tmp")
 
 
 def remove_leftovers(folder: Path) -> None:
@@ -17,7 +20,7 @@ def remove_leftovers(folder: Path) -> None:
     if not folder.is_dir():
         return
     for path in folder.glob(f".*{TEMPORARY_SUFFIX}"):
-        if path.is_file():
+        if _OURS.fullmatch(path.name) and path.is_file():
             path.unlink(missing_ok=True)
 
 
