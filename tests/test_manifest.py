@@ -16,7 +16,7 @@ from tei_convert.errors import ValidationError
 from tei_convert.manifest import dump, manifest_schema
 from tei_convert.pipeline import sha256
 
-from conftest import SEEDS, source_files
+from conftest import CASES, SEEDS, source_files
 
 
 @pytest.fixture(scope="module")
@@ -242,3 +242,15 @@ def test_incremental_ignores_a_manifest_of_the_wrong_shape(tmp_path: Path,
     report = convert_corpus([source], out, incremental=True)
     assert report.reused == 0
     assert len(report.documents) == 1
+
+
+def test_a_file_named_like_a_volume_work_gets_its_own_id(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    volume = CASES / "0101-volume-two-works-and-a-chronicle.txt"
+    page = sorted(SEEDS.glob("*.txt"))[0]
+    (tmp_path / "in" / "v.txt").write_bytes(volume.read_bytes())
+    (tmp_path / "in" / "v-001.txt").write_bytes(page.read_bytes())
+    report = convert_corpus([tmp_path / "in"], tmp_path / "out")
+    paths = [entry["output"]["path"] for entry in report.documents]
+    assert len(paths) == len(set(paths)) == 4
+    assert "v-001-2.xml" in paths

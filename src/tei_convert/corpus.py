@@ -144,10 +144,18 @@ class _Outcome:
 
 
 def _plan(inputs: Sequence[Path], reader: str | None, options: Options | None) -> list[_Job]:
+    found = gather_inputs(inputs)
+    # A volume's works are "<id>-001", "<id>-002"...: those names are taken for
+    # every input, so another file called "<id>-001.txt" gets a different one.
+    bases = {document_id(name) for _, name in found}
     used_ids: set[str] = set()
     plan = []
-    for path, name in gather_inputs(inputs):
-        doc_id, renamed = _unique_id(document_id(name), used_ids, name)
+    for path, name in found:
+        base = document_id(name)
+        work_of = re.fullmatch(r"(.+)-\d{3}", base)
+        if work_of is not None and work_of.group(1) in bases:
+            used_ids.add(base)
+        doc_id, renamed = _unique_id(base, used_ids, name)
         plan.append(_Job(path, name, doc_id, tuple(renamed), reader, options,
                          _settings(path, reader, options)))
     return plan
