@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 _SPACE = re.compile(r"\s+")
+# Word characters less digits and "_": letters (a few numeric signs such as
+# "½" too, on both sides of every comparison alike).
+_LETTERS = re.compile(r"[^\W\d_]+")
 # A word for the "nothing lost" check: any run of letters (with inner
 # apostrophes or hyphens). Digits are left out on purpose: note markers and
 # list numbers move into attributes, and counting them would blur the check.
@@ -30,4 +33,4 @@ def words(text: str) -> list[str]:
 def letters(text: str) -> str:
     """Only the letters of ``text``, in order (for comparisons that must not
     depend on spacing, punctuation or hyphenation)."""
-    return "".join(char for char in text if char.isalpha())
+    return "".join(_LETTERS.findall(text))
