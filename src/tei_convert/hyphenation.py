@@ -63,7 +63,7 @@ class Vocabulary:
         whole words. The parts of a one-line compound are counted as well,
         since "counter-revolution" shows that "revolution" is a closed word.
         """
-        counts: Counter[str] = Counter()
+        forms: list[str] = []
         after_break = False
         for line in text.split("\n"):
             if not line.strip():
@@ -71,10 +71,9 @@ class Vocabulary:
                 # it does not end the broken word.
                 continue
             body, after_break = _unbroken_text(line, after_break=after_break)
-            for form in _WORD.findall(body):
-                counts[form.casefold()] += 1
-                if "-" in form:
-                    counts.update(part.casefold() for part in form.split("-"))
+            forms.extend(_WORD.findall(body.casefold()))
+        counts = Counter(forms)
+        counts.update(part for form in forms if "-" in form for part in form.split("-"))
         prefixes = Counter(form.split("-", 1)[0] for form in counts if "-" in form)
         return cls(counts, prefixes)
 
