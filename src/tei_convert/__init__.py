@@ -19,6 +19,7 @@ Modules:
     sanitize     line ends, byte-order marks, characters XML forbids
     tei          Document -> lxml TEI tree
     validate     our RelaxNG schema and integrity checks
+    schemas      the shipped schema files, loaded once
     fidelity     the "nothing lost" check
     pipeline     convert_text / convert_file: text -> checked TEI bytes
     corpus       convert_corpus: many files -> out/ with manifest.json

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import jsonschema
@@ -14,6 +12,7 @@ from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import ValidationError
 from tei_convert.model import DateValue, Document
 from tei_convert.pipeline import Converted
+from tei_convert.schemas import json_schema
 from tei_convert.version import __version__
 
 SCHEMA_NAME = "manifest.schema.json"
@@ -32,12 +31,9 @@ class FileRef:
     """For a source: the fingerprint of the settings it was converted with."""
 
 
-@lru_cache(maxsize=1)
 def manifest_schema() -> Json:
     """Our JSON Schema for ``manifest.json``."""
-    text = (resources.files("tei_convert") / "schema" / SCHEMA_NAME).read_text("utf-8")
-    schema: Json = json.loads(text)
-    return schema
+    return json_schema(SCHEMA_NAME)
 
 
 def date_json(date: DateValue) -> Json:

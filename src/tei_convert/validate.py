@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from lxml import etree
 
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import InputError
+from tei_convert.schemas import schema_file
 from tei_convert.tei import XML_ID, tei
 
 _XML_ID = XML_ID
@@ -24,7 +24,7 @@ SCHEMA_NAME = "tei-convert.rng"
 
 def schema_path() -> Path:
     """Where our RelaxNG schema is installed."""
-    return Path(str(resources.files("tei_convert") / "schema" / SCHEMA_NAME))
+    return schema_file(SCHEMA_NAME)
 
 
 @lru_cache(maxsize=1)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
 from tei_convert.errors import InputError
+from tei_convert.schemas import json_schema
 
 SCHEMA_NAME = "volume.schema.json"
 SIDECAR_SUFFIX = ".meta.json"
@@ -58,12 +58,9 @@ class VolumeMeta:
     """BCP 47 language tag of the text, e.g. "en"."""
 
 
-@lru_cache(maxsize=1)
 def volume_schema() -> Json:
     """Our JSON Schema for volume metadata files."""
-    text = (resources.files("tei_convert") / "schema" / SCHEMA_NAME).read_text("utf-8")
-    schema: Json = json.loads(text)
-    return schema
+    return json_schema(SCHEMA_NAME)
 
 
 @lru_cache(maxsize=1)
