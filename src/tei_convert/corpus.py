@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -97,9 +97,9 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
     """
     report = RunReport()
     remove_leftovers(out_dir)
-    previous = _previous_outputs(out_dir / MANIFEST_NAME)
+    previous = _previous_manifest(out_dir)
     plan = _plan(inputs, reader, options)
-    reused = _reusable(plan, out_dir) if incremental else {}
+    reused = _reusable(plan, previous, out_dir) if incremental and previous else {}
     outcomes = _outcomes([job for job in plan if job.name not in reused], jobs, out_dir,
                          executor)
     for job in plan:
@@ -112,7 +112,8 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
     data = manifest(report.documents, report.skipped, report.failed)
     report.manifest_path = out_dir / MANIFEST_NAME
     write_atomic(report.manifest_path, dump(data))
-    _remove_stale(out_dir, previous, {entry["output"]["path"] for entry in report.documents})
+    _remove_stale(out_dir, _outputs_of(previous),
+                  {entry["output"]["path"] for entry in report.documents})
     return report
 
 
@@ -156,8 +157,8 @@ def _plan(inputs: Sequence[Path], reader: str | None, options: Options | None) -
         if work_of is not None and work_of.group(1) in bases:
             used_ids.add(base)
         doc_id, renamed = _unique_id(base, used_ids, name)
-        plan.append(_Job(path, name, doc_id, tuple(renamed), reader, options,
-                         _settings(path, reader, options)))
+        job_options, settings = _settings(path, reader, options)
+        plan.append(_Job(path, name, doc_id, tuple(renamed), reader, job_options, settings))
     return plan
 
 
@@ -173,33 +174,49 @@ def _diagnostics_of(entries: list[Json]) -> Iterator[Diagnostic]:
                                  item["source"], item.get("line"))
 
 
-def _settings(path: Path, reader: str | None, options: Options | None) -> str:
-    """What besides the input shapes its output: the format asked for, the
-    publisher and the volume metadata that goes with the file."""
+def _settings(path: Path, reader: str | None, options: Options | None
+              ) -> tuple[Options, str]:
+    """The input's options with its volume metadata found (once, here), and a
+    fingerprint of what besides the input shapes its output: the format asked
+    for, the publisher and that metadata."""
     options = options or Options()
     settings: dict[str, object] = {"reader": reader, "publisher": options.publisher}
     try:
         meta = options.volume_meta or find_volume_meta(path, options.volume_meta_file)
         settings["volume_meta"] = None if meta is None else asdict(meta)
+        options = replace(options, volume_meta=meta)
     except TeiConvertError as error:
         # Broken metadata makes a fingerprint no earlier run has, so the input
         # is converted again and the conversion reports the problem.
         settings["volume_meta_error"] = str(error)
-    return sha256(json.dumps(settings, sort_keys=True).encode("utf-8"))
+    return options, sha256(json.dumps(settings, sort_keys=True).encode("utf-8"))
 
 
-def _reusable(plan: Sequence[_Job], out_dir: Path) -> dict[str, list[Json]]:
-    """Manifest entries of the last run that still hold, by input name."""
+def _previous_manifest(out_dir: Path) -> Json | None:
+    """The last run's manifest in ``out_dir``, if there is one that fits our schema
+    (an edited or broken manifest is not trusted for anything)."""
     try:
-        data = json.loads((out_dir / MANIFEST_NAME).read_text("utf-8"))
-        jsonschema.validate(data, manifest_schema())  # an edited manifest is not trusted
-        entries: list[Json] = data["documents"]
-        if data["tool"]["version"] != __version__:
-            return {}
+        data: Json = json.loads((out_dir / MANIFEST_NAME).read_text("utf-8"))
+        jsonschema.validate(data, manifest_schema())
     except (OSError, ValueError, jsonschema.ValidationError):
+        return None
+    return data
+
+
+def _outputs_of(previous: Json | None) -> dict[str, str]:
+    """Output files an earlier run recorded, with their sha256."""
+    if previous is None:
+        return {}
+    return {entry["output"]["path"]: entry["output"]["sha256"]
+            for entry in previous["documents"]}
+
+
+def _reusable(plan: Sequence[_Job], previous: Json, out_dir: Path) -> dict[str, list[Json]]:
+    """Manifest entries of the last run that still hold, by input name."""
+    if previous["tool"]["version"] != __version__:
         return {}
     by_source: dict[str, list[Json]] = {}
-    for entry in entries:
+    for entry in previous["documents"]:
         by_source.setdefault(entry["source"]["path"], []).append(entry)
     return {job.name: by_source[job.name] for job in plan
             if job.name in by_source and _still_holds(job, by_source[job.name], out_dir)}
@@ -308,16 +325,6 @@ def _record(outcome: _Outcome, report: RunReport) -> None:
     severity = Severity.WARNING if bucket == "skipped" else Severity.ERROR
     target = report.skipped if bucket == "skipped" else report.failed
     _record_problem(target, report, source, TeiConvertError(message, line=line), severity, code)
-
-
-def _previous_outputs(path: Path) -> dict[str, str]:
-    """Output files an earlier run recorded in its manifest, with their sha256."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        return {entry["output"]["path"]: entry["output"]["sha256"]
-                for entry in data["documents"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
 
 
 def _remove_stale(out_dir: Path, previous: dict[str, str], current: set[str]) -> None:
