@@ -25,6 +25,10 @@ Modules:
     corpus       convert_corpus: many files -> out/ with manifest.json
     manifest     manifest entries, canonical JSON, JSON Schema check
     output       atomic file writing
+    edition      an output folder read back and checked against its manifest
+    bag          BagIt deposits of an output folder (bagit)
+    tei_corpus   one teiCorpus file of an output folder
+    config       tei-convert.toml / [tool.tei-convert]: the user's settings
     cli          the click command line
 """
 

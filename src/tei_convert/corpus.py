@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
@@ -27,6 +27,9 @@ from tei_convert.volume_meta import find_volume_meta
 
 MANIFEST_NAME = "manifest.json"
 TEXT_SUFFIXES = (".txt",)
+
+Progress = Callable[[int, int], None]
+"""Told (inputs done, inputs in all) when a run starts and after each input."""
 
 
 @dataclass
@@ -79,7 +82,8 @@ def _texts_in(folder: Path) -> list[Path]:
 
 def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None = None,
                    options: Options | None = None, jobs: int = 1,
-                   incremental: bool = False, executor: Executor | None = None) -> RunReport:
+                   incremental: bool = False, executor: Executor | None = None,
+                   progress: Progress | None = None) -> RunReport:
     """Convert every input into ``out_dir`` and write ``manifest.json`` there.
 
     Args:
@@ -91,6 +95,7 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
         executor: run the conversions there instead (a Dask cluster's
             ``client.get_executor()``, any ``concurrent.futures.Executor``);
             its workers must see ``inputs`` and ``out_dir`` at the same paths.
+        progress: called with (done, total) at the start and after each input.
 
     Raises:
         OutputError: when the output folder cannot be written.
@@ -102,13 +107,16 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
     reused = _reusable(plan, previous, out_dir) if incremental and previous else {}
     outcomes = _outcomes([job for job in plan if job.name not in reused], jobs, out_dir,
                          executor)
-    for job in plan:
+    tell: Progress = progress or (lambda *_: None)
+    tell(0, len(plan))
+    for done, job in enumerate(plan, start=1):
         if job.name in reused:
             report.documents.extend(reused[job.name])
             report.diagnostics.extend(_diagnostics_of(reused[job.name]))
             report.reused += 1
         else:
             _record(next(outcomes), report)
+        tell(done, len(plan))
     data = manifest(report.documents, report.skipped, report.failed)
     report.manifest_path = out_dir / MANIFEST_NAME
     write_atomic(report.manifest_path, dump(data))

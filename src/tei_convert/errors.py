@@ -39,5 +39,13 @@ class OutputError(TeiConvertError):
     """The output folder or a file in it cannot be written."""
 
 
+class ConfigError(TeiConvertError):
+    """The configuration file cannot be read or breaks its schema."""
+
+
+class EditionError(TeiConvertError):
+    """An output folder does not hold what its manifest lists."""
+
+
 class ValidationError(TeiConvertError):
     """Generated TEI failed our schema or integrity checks (a bug in the tool)."""

@@ -130,13 +130,47 @@ def _tei_header(header: Header, *, version: str, publisher: str | None) -> Eleme
     if header.other_fields:
         file_desc.append(_notes_stmt(header.other_fields))
     file_desc.append(_source_desc(header))
-    encoding = _sub(element, "encodingDesc")
-    app = _sub(_sub(encoding, "appInfo"), "application", ident="tei-convert", version=version)
-    _sub(app, "label", "tei-convert")
+    element.append(_encoding_desc(version))
     if header.creation is not None:
         creation = _sub(_sub(element, "profileDesc"), "creation")
         creation.append(_date(header.creation.date))
     return element
+
+
+def _encoding_desc(version: str) -> Element:
+    encoding = etree.Element(tei("encodingDesc"))
+    app = _sub(_sub(encoding, "appInfo"), "application", ident="tei-convert", version=version)
+    _sub(app, "label", "tei-convert")
+    return encoding
+
+
+def build_tei_corpus(documents: Iterable[Element], *, title: str, publisher: str,
+                     licence: str | None, sources: Iterable[tuple[str, str]],
+                     version: str) -> Element:
+    """A ``teiCorpus`` holding ``documents`` (TEI roots, moved into it as they are).
+
+    Args:
+        licence: a URL (becomes ``@target``) or words.
+        sources: (path, sha256) of each source file, for the ``sourceDesc``.
+    """
+    root = etree.Element(tei("teiCorpus"), nsmap={None: TEI_NS})
+    file_desc = _sub(_sub(root, "teiHeader"), "fileDesc")
+    _sub(_sub(file_desc, "titleStmt"), "title", title)
+    statement = _sub(file_desc, "publicationStmt")
+    _sub(statement, "publisher", publisher)
+    if licence:
+        # No status: the configuration names a licence, not whether it is free.
+        is_url = licence.startswith(("http://", "https://"))
+        _sub(_sub(statement, "availability"), "licence", licence,
+             target=licence if is_url else "")
+    bibls = _sub(_sub(file_desc, "sourceDesc"), "listBibl")
+    for path, digest in sources:
+        bibl = _sub(bibls, "bibl")
+        _sub(bibl, "idno", path, type="path")
+        _sub(bibl, "idno", digest, type="sha256")
+    root[0].append(_encoding_desc(version))
+    root.extend(documents)
+    return root
 
 
 def _notes_stmt(fields: Iterable[Field]) -> Element:

@@ -26,13 +26,16 @@ class Reader:
 
     name: str
     description: str
+    recognised: str
+    """How :func:`sniff` tells this format, in words."""
     sniff: Callable[[str], bool]
     read: ReadFunction
 
 
 READERS: dict[str, Reader] = {
-    mia.NAME: Reader(mia.NAME, mia.DESCRIPTION, mia.sniff, mia.read),
-    volume.NAME: Reader(volume.NAME, volume.DESCRIPTION, volume.sniff, volume.read),
+    mia.NAME: Reader(mia.NAME, mia.DESCRIPTION, mia.RECOGNISED, mia.sniff, mia.read),
+    volume.NAME: Reader(volume.NAME, volume.DESCRIPTION, volume.RECOGNISED, volume.sniff,
+                        volume.read),
 }
 
 

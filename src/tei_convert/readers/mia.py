@@ -27,6 +27,8 @@ NAME = "mia"
 DESCRIPTION = "Marxists Internet Archive page text: author, title, 'Field: value' header, [n] notes"
 
 _HEADER_SEARCH_LINES = 40
+RECOGNISED = (f"two or more known 'Field: value' lines (Source:, Written:, First Published:...) "
+              f"in the first {_HEADER_SEARCH_LINES} lines")
 # "< backward   forward >": links with arrows at both ends. One arrow alone is
 # too common in real text to be taken for navigation.
 _ARROW_NAV = re.compile(r"^\s*<{1,2}\s+\S.*\s>{1,2}\s*$")

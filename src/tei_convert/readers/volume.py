@@ -70,6 +70,8 @@ DESCRIPTION = ("PDF-extracted collected-works volume: many works, hard-wrapped l
 
 _MIN_LINES = 40
 _MIN_SHARE = 0.8
+RECOGNISED = (f"{_MIN_LINES} lines or more, {_MIN_SHARE:.0%} of the lines with text followed "
+              "by an empty one (the line spacing of text taken from a PDF)")
 _TITLE_PERIOD = re.compile(r"\(([^()]*\d{4}[^()]*)\)\s*$")
 _SECTION = re.compile(r"^[IVXLC]{1,6}\.?$")
 

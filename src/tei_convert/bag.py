@@ -1,0 +1,175 @@
+"""BagIt deposits (RFC 8493) of an output folder, made with the Library of
+Congress ``bagit`` package so that archives can check them with the same tool.
+
+The payload is ``data/tei/*.xml``, ``data/manifest.json`` and, on request, the
+sources under ``data/source/``; sha256 and sha512 manifests cover it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+import bagit
+
+from tei_convert.edition import Edition, read_edition
+from tei_convert.errors import EditionError, OutputError
+from tei_convert.pipeline import sha256
+from tei_convert.version import __version__
+from tei_convert.volume_meta import sidecar_path
+
+CHECKSUMS = ("sha256", "sha512")
+BAGIT_VERSION = "1.0"
+TEI_FOLDER = "tei"
+SOURCE_FOLDER = "source"
+_TAG_MANIFEST = "tagmanifest-{}.txt"
+
+# bagit reports through logging, with tracebacks on errors; we raise our own
+# errors instead, so its records must not reach a user's terminal.
+logging.getLogger("bagit").addHandler(logging.NullHandler())
+logging.getLogger("bagit").propagate = False
+
+
+def make_bag(edition_folder: Path, bag_dir: Path, *, info: Mapping[str, str] | None = None,
+             include_sources: bool = False, sources_root: Path | None = None) -> Path:
+    """Write a BagIt 1.0 bag of a converted folder.
+
+    Args:
+        info: ``bag-info.txt`` fields by label (``Source-Organization``...);
+            ``Bagging-Date``, ``Bag-Software-Agent`` and ``Payload-Oxum`` are
+            added.
+        include_sources: also put each converted document's source text (and
+            a volume's ``.meta.json`` sidecar) under ``data/source/``.
+        sources_root: the folder the manifest's source paths are relative to
+            (default: the working folder).
+
+    Returns:
+        ``bag_dir``. An existing bag there is replaced as a whole; the new one
+        appears in one rename.
+
+    Raises:
+        EditionError: the folder does not match its manifest, or a source is
+            missing or changed since it was converted; nothing is written.
+        OutputError: ``bag_dir`` is something other than a bag, or cannot be written.
+    """
+    edition = read_edition(edition_folder)
+    sources = dict(_sources(edition, sources_root or Path())) if include_sources else {}
+    _check_target(bag_dir)
+    staging = _staging_folder(bag_dir)
+    try:
+        _fill(staging, edition, sources)
+        bagit.make_bag(str(staging), _bag_info(info or {}), checksums=list(CHECKSUMS))
+        _declare_version(staging)
+        _put_in_place(staging, bag_dir)
+    except (OSError, bagit.BagError, RuntimeError) as error:
+        raise OutputError(f"cannot write the bag: {error}", source=str(bag_dir)) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return bag_dir
+
+
+def _sources(edition: Edition, root: Path) -> Iterator[tuple[str, Path]]:
+    """(place in ``data/source/``, file) for each source, checked against its sha256."""
+    seen: set[str] = set()
+    for document in edition.documents:
+        source = document.entry["source"]
+        if source["path"] in seen:
+            continue
+        seen.add(source["path"])
+        path = root / source["path"]
+        try:
+            same = sha256(path.read_bytes()) == source["sha256"]
+        except OSError:
+            raise EditionError("the source is missing; bag from the folder it was converted "
+                               "in, or leave out the sources", source=source["path"]) from None
+        if not same:
+            raise EditionError("the source has changed since it was converted; convert again",
+                               source=source["path"])
+        place = _payload_name(source["path"])
+        yield place, path
+        sidecar = sidecar_path(path)
+        if sidecar.is_file():
+            yield str(PurePosixPath(place).with_name(sidecar.name)), sidecar
+
+
+def _payload_name(name: str) -> str:
+    """The manifest's source path without root, ``.`` or ``..`` parts, so that
+    every source lands inside ``data/source/``."""
+    parts = [part for part in PurePosixPath(name).parts if part not in {"/", ".", ".."}]
+    return "/".join(parts)
+
+
+def _check_target(bag_dir: Path) -> None:
+    if bag_dir.exists() and not (bag_dir / "bagit.txt").is_file() and (
+            not bag_dir.is_dir() or any(bag_dir.iterdir())):
+        raise OutputError("exists and is not a bag; refusing to replace it", source=str(bag_dir))
+
+
+def _staging_folder(bag_dir: Path) -> Path:
+    try:
+        bag_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=bag_dir.parent, prefix=f".{bag_dir.name}.",
+                                        suffix=".tmp"))
+        # mkdtemp's folder is private; a deposit is meant to be read by others,
+        # and bagit gives data/ the same mode.
+        staging.chmod(0o755)
+        return staging
+    except OSError as error:
+        raise OutputError(f"cannot write the bag: {error.strerror}", source=str(bag_dir)) \
+            from None
+
+
+def _fill(staging: Path, edition: Edition, sources: Mapping[str, Path]) -> None:
+    """Lay out the payload; bagit then moves it into ``data/``."""
+    (staging / TEI_FOLDER).mkdir()
+    for document in edition.documents:
+        shutil.copyfile(document.path, staging / TEI_FOLDER / document.path.name)
+    shutil.copyfile(edition.manifest_path, staging / edition.manifest_path.name)
+    for place, path in sorted(sources.items()):
+        target = staging / SOURCE_FOLDER / place
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def _bag_info(info: Mapping[str, str]) -> dict[str, str]:
+    fields = dict(info)
+    fields["Bagging-Date"] = bagging_date()
+    fields["Bag-Software-Agent"] = f"tei-convert {__version__} (bagit.py {bagit.VERSION})"
+    return fields
+
+
+def bagging_date() -> str:
+    """Today in UTC, or the day of ``SOURCE_DATE_EPOCH`` so that bags can be rebuilt
+    byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
+    return datetime.now(timezone.utc).date().isoformat()
+
+
+def _declare_version(bag_dir: Path) -> None:
+    """Mark the bag as BagIt 1.0, which bagit.py does not write itself, then let
+    it rewrite the tag manifests, sorted so the bag is reproducible."""
+    (bag_dir / "bagit.txt").write_text(
+        f"BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n", "utf-8")
+    bagit.Bag(str(bag_dir)).save()
+    for algorithm in CHECKSUMS:
+        path = bag_dir / _TAG_MANIFEST.format(algorithm)
+        lines = path.read_text("utf-8").splitlines(keepends=True)
+        path.write_text("".join(sorted(lines)), "utf-8")
+
+
+def _put_in_place(staging: Path, bag_dir: Path) -> None:
+    """Swap the finished bag in; an old bag is moved aside first and then removed."""
+    old = None
+    if bag_dir.exists():
+        old = Path(tempfile.mkdtemp(dir=bag_dir.parent, prefix=f".{bag_dir.name}.", suffix=".old"))
+        os.replace(bag_dir, old / "bag")
+    os.replace(staging, bag_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,166 @@
+"""The user's configuration: ``tei-convert.toml`` or ``[tool.tei-convert]`` in
+``pyproject.toml``, checked against ``schema/config.schema.json``.
+
+An edition's repository states once where its sources are, where the TEI goes,
+who publishes it and what goes into a deposit; command-line options override it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from tei_convert.errors import ConfigError
+from tei_convert.readers import READERS
+from tei_convert.schemas import json_schema
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+SCHEMA_NAME = "config.schema.json"
+CONFIG_NAME = "tei-convert.toml"
+PYPROJECT_NAME = "pyproject.toml"
+_TOOL_TABLE = "tei-convert"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from a configuration file; ``None`` where the file is silent.
+
+    Paths are resolved against the file's folder and given relative to the
+    working folder, so that names in the manifest do not depend on where the
+    file or the machine's folders are.
+    """
+
+    file: Path | None = None
+    """The file the settings came from."""
+    inputs: tuple[Path, ...] = ()
+    output: Path | None = None
+    reader: str | None = None
+    publisher: str | None = None
+    licence: str | None = None
+    volume_meta: Path | None = None
+    jobs: int | None = None
+    corpus_file: Path | None = None
+    corpus_title: str | None = None
+    bag: Path | None = None
+    include_sources: bool = False
+    bag_info: dict[str, str] = field(default_factory=dict)
+    """``bag-info.txt`` fields by their BagIt label (``Contact-Email``)."""
+
+
+def config_schema() -> dict[str, Any]:
+    """Our JSON Schema for the configuration table."""
+    return json_schema(SCHEMA_NAME)
+
+
+def find_config(folder: Path) -> Path | None:
+    """The configuration file that applies in ``folder``: ``tei-convert.toml``, or
+    ``pyproject.toml`` when it has a ``[tool.tei-convert]`` table."""
+    own = folder / CONFIG_NAME
+    if own.is_file():
+        return own
+    pyproject = folder / PYPROJECT_NAME
+    if pyproject.is_file() and _TOOL_TABLE in _read_toml(pyproject).get("tool", {}):
+        return pyproject
+    return None
+
+
+def load_config(path: Path | None = None, *, folder: Path | None = None) -> Config:
+    """Read and check a configuration file.
+
+    Args:
+        path: the file to read; when ``None``, the one :func:`find_config`
+            finds in ``folder`` (default: the working folder), if any.
+
+    Raises:
+        ConfigError: the file cannot be read, is not TOML, or breaks the
+            schema; the message names the key.
+    """
+    if path is None:
+        path = find_config(folder or Path.cwd())
+        if path is None:
+            return Config()
+    data = _read_toml(path)
+    table = data.get("tool", {}).get(_TOOL_TABLE, {}) if path.name == PYPROJECT_NAME else data
+    _check(table, path)
+    return _config(table, path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as stream:
+            return tomllib.load(stream)
+    except OSError as error:
+        raise ConfigError(f"cannot read the configuration: {error.strerror}",
+                          source=str(path)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"not valid TOML: {error}", source=str(path)) from None
+
+
+def _check(table: dict[str, Any], path: Path) -> None:
+    errors = sorted(Draft202012Validator(config_schema()).iter_errors(table),
+                    key=lambda error: list(map(str, error.absolute_path)))
+    if errors:
+        raise ConfigError(_describe(errors[0], path), source=str(path))
+    reader = table.get("format")
+    if reader is not None and reader not in READERS:
+        key = "tool.tei-convert.format" if path.name == PYPROJECT_NAME else "format"
+        raise ConfigError(f"key '{key}': unknown format '{reader}'; known formats: "
+                          f"{', '.join(sorted(READERS))}", source=str(path))
+
+
+def _describe(error: ValidationError, path: Path) -> str:
+    """Name the key, as the user wrote it in the file."""
+    keys = ".".join(str(part) for part in error.absolute_path)
+    if path.name == PYPROJECT_NAME:
+        keys = ".".join(filter(None, ("tool", _TOOL_TABLE, keys)))
+    where = f"key '{keys}'" if keys else "the table"
+    return f"{where}: {error.message}"
+
+
+def _config(table: dict[str, Any], path: Path) -> Config:
+    base = path.parent
+    inputs = table.get("input", [])
+    corpus = table.get("corpus", {})
+    deposit = dict(table.get("deposit", {}))
+    return Config(
+        file=path,
+        inputs=tuple(_path(base, item) for item in ([inputs] if isinstance(inputs, str)
+                                                    else inputs)),
+        output=_optional_path(base, table.get("output")),
+        reader=table.get("format"),
+        publisher=table.get("publisher"),
+        licence=table.get("licence"),
+        volume_meta=_optional_path(base, table.get("volume-meta")),
+        jobs=table.get("jobs"),
+        corpus_file=_optional_path(base, corpus.get("file")),
+        corpus_title=corpus.get("title"),
+        bag=_optional_path(base, deposit.pop("bag", None)),
+        include_sources=bool(deposit.pop("include-sources", False)),
+        bag_info={bag_info_label(key): value for key, value in sorted(deposit.items())},
+    )
+
+
+def bag_info_label(key: str) -> str:
+    """``contact-email`` -> ``Contact-Email``, the label BagIt uses."""
+    return "-".join(part.capitalize() for part in key.split("-"))
+
+
+def _optional_path(base: Path, value: str | None) -> Path | None:
+    return None if value is None else _path(base, value)
+
+
+def _path(base: Path, value: str) -> Path:
+    resolved = base / value
+    try:
+        return Path(os.path.relpath(resolved))
+    except ValueError:  # another drive on Windows
+        return resolved
