@@ -91,7 +91,7 @@ def test_python_dash_m_works_like_the_command() -> None:
     assert "validate" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["convert", "validate"])
+@pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0
@@ -194,3 +194,98 @@ def test_a_bug_on_one_file_does_not_stop_the_others(tmp_path: Path,
     assert "error internal-error: internal error (RecursionError" in result.output
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
     assert manifest["summary"]["documents"] > 1
+
+
+def test_seeds_give_a_valid_bag_and_a_valid_corpus_in_one_run(tmp_path: Path) -> None:
+    import bagit
+
+    from conftest import TEI_ALL, run_jing
+
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path / "out"),
+                                       "--corpus-file", str(tmp_path / "corpus.xml"),
+                                       "--bag", str(tmp_path / "bag"), "--include-sources"])
+    assert result.exit_code == 0, result.output
+    bagit.Bag(str(tmp_path / "bag")).validate()
+    sources = {p.name for p in (tmp_path / "bag" / "data" / "source").rglob("*") if p.is_file()}
+    assert sources == {p.name for p in SEEDS.iterdir()}
+    jing = run_jing(TEI_ALL, [tmp_path / "corpus.xml"])
+    assert jing.returncode == 0, jing.stdout
+
+
+def test_bag_and_corpus_commands_package_a_converted_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(out)])
+    bagged = CliRunner().invoke(main, ["bag", str(out), "-o", str(tmp_path / "bag")])
+    assert bagged.exit_code == 0, bagged.output
+    assert (tmp_path / "bag" / "data" / "manifest.json").is_file()
+    corpus = CliRunner().invoke(main, ["corpus", str(out), "-o", str(tmp_path / "c.xml"),
+                                       "--title", "Seeds"])
+    assert corpus.exit_code == 0, corpus.output
+    assert b"<title>Seeds</title>" in (tmp_path / "c.xml").read_bytes()
+
+
+def test_packaging_a_folder_that_does_not_match_its_manifest_fails(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(out)])
+    (out / "extra.xml").write_text("<x/>", "utf-8")
+    result = CliRunner().invoke(main, ["bag", str(out), "-o", str(tmp_path / "bag")])
+    assert result.exit_code == 1
+    assert "extra.xml is not in the manifest" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "bag").exists()
+
+
+def test_bag_without_a_destination_is_a_usage_error(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    result = CliRunner().invoke(main, ["bag"])
+    assert result.exit_code == 2
+    assert "-o BAG_DIR" in result.output
+
+
+def test_formats_lists_every_reader_and_how_it_is_recognised() -> None:
+    from tei_convert.readers import READERS
+
+    result = CliRunner().invoke(main, ["formats"])
+    assert result.exit_code == 0
+    for reader in READERS.values():
+        assert f"{reader.name}\n  {reader.description}\n  recognised: " in result.output
+
+
+def test_summary_says_what_happened_and_how_long_it_took(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path), "-q"])
+    assert re.search(r"converted \d+ document\(s\), skipped 0, failed 0, \d+ warning\(s\) "
+                     r"in \d+\.\d s", result.output)
+
+
+def test_verbose_shows_the_decisions_quiet_hides_warnings(tmp_path: Path) -> None:
+    verbose = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path), "-v"])
+    assert " info " in verbose.output
+    quiet = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path), "-q"])
+    assert " warning " not in quiet.output
+    assert " info " not in quiet.output
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from tei_convert import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sample = sorted(SEEDS.glob("*.txt"))[0]
+    for number in range(8):
+        (folder / f"{number}.txt").write_bytes(sample.read_bytes())
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, shown in ((Terminal(), True), (io.StringIO(), False)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        with pytest.raises(SystemExit) as done:
+            cli.main(["convert", str(folder), "-o", str(tmp_path / "out"), "-j", "1"])
+        assert done.value.code == 0
+        assert ("0/8 [" in stream.getvalue()) is shown

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
-from tei_convert.corpus import convert_corpus
+from tei_convert.config import Config, load_config
+from tei_convert.corpus import Progress, convert_corpus
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import TeiConvertError
 from tei_convert.pipeline import Options
@@ -41,27 +45,41 @@ def main() -> None:
     """
 
 
-def _echo(diagnostic: Diagnostic, *, quiet: bool) -> None:
+def _echo(diagnostic: Diagnostic, *, quiet: bool, verbose: bool = False) -> None:
     if quiet and diagnostic.severity is not Severity.ERROR:
         return
-    if diagnostic.severity is Severity.INFO:
+    if diagnostic.severity is Severity.INFO and not verbose:
         return
     click.echo(diagnostic.render(), err=True)
+
+
+def _config(path: Path | None) -> Config:
+    """The configuration: the file named, else one found in the working folder."""
+    try:
+        return load_config(path)
+    except TeiConvertError as error:
+        raise click.UsageError(str(error)) from None
+
+
+_CONFIG_OPTION = click.option(
+    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Configuration file (default: tei-convert.toml, or [tool.tei-convert] in "
+         "pyproject.toml, in the working folder). Options given here win over it.")
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("out"), show_default=True, help="Folder for the TEI files and manifest.")
+              help="Folder for the TEI files and manifest.  [default: out]")
 @click.option("-f", "--format", "reader", type=click.Choice(sorted(READERS)),
               help="Source format; recognised from the text when not given.")
 @click.option("--publisher", help="Publisher of the converted edition (publicationStmt).")
 @click.option("--volume-meta", type=click.Path(path_type=Path, dir_okay=False),
               help="JSON file with a volume's author and edition (default: the sidecar "
                    "NAME.meta.json next to each volume).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
-              show_default="all cores",
-              help="Files converted at once; the output is the same for any number.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Files converted at once; the output is the same for any number.  "
+                   "[default: all cores]")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
               show_default=True,
               help="Where conversions run: this machine (-j processes) or a Dask cluster.")
@@ -70,38 +88,188 @@ def _echo(diagnostic: Diagnostic, *, quiet: bool) -> None:
                    "must see the inputs and output folder at the same paths.")
 @click.option("--incremental", is_flag=True,
               help="Keep the results of inputs unchanged since the last run into this folder.")
+@click.option("--corpus-file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write every document into one teiCorpus file (outside the output "
+                   "folder).")
+@click.option("--bag", "bag_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Also write a BagIt deposit of the output folder (see tei-convert bag).")
+@click.option("--include-sources", is_flag=True, default=None,
+              help="With --bag: put the source texts in the bag too.")
 @click.option("--fail-on-warning", is_flag=True, help="Exit 1 when any warning was reported.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
-def convert(inputs: tuple[Path, ...], out_dir: Path, reader: str | None, publisher: str | None,
-            volume_meta: Path | None, executor: str, scheduler: str | None, jobs: int,
-            incremental: bool, fail_on_warning: bool, quiet: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also print the decisions the tool took (info diagnostics).")
+@_CONFIG_OPTION
+def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
+            publisher: str | None, volume_meta: Path | None, jobs: int | None, executor: str,
+            scheduler: str | None, incremental: bool, corpus_file: Path | None,
+            bag_dir: Path | None, include_sources: bool | None, fail_on_warning: bool,
+            quiet: bool, verbose: bool, config_file: Path | None) -> None:
     """Convert text files (or folders of *.txt files) to TEI.
 
-    INPUTS default to the folder seeds/. One TEI file per document and a
-    manifest.json are written to the output folder.
+    INPUTS default to the configuration's input, else the folder seeds/. One
+    TEI file per document and a manifest.json are written to the output
+    folder; then, if asked, a teiCorpus file and a BagIt deposit of it.
 
     \b
     Example:
-      tei-convert convert seeds -o out
+      tei-convert convert seeds -o out --corpus-file corpus.xml --bag deposit
     """
-    paths = list(inputs) or [Path("seeds")]
-    options = Options(publisher=publisher, volume_meta_file=volume_meta)
+    config = _config(config_file)
+    out_dir = out_dir or config.output or Path("out")
+    options = Options(publisher=publisher or config.publisher,
+                      volume_meta_file=volume_meta or config.volume_meta)
+    started = time.monotonic()
     try:
-        with _executor(executor, scheduler) as pool:
-            report = convert_corpus(paths, out_dir, reader=reader, jobs=jobs,
-                                    incremental=incremental, options=options, executor=pool)
+        with _executor(executor, scheduler) as pool, _progress(quiet) as progress:
+            report = convert_corpus(list(inputs or config.inputs or (Path("seeds"),)), out_dir,
+                                    reader=reader or config.reader,
+                                    jobs=jobs or config.jobs or os.cpu_count() or 1,
+                                    incremental=incremental, options=options, executor=pool,
+                                    progress=progress)
     except TeiConvertError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)
     for diagnostic in report.diagnostics:
-        _echo(diagnostic, quiet=quiet)
+        _echo(diagnostic, quiet=quiet, verbose=verbose)
     failed = len(report.failed)
     kept = f" ({report.reused} input(s) unchanged, kept)" if report.reused else ""
     click.echo(f"converted {len(report.documents)} document(s){kept}, skipped "
-               f"{len(report.skipped)}, failed {failed}, {report.warnings} warning(s); "
-               f"manifest: {report.manifest_path}", err=True)
+               f"{len(report.skipped)}, failed {failed}, {report.warnings} warning(s) in "
+               f"{time.monotonic() - started:.1f} s; manifest: {report.manifest_path}", err=True)
+    _package(out_dir, config, corpus_file or config.corpus_file, bag_dir or config.bag,
+             config.include_sources if include_sources is None else include_sources,
+             publisher or config.publisher)
     if failed or (fail_on_warning and report.warnings):
         sys.exit(EXIT_FAILED)
+
+
+def _package(out_dir: Path, config: Config, corpus_file: Path | None, bag_dir: Path | None,
+             include_sources: bool, publisher: str | None) -> None:
+    """Write the corpus file and the bag a run asked for; a problem ends the run."""
+    # Imported here: only these paths need them, and --help stays fast.
+    from tei_convert.bag import make_bag
+    from tei_convert.tei_corpus import write_tei_corpus
+
+    try:
+        if corpus_file is not None:
+            write_tei_corpus(out_dir, corpus_file, title=config.corpus_title,
+                             publisher=publisher, licence=config.licence)
+            click.echo(f"corpus: {corpus_file}", err=True)
+        if bag_dir is not None:
+            make_bag(out_dir, bag_dir, info=config.bag_info, include_sources=include_sources)
+            click.echo(f"bag: {bag_dir}", err=True)
+    except TeiConvertError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+                required=False)
+@click.option("-o", "--output", "bag_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the bag (replaced if it is a bag already).  "
+                   "[default: the configuration's deposit.bag]")
+@click.option("--include-sources", is_flag=True, default=None,
+              help="Put the source texts (and volume sidecars) under data/source/.")
+@_CONFIG_OPTION
+def bag(out_dir: Path | None, bag_dir: Path | None, include_sources: bool | None,
+        config_file: Path | None) -> None:
+    """Package a converted folder as a BagIt 1.0 deposit (RFC 8493).
+
+    OUT_DIR (default: the configuration's output, else out/) must hold
+    exactly what its manifest.json lists. bag-info.txt takes its fields from
+    the configuration's [deposit] table; Bagging-Date follows
+    SOURCE_DATE_EPOCH when set. Check a bag with: bagit.py --validate BAG_DIR
+
+    \b
+    Example:
+      tei-convert bag out -o deposit --include-sources
+    """
+    config = _config(config_file)
+    bag_dir = bag_dir or config.bag
+    if bag_dir is None:
+        raise click.UsageError("say where the bag goes: -o BAG_DIR or deposit.bag in the "
+                               "configuration")
+    _package(out_dir or config.output or Path("out"), config, None, bag_dir,
+             config.include_sources if include_sources is None else include_sources, None)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+                required=False)
+@click.option("-o", "--output", "corpus_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="The teiCorpus file to write.  [default: the configuration's corpus.file]")
+@click.option("--title", help="Title of the corpus.  [default: the configuration's corpus.title]")
+@click.option("--publisher", help="Publisher named in the corpus header.")
+@_CONFIG_OPTION
+def corpus(out_dir: Path | None, corpus_file: Path | None, title: str | None,
+           publisher: str | None, config_file: Path | None) -> None:
+    """Write every document of a converted folder into one teiCorpus file.
+
+    The documents go in, in manifest order, exactly as they are in OUT_DIR
+    (default: the configuration's output, else out/), under a header with
+    the corpus title, publisher, licence and a list of the sources.
+
+    \b
+    Example:
+      tei-convert corpus out -o corpus.xml
+    """
+    config = _config(config_file)
+    corpus_file = corpus_file or config.corpus_file
+    if corpus_file is None:
+        raise click.UsageError("say where the corpus goes: -o FILE or corpus.file in the "
+                               "configuration")
+    if title:
+        config = replace(config, corpus_title=title)
+    _package(out_dir or config.output or Path("out"), config, corpus_file, None, False,
+             publisher or config.publisher)
+
+
+@main.command()
+def formats() -> None:
+    """List the source formats: name, what it is, and how it is recognised.
+
+    \b
+    Example:
+      tei-convert formats
+    """
+    for reader in READERS.values():
+        click.echo(f"{reader.name}\n  {reader.description}\n  recognised: {reader.recognised}")
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Progress | None]:
+    """A progress bar on stderr for runs over more than a few files, on a terminal only."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    bar = _Bar()
+    try:
+        yield bar.update
+    finally:
+        bar.close()
+
+
+class _Bar:
+    """Opens a tqdm bar once the run turns out to be long enough to want one."""
+
+    _MIN_FILES = 5
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def update(self, done: int, total: int) -> None:
+        if self._bar is None and total > self._MIN_FILES:
+            from tqdm import tqdm  # only runs on a terminal need it
+
+            self._bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+        if self._bar is not None:
+            self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
 
 
 @contextmanager
