@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from tei_convert.errors import OutputError
 
@@ -30,6 +33,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     Raises:
         OutputError: when the folder cannot be written.
     """
+    with open_atomic(path) as stream:
+        stream.write(data)
+
+
+@contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces ``path`` only when the block ends
+    without an error; otherwise nothing changes.
+
+    Raises:
+        OutputError: when the folder cannot be written.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
@@ -39,11 +54,12 @@ def write_atomic(path: Path, data: bytes) -> None:
                           source=str(path)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {error.strerror}", source=str(path)) from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)

@@ -144,10 +144,9 @@ def _encoding_desc(version: str) -> Element:
     return encoding
 
 
-def build_tei_corpus(documents: Iterable[Element], *, title: str, publisher: str,
-                     licence: str | None, sources: Iterable[tuple[str, str]],
-                     version: str) -> Element:
-    """A ``teiCorpus`` holding ``documents`` (TEI roots, moved into it as they are).
+def build_corpus_header(*, title: str, publisher: str, licence: str | None,
+                        sources: Iterable[tuple[str, str]], version: str) -> Element:
+    """A ``teiCorpus`` with its header only; the caller adds the ``TEI`` documents.
 
     Args:
         licence: a URL (becomes ``@target``) or words.
@@ -169,7 +168,6 @@ def build_tei_corpus(documents: Iterable[Element], *, title: str, publisher: str
         _sub(bibl, "idno", path, type="path")
         _sub(bibl, "idno", digest, type="sha256")
     root[0].append(_encoding_desc(version))
-    root.extend(documents)
     return root
 
 

@@ -2,21 +2,27 @@
 that take a corpus in one file (TEI Publisher, XSLT and text-analysis pipelines).
 
 Each document goes in as it was written on its own, so a corpus and its
-folder never disagree.
+folder never disagree. Documents are streamed in one at a time: a corpus of
+any size needs the memory of its largest document.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import BinaryIO
 
-from tei_convert.edition import Edition, read_edition
+from lxml import etree
+
+from tei_convert.edition import Edition, EditionDocument, read_edition
 from tei_convert.errors import EditionError, ValidationError
-from tei_convert.output import write_atomic
-from tei_convert.tei import build_tei_corpus, serialize
+from tei_convert.output import open_atomic
+from tei_convert.tei import build_corpus_header
 from tei_convert.validate import check_tree, is_failure, parse_bytes
 from tei_convert.version import __version__
 
 DEFAULT_PUBLISHER = "Unpublished"
+_INDENT = b"\n  "
 
 
 def corpus_title(edition: Edition) -> str:
@@ -27,25 +33,10 @@ def corpus_title(edition: Edition) -> str:
 
 def tei_corpus(edition: Edition, *, title: str | None = None, publisher: str | None = None,
                licence: str | None = None) -> bytes:
-    """The corpus file of a checked output folder, checked against our schema.
-
-    Raises:
-        EditionError: the folder has no documents (a corpus needs one).
-        ValidationError: the corpus breaks our schema (a bug in the tool).
-    """
-    if not edition.documents:
-        raise EditionError("no documents to put in a corpus", source=str(edition.folder))
-    roots = [parse_bytes(document.path.read_bytes(), source=str(document.path)).getroot()
-             for document in edition.documents]
-    sources = dict.fromkeys((document.entry["source"]["path"], document.entry["source"]["sha256"])
-                            for document in edition.documents)
-    root = build_tei_corpus(roots, title=title or corpus_title(edition),
-                            publisher=publisher or DEFAULT_PUBLISHER, licence=licence,
-                            sources=sources, version=__version__)
-    problems = check_tree(root.getroottree(), source="teiCorpus")
-    if is_failure(problems):
-        raise ValidationError(f"the corpus breaks our schema: {problems[0].message}")
-    return serialize(root)
+    """The corpus file of a checked output folder, as bytes (see :func:`write_tei_corpus`)."""
+    buffer = io.BytesIO()
+    _write(buffer, edition, title=title, publisher=publisher, licence=licence)
+    return buffer.getvalue()
 
 
 def write_tei_corpus(edition_folder: Path, path: Path, *, title: str | None = None,
@@ -53,13 +44,52 @@ def write_tei_corpus(edition_folder: Path, path: Path, *, title: str | None = No
     """Write the corpus of ``edition_folder`` to ``path`` (atomically).
 
     Raises:
-        EditionError: the folder does not match its manifest, or ``path`` lies in it
-            (the folder holds only what the manifest lists).
+        EditionError: the folder has no documents, does not match its manifest,
+            or holds ``path`` (it holds only what the manifest lists).
+        ValidationError: the corpus header breaks our schema (a bug in the tool).
         OutputError: ``path`` cannot be written.
     """
     if path.resolve().parent == edition_folder.resolve():
         raise EditionError("the corpus file must not be in the output folder, which holds "
                            "only what its manifest lists", source=str(path))
     edition = read_edition(edition_folder)
-    write_atomic(path, tei_corpus(edition, title=title, publisher=publisher, licence=licence))
+    with open_atomic(path) as stream:
+        _write(stream, edition, title=title, publisher=publisher, licence=licence)
     return path
+
+
+def _write(stream: BinaryIO, edition: Edition, *, title: str | None, publisher: str | None,
+           licence: str | None) -> None:
+    if not edition.documents:
+        raise EditionError("no documents to put in a corpus", source=str(edition.folder))
+    shell = build_corpus_header(
+        title=title or corpus_title(edition), publisher=publisher or DEFAULT_PUBLISHER,
+        licence=licence, version=__version__,
+        sources=dict.fromkeys((d.entry["source"]["path"], d.entry["source"]["sha256"])
+                              for d in edition.documents))
+    _check_shell(shell, edition.documents[0])
+    header = shell[0]
+    etree.indent(header, level=1)
+    # Written piece by piece, so only one document is in memory at a time; each
+    # piece declares the TEI namespace itself, as a document written alone does.
+    stream.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
+    stream.write(etree.tostring(shell, encoding="UTF-8").split(b"<teiHeader", 1)[0])
+    stream.write(_INDENT + etree.tostring(header, encoding="UTF-8"))
+    for document in edition.documents:
+        # Each document was checked against our schema when it was written,
+        # and read_edition made sure it is still those bytes.
+        stream.write(_INDENT + etree.tostring(_root(document), encoding="UTF-8"))
+    stream.write(b"\n</teiCorpus>\n")
+
+
+def _check_shell(shell: etree._Element, first: EditionDocument) -> None:
+    """Check the header in place, with one document so the corpus is complete."""
+    shell.append(_root(first))
+    problems = check_tree(shell.getroottree(), source="teiCorpus")
+    if is_failure(problems):
+        raise ValidationError(f"the corpus header breaks our schema: {problems[0].message}")
+    shell.remove(shell[-1])
+
+
+def _root(document: EditionDocument) -> etree._Element:
+    return parse_bytes(document.path.read_bytes(), source=str(document.path)).getroot()
