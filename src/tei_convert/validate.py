@@ -48,7 +48,7 @@ def parse_bytes(data: bytes, *, source: str) -> etree._ElementTree:
         tree = etree.ElementTree(etree.fromstring(data, _safe_parser()))
     except etree.XMLSyntaxError as error:
         raise InputError(f"not well-formed XML: {error.msg}", source=source,
-                         line=error.lineno) from None
+                         line=error.lineno, column=_column(error.position[1])) from None
     if tree.docinfo.doctype:
         raise InputError("a DOCTYPE declaration is not allowed in TEI input", source=source)
     return tree
@@ -65,8 +65,14 @@ def _schema_problems(tree: etree._ElementTree, source: str) -> list[Diagnostic]:
     schema = _schema()
     if schema.validate(tree):
         return []
-    return [Diagnostic("schema-invalid", Severity.ERROR, entry.message, source, entry.line)
+    return [Diagnostic("schema-invalid", Severity.ERROR, entry.message, source, entry.line,
+                       _column(entry.column))
             for entry in schema.error_log]
+
+
+def _column(value: int | None) -> int | None:
+    # libxml2 counts columns from 1 and says 0 when it does not know one.
+    return value or None
 
 
 def integrity_problems(tree: etree._ElementTree, *, source: str) -> list[Diagnostic]:
@@ -106,7 +112,8 @@ def validate_file(path: Path) -> list[Diagnostic]:
     try:
         tree = parse_bytes(data, source=source)
     except InputError as error:
-        return [Diagnostic("not-xml", Severity.ERROR, error.message, source, error.line)]
+        return [Diagnostic("not-xml", Severity.ERROR, error.message, source, error.line,
+                           error.column)]
     return check_tree(tree, source=source)
 
 
