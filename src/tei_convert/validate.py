@@ -7,6 +7,7 @@ Integrity rules are what RelaxNG cannot say: ``xml:id`` values unique, every
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -117,6 +118,6 @@ def validate_file(path: Path) -> list[Diagnostic]:
     return check_tree(tree, source=source)
 
 
-def is_failure(problems: list[Diagnostic]) -> bool:
+def is_failure(problems: Sequence[Diagnostic]) -> bool:
     """True when any problem is an error (warnings do not fail validation)."""
     return any(problem.severity is Severity.ERROR for problem in problems)
