@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -168,6 +169,18 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     for command in main.commands:
         assert f"tei-convert {command}" in readme, command
+
+
+def test_commands_in_the_ci_guide_are_accepted_by_the_cli() -> None:
+    guide = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    lines = [line for block in re.findall(r"```\w*\n(.*?)```", guide, re.DOTALL)
+             for line in block.splitlines()]
+    commands = [match.groups() for line in lines
+                if (match := re.search(r"tei-convert (convert|validate)([^|#\n]*)", line))]
+    assert len(commands) >= 5
+    for name, arguments in commands:
+        # Parsing alone: a wrong option or value raises a UsageError.
+        main.commands[name].make_context(name, shlex.split(arguments))
 
 
 def test_version_option() -> None:

@@ -8,6 +8,7 @@ would: slow (half a minute or more), so the install is shared by the tests here.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,13 @@ def edition(tmp_path: Path, tei_samples: dict[str, Path],
     for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "edition"]):
         subprocess.run(["git", *command], cwd=repo, env=env, check=True, capture_output=True)
     return repo, env
+
+
+def test_the_ci_guide_configures_the_hook_this_repository_offers() -> None:
+    offered = re.findall(r"^- id: (\S+)", (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"),
+                         re.MULTILINE)
+    assert offered == [HOOK]
+    assert f"- id: {HOOK}" in (ROOT / "docs" / "ci.md").read_text("utf-8")
 
 
 def _try_repo(edition: tuple[Path, dict[str, str]],
