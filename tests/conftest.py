@@ -34,6 +34,28 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+@pytest.fixture
+def tei_samples(tmp_path: Path) -> dict[str, Path]:
+    """Files for ``validate``, one of each outcome, in ``tmp_path/tei``: ``valid``
+    (a golden file), ``warned`` (valid, with a note nothing points to),
+    ``invalid`` (against our schema) and ``broken`` (not well-formed XML)."""
+    from lxml import etree
+
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    golden = GOLDEN / "001_c9ba2724c89e91a5.xml"
+    samples = {name: folder / f"{name}.xml" for name in ("valid", "warned", "invalid", "broken")}
+    samples["valid"].write_bytes(golden.read_bytes())
+    tree = etree.parse(str(golden))
+    for pointer in list(tree.iter("{http://www.tei-c.org/ns/1.0}ptr")):
+        pointer.getparent().remove(pointer)  # type: ignore[union-attr]
+    tree.write(str(samples["warned"]), encoding="UTF-8", xml_declaration=True)
+    samples["invalid"].write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'>\n<oops/>\n</TEI>\n",
+                                  encoding="utf-8")
+    samples["broken"].write_text("<TEI>\n  <a></b>\n</TEI>\n", encoding="utf-8")
+    return samples
+
+
 def in_ci() -> bool:
     """CI must run every oracle; a user's machine may lack one."""
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
+from junitparser import JUnitXml
 
 from tei_convert.cli import main
 
@@ -84,6 +87,69 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
     assert re.search(r"bad\.xml:1: error schema-invalid: ", result.output)
 
 
+def _report_schema() -> dict[str, object]:
+    schema: dict[str, object] = json.loads(
+        (ROOT / "schema" / "validation-report.schema.json").read_text("utf-8"))
+    return schema
+
+
+def test_validate_json_report_goes_to_stdout_and_messages_to_stderr(
+        tei_samples: dict[str, Path]) -> None:
+    result = CliRunner().invoke(main, ["validate", str(tei_samples["valid"].parent),
+                                       "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, _report_schema())
+    assert report["summary"]["invalid"] == 2
+    assert "2 of 4 file(s) valid" in result.stderr
+    assert re.search(r"broken\.xml:2: error not-xml: ", result.stderr)
+
+
+def test_validate_writes_the_junit_report_to_output(tei_samples: dict[str, Path],
+                                                   tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "validation.xml"
+    result = CliRunner().invoke(main, ["validate", str(tei_samples["valid"]),
+                                       str(tei_samples["warned"]), "--format", "junit",
+                                       "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    suites = JUnitXml.fromfile(str(target))
+    assert [case.is_passed for suite in suites for case in suite] == [True, True]
+    assert [p.name for p in target.parent.iterdir()] == ["validation.xml"]  # no temporary left
+
+
+def test_validate_with_no_files_writes_an_empty_report_and_fails(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "empty"), "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, _report_schema())
+    assert report["files"] == []
+
+
+def test_validate_output_needs_a_report_format(tei_samples: dict[str, Path],
+                                               tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(tei_samples["valid"]),
+                                       "-o", str(tmp_path / "r.xml")])
+    assert result.exit_code == 2
+    assert "--output needs --format json or junit" in result.output
+    assert not (tmp_path / "r.xml").exists()
+
+
+def test_validate_report_that_cannot_be_written_exits_1(tei_samples: dict[str, Path],
+                                                        tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tei_samples["valid"]), "--format",
+                                       "junit", "-o", str(blocker / "report.xml")])
+    assert result.exit_code == 1
+    summary, error = result.stderr.splitlines()
+    assert summary == "1 of 1 file(s) valid"
+    assert error.startswith("error: ")
+    assert "cannot write" in error
+    assert "Traceback" not in result.output
+
+
 def test_python_dash_m_works_like_the_command() -> None:
     result = _run("--help")
     assert result.returncode == 0
@@ -103,6 +169,18 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     for command in main.commands:
         assert f"tei-convert {command}" in readme, command
+
+
+def test_commands_in_the_ci_guide_are_accepted_by_the_cli() -> None:
+    guide = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    lines = [line for block in re.findall(r"```\w*\n(.*?)```", guide, re.DOTALL)
+             for line in block.splitlines()]
+    commands = [match.groups() for line in lines
+                if (match := re.search(r"tei-convert (convert|validate)([^|#\n]*)", line))]
+    assert len(commands) >= 5
+    for name, arguments in commands:
+        # Parsing alone: a wrong option or value raises a UsageError.
+        main.commands[name].make_context(name, shlex.split(arguments))
 
 
 def test_version_option() -> None:

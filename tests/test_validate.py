@@ -72,6 +72,18 @@ def test_not_xml_is_reported_not_raised(tmp_path: Path) -> None:
     assert problems[0].line == 1
 
 
+def test_not_xml_carries_the_parsers_column(tmp_path: Path) -> None:
+    problems = validate_file(_write(tmp_path, b"<TEI>\n  <a></b>\n</TEI>"))
+    assert (problems[0].line, problems[0].column) == (2, 10)
+
+
+def test_an_unknown_column_is_none_not_zero(tmp_path: Path) -> None:
+    # libxml2 gives RelaxNG errors column 0, meaning "not known".
+    path = _write(tmp_path, b"<TEI xmlns='http://www.tei-c.org/ns/1.0'>\n<oops/>\n</TEI>\n")
+    columns = {p.column for p in validate_file(path)}
+    assert 0 not in columns
+
+
 @pytest.mark.parametrize(
     "payload",
     [

@@ -19,7 +19,8 @@ Modules:
     sanitize     line ends, byte-order marks, characters XML forbids
     tei          Document -> lxml TEI tree
     validate     our RelaxNG schema and integrity checks
-    schemas      the shipped schema files, loaded once
+    reports      validation reports for CI: JSON and JUnit XML
+    schemas      the shipped schema files, loaded once; JSON checked against them
     fidelity     the "nothing lost" check
     pipeline     convert_text / convert_file: text -> checked TEI bytes
     corpus       convert_corpus: many files -> out/ with manifest.json

@@ -22,9 +22,11 @@ from tei_convert.config import Config, load_config
 from tei_convert.corpus import Progress, convert_corpus
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import TeiConvertError
+from tei_convert.output import write_atomic
 from tei_convert.pipeline import Options
 from tei_convert.readers import READERS
-from tei_convert.validate import is_failure, validate_file
+from tei_convert.reports import REPORTS, FileResult, summary
+from tei_convert.validate import validate_file
 from tei_convert.version import __version__
 
 EXIT_OK = 0
@@ -297,25 +299,51 @@ def _executor(kind: str, scheduler: str | None) -> Iterator[Executor | None]:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "report_format", type=click.Choice(["text", *sorted(REPORTS)]),
+              default="text", show_default=True,
+              help="text: problems on stderr only; json, junit: also a report for CI on "
+                   "stdout (or in --output).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the json or junit report to this file (atomically), not stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-def validate(paths: tuple[Path, ...], quiet: bool) -> None:
+def validate(paths: tuple[Path, ...], report_format: str, output: Path | None,
+             quiet: bool) -> None:
     """Check TEI files against tei-convert's schema and integrity rules.
 
-    Each problem is printed as FILE:LINE: severity code: message. Exit 0 when
-    every file is valid (warnings allowed), 1 otherwise.
+    Each problem is printed on stderr as FILE:LINE: severity code: message.
+    With --format json or junit a report is also written to stdout or to
+    --output FILE. Exit 0 when every file is valid (warnings allowed); 1 when
+    a file is invalid, no .xml file was found or the report cannot be
+    written; 2 on a usage error.
 
     \b
     Example:
       tei-convert validate out/*.xml
+      tei-convert validate out --format junit -o validation.xml
     """
+    if output is not None and report_format == "text":
+        raise click.UsageError("--output needs --format json or junit")
     files = [f for p in paths for f in (sorted(p.rglob("*.xml")) if p.is_dir() else [p])]
-    bad = 0
+    results = []
     for path in files:
-        problems = validate_file(path)
-        for problem in problems:
-            if not (quiet and problem.severity is not Severity.ERROR):
-                click.echo(problem.render(), err=True)
-        bad += is_failure(problems)
-    click.echo(f"{len(files) - bad} of {len(files)} file(s) valid", err=True)
-    if bad or not files:
+        result = FileResult(str(path), tuple(validate_file(path)))
+        for problem in result.problems:
+            _echo(problem, quiet=quiet)
+        results.append(result)
+    counts = summary(results)
+    click.echo(f"{counts['valid']} of {counts['files']} file(s) valid", err=True)
+    if report_format != "text":
+        _write_report(REPORTS[report_format](results), output)
+    if counts["invalid"] or not files:
+        sys.exit(EXIT_FAILED)
+
+
+def _write_report(data: bytes, output: Path | None) -> None:
+    if output is None:
+        click.echo(data, nl=False)  # bytes go to the binary stream, unchanged
+        return
+    try:
+        write_atomic(output, data)
+    except TeiConvertError as error:
+        click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)

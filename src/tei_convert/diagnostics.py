@@ -27,6 +27,10 @@ class Diagnostic:
     message: str
     source: str
     line: int | None = None
+    column: int | None = None
+    """1-based, where the checker knows it (XML parsing and validation); it is
+    left out of :meth:`render` and :meth:`to_json`, so converted output and the
+    manifest do not depend on it."""
 
     def render(self) -> str:
         """Format as ``source:line: severity code: message``."""

@@ -7,14 +7,16 @@ class TeiConvertError(Exception):
     """A problem that stops one document (or the run) from being converted.
 
     The message says what is wrong and, where possible, what to do about it;
-    ``source`` and ``line`` locate it in the input.
+    ``source``, ``line`` and (rarely known) ``column`` locate it in the input.
     """
 
-    def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None,
+                 column: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.source = source
         self.line = line
+        self.column = column
 
     def __str__(self) -> str:
         where = self.source or ""

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-import jsonschema
-
 from tei_convert.diagnostics import Diagnostic, Severity
-from tei_convert.errors import ValidationError
 from tei_convert.model import DateValue, Document
 from tei_convert.pipeline import Converted
-from tei_convert.schemas import json_schema
+from tei_convert.schemas import checked_json, json_schema
 from tei_convert.version import __version__
 
 SCHEMA_NAME = "manifest.schema.json"
@@ -119,9 +115,4 @@ def dump(data: Json) -> bytes:
         ValidationError: when ``data`` does not fit our schema (a bug in the
             tool, never the user's input).
     """
-    try:
-        jsonschema.validate(data, manifest_schema())
-    except jsonschema.ValidationError as error:
-        raise ValidationError(f"the manifest does not fit its schema ({error.message}); "
-                              "please report this") from None
-    return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
+    return checked_json(data, schema=SCHEMA_NAME, what="the manifest")

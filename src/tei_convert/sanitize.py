@@ -29,6 +29,13 @@ def source_lines(text: str) -> list[str]:
     return lines
 
 
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML 1.0 forbids replaced by U+FFFD, for
+    text the tool did not read as a document (file names, messages); a lone
+    surrogate there stands for a byte of a file name that is not UTF-8."""
+    return _FORBIDDEN.sub("\ufffd", text)
+
+
 def sanitize(text: str, reporter: Reporter) -> str:
     """Normalise line ends, drop a byte-order mark, replace forbidden characters."""
     if text.startswith("\ufeff"):

@@ -7,6 +7,7 @@ Integrity rules are what RelaxNG cannot say: ``xml:id`` values unique, every
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def parse_bytes(data: bytes, *, source: str) -> etree._ElementTree:
         tree = etree.ElementTree(etree.fromstring(data, _safe_parser()))
     except etree.XMLSyntaxError as error:
         raise InputError(f"not well-formed XML: {error.msg}", source=source,
-                         line=error.lineno) from None
+                         line=error.lineno, column=_column(error.position[1])) from None
     if tree.docinfo.doctype:
         raise InputError("a DOCTYPE declaration is not allowed in TEI input", source=source)
     return tree
@@ -65,8 +66,14 @@ def _schema_problems(tree: etree._ElementTree, source: str) -> list[Diagnostic]:
     schema = _schema()
     if schema.validate(tree):
         return []
-    return [Diagnostic("schema-invalid", Severity.ERROR, entry.message, source, entry.line)
+    return [Diagnostic("schema-invalid", Severity.ERROR, entry.message, source, entry.line,
+                       _column(entry.column))
             for entry in schema.error_log]
+
+
+def _column(value: int | None) -> int | None:
+    # libxml2 counts columns from 1 and says 0 when it does not know one.
+    return value or None
 
 
 def integrity_problems(tree: etree._ElementTree, *, source: str) -> list[Diagnostic]:
@@ -106,10 +113,11 @@ def validate_file(path: Path) -> list[Diagnostic]:
     try:
         tree = parse_bytes(data, source=source)
     except InputError as error:
-        return [Diagnostic("not-xml", Severity.ERROR, error.message, source, error.line)]
+        return [Diagnostic("not-xml", Severity.ERROR, error.message, source, error.line,
+                           error.column)]
     return check_tree(tree, source=source)
 
 
-def is_failure(problems: list[Diagnostic]) -> bool:
+def is_failure(problems: Sequence[Diagnostic]) -> bool:
     """True when any problem is an error (warnings do not fail validation)."""
     return any(problem.severity is Severity.ERROR for problem in problems)
