@@ -173,6 +173,9 @@ def find_line_end_hyphen(line: str) -> tuple[str, str] | None:
         for ``"to restore-fra-"``, or None when the line ends otherwise.
     """
     stripped = line.rstrip()
+    # Most lines end otherwise; the search below scans the whole line.
+    if not stripped.endswith("-"):
+        return None
     match = _LINE_END_FRAGMENT.search(stripped)
     if match is None:
         return None
