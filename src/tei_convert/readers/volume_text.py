@@ -23,6 +23,7 @@ from tei_convert.readers.volume_layout import Line
 _BARE_REF = re.compile(
     r"(?:(?<=[^\W\d_]|[.,;:!?\"”’)\]])\s{0,2}|(?<=\b\d{4})\s{1,2}|^)"
     r"([(\[]?)(\d{1,3})([)\]]?)(?=\s|$|[,.;:!?)])")
+_DIGIT = re.compile(r"\d")
 _BRACKETS = {"(": ")", "[": "]"}
 _SKIP_AHEAD = 2
 """How many note numbers a reference may jump: a reference the text lost
@@ -83,6 +84,9 @@ class TextBuilder:
         after text on the line before, and never as "1." or "1)" (a list item)."""
         if self.refs is None:
             return [text]
+        if _DIGIT.search(text) is None:
+            # Most lines hold no number at all: skip the costly scan below.
+            return [text] if text else []
         parts: list[Inline] = []
         position = 0
         for match in _BARE_REF.finditer(text):
