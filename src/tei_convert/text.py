@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_SPACE = re.compile(r"\s+")
+# White space that is not a lone plain space: the lone spaces, by far the most
+# common, stay as they are instead of being replaced one by one.
+_SPACE_TO_FIX = re.compile(r"[^\S ]\s*| \s+")
 # Word characters less digits and "_": letters (a few numeric signs such as
 # "½" too, on both sides of every comparison alike).
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -21,8 +23,19 @@ FUNCTION_WORDS = frozenset(
 
 
 def normalize_space(text: str) -> str:
-    """Collapse every run of Unicode white space (incl. no-break space) to one space."""
-    return _SPACE.sub(" ", text).strip()
+    """Collapse every run of Unicode white space (incl. no-break space) to one
+    space and strip both ends."""
+    return collapse_space(text).strip()
+
+
+def collapse_space(text: str) -> str:
+    """Collapse every run of Unicode white space to one space (ends kept)."""
+    # Every white space character but " " is unprintable, so a printable text
+    # without a double space has nothing to collapse: the usual case, and
+    # cheaper to see than to search.
+    if "  " not in text and text.isprintable():
+        return text
+    return _SPACE_TO_FIX.sub(" ", text)
 
 
 def words(text: str) -> list[str]:

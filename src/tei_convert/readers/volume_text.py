@@ -17,6 +17,7 @@ from tei_convert.diagnostics import Reporter
 from tei_convert.hyphenation import Vocabulary, decide, find_line_end_hyphen, split_leading_word
 from tei_convert.model import Choice, Content, Inline, NoteRef, PageBreak
 from tei_convert.readers.volume_layout import Line
+from tei_convert.text import collapse_space
 
 # A number right after a word or punctuation ("Rada 1", "Staff. 2", "parties,6"),
 # or after a year ("January 10-18, 1918 1"); never glued to other digits.
@@ -155,4 +156,4 @@ def _merge(parts: list[Inline]) -> Content:
         merged[0] = merged[0].lstrip()
     if merged and isinstance(merged[-1], str):
         merged[-1] = merged[-1].rstrip()
-    return tuple(re.sub(r"\s+", " ", p) if isinstance(p, str) else p for p in merged if p != "")
+    return tuple(collapse_space(p) if isinstance(p, str) else p for p in merged if p != "")
