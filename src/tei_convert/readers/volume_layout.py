@@ -117,7 +117,11 @@ def is_caps_heading(text: str) -> bool:
 def _ends_sentence(text: str) -> bool:
     """True when ``text`` ends a sentence, a trailing note number aside
     ("...Propaganda. 1")."""
-    return _SENTENCE_END.search(_TRAILING_NOTE.sub("", text)) is not None
+    # The note pattern can only match at a closing digit or bracket (or before
+    # a final line feed); trying it at every position of every line is costly.
+    if text[-1:].isdecimal() or text.endswith((")", "]", "\n")):
+        text = _TRAILING_NOTE.sub("", text)
+    return _SENTENCE_END.search(text) is not None
 
 
 def _hangs(text: str) -> bool:
