@@ -111,8 +111,10 @@ class TextBuilder:
         a word was joined."""
         previous = parts[-1]
         end = find_line_end_hyphen(previous) if isinstance(previous, str) else None
+        if end is None:
+            return text, False
         word, rest = split_leading_word(text)
-        if end is None or not word:
+        if not word:
             return text, False
         head, fragment = end
         decision = decide(fragment, word, self.vocabulary)
@@ -130,7 +132,10 @@ class TextBuilder:
 
 def _ends_in_text(part: Inline) -> bool:
     """True when ``part`` ends with a letter or punctuation a reference may follow."""
-    return isinstance(part, str) and bool(part.rstrip()) and not part.rstrip()[-1].isdigit()
+    if not isinstance(part, str):
+        return False
+    stripped = part.rstrip()
+    return bool(stripped) and not stripped[-1].isdigit()
 
 
 def _add_space(parts: list[Inline]) -> None:
