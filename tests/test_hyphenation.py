@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tei_convert.hyphenation import (
+    _WORD,
     Join,
     Vocabulary,
+    _count_forms,
     decide,
     find_line_end_hyphen,
     split_leading_word,
@@ -229,3 +233,9 @@ def test_empty_lines_between_printed_lines_do_not_end_a_broken_word() -> None:
     vocabulary = Vocabulary.from_text("the restore fra- \n\nternal bond\n\nbut for-\n\nmation\n")
     assert vocabulary.count("ternal") == 0
     assert vocabulary.count("mation") == 0
+
+
+@given(st.text(st.one_of(st.sampled_from([" ", "\n", "\xa0", "-", "'", "’", "ß", "Σ", "1"]),
+                         st.characters(codec="utf-8")), max_size=40))
+def test_forms_counted_by_token_are_the_forms_of_the_text(text: str) -> None:
+    assert _count_forms(text) == Counter(_WORD.findall(text))

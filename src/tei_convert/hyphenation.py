@@ -63,7 +63,7 @@ class Vocabulary:
         whole words. The parts of a one-line compound are counted as well,
         since "counter-revolution" shows that "revolution" is a closed word.
         """
-        forms: list[str] = []
+        bodies: list[str] = []
         after_break = False
         for line in text.split("\n"):
             if not line.strip():
@@ -71,9 +71,12 @@ class Vocabulary:
                 # it does not end the broken word.
                 continue
             body, after_break = _unbroken_text(line, after_break=after_break)
-            forms.extend(_WORD.findall(body.casefold()))
-        counts = Counter(forms)
-        counts.update(part for form in forms if "-" in form for part in form.split("-"))
+            bodies.append(body)
+        counts = _count_forms("\n".join(bodies).casefold())
+        for form, count in list(counts.items()):
+            if "-" in form:
+                for part in form.split("-"):
+                    counts[part] += count
         prefixes = Counter(form.split("-", 1)[0] for form in counts if "-" in form)
         return cls(counts, prefixes)
 
@@ -84,6 +87,18 @@ class Vocabulary:
     def hyphenated_prefix(self, stem: str) -> int:
         """How many different one-line compounds start with ``stem-``."""
         return self.prefixes[stem.casefold()]
+
+
+def _count_forms(text: str) -> Counter[str]:
+    """How often each word form occurs in ``text``."""
+    # A volume repeats its words: count the distinct white-space separated
+    # tokens first and search each once. No form spans white space, so the
+    # forms of the tokens are the forms of the text.
+    counts: Counter[str] = Counter()
+    for token, uses in Counter(text.split()).items():
+        for form in _WORD.findall(token):
+            counts[form] += uses
+    return counts
 
 
 def _unbroken_text(line: str, *, after_break: bool) -> tuple[str, bool]:
