@@ -60,10 +60,11 @@ def classify(lines: Sequence[str]) -> list[Line]:
             continue
         pending = pending or empties >= 2
         empties = 0
-        if not text.strip():
+        stripped = text.strip()
+        if not stripped:
             result.append(Line(number, "", Kind.GAP))
             continue
-        result.append(Line(number, text.strip(), Kind.TEXT, page_break_before=pending))
+        result.append(Line(number, stripped, Kind.TEXT, page_break_before=pending))
         pending = False
     return result
 
