@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -39,6 +40,8 @@ _COMPOUND_PREFIXES = frozenset({
 _KNOWN_COMPOUNDS = frozenset({"so-called"})
 
 _MIN_PART = 3
+_TOKEN_BATCH = 1000
+"""Lines counted together by :func:`_count_forms`."""
 _MIN_PREFIX_USES = 2
 
 JoinReason = Literal["compound-seen", "word-seen", "prefix", "capital", "prefix-seen",
@@ -72,7 +75,7 @@ class Vocabulary:
                 continue
             body, after_break = _unbroken_text(line, after_break=after_break)
             bodies.append(body)
-        counts = _count_forms("\n".join(bodies).casefold())
+        counts = _count_forms(bodies)
         for form, count in list(counts.items()):
             if "-" in form:
                 for part in form.split("-"):
@@ -89,13 +92,17 @@ class Vocabulary:
         return self.prefixes[stem.casefold()]
 
 
-def _count_forms(text: str) -> Counter[str]:
-    """How often each word form occurs in ``text``."""
+def _count_forms(lines: Sequence[str]) -> Counter[str]:
+    """How often each case-folded word form occurs in ``lines``."""
     # A volume repeats its words: count the distinct white-space separated
     # tokens first and search each once. No form spans white space, so the
-    # forms of the tokens are the forms of the text.
+    # forms of the tokens are the forms of the text. Lines go in batches, to
+    # keep down the calls without holding every token of a big volume at once.
+    tokens: Counter[str] = Counter()
+    for start in range(0, len(lines), _TOKEN_BATCH):
+        tokens.update("\n".join(lines[start:start + _TOKEN_BATCH]).casefold().split())
     counts: Counter[str] = Counter()
-    for token, uses in Counter(text.split()).items():
+    for token, uses in tokens.items():
         for form in _WORD.findall(token):
             counts[form] += uses
     return counts
