@@ -10,7 +10,13 @@ import pytest
 from lxml import etree
 
 from tei_convert import convert_file
-from tei_convert.fidelity import first_difference, source_letters, tei_letters, tei_words
+from tei_convert.fidelity import (
+    first_difference,
+    source_letters,
+    tei_letters,
+    tei_words,
+    tei_words_and_letters,
+)
 from tei_convert.model import Paragraph
 from tei_convert.sanitize import source_lines
 from tei_convert.tei import build_tei
@@ -76,3 +82,10 @@ def test_first_difference_shows_both_sides() -> None:
     assert "'…abxdef…'" in message
     assert first_difference("abc", "abc") is None
     assert first_difference("ab", "abb") is not None
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
+def test_words_and_letters_from_one_walk_match_the_separate_ones(source: Path) -> None:
+    for converted in convert_file(source).documents:
+        root = etree.fromstring(converted.xml)
+        assert tei_words_and_letters(root) == (tei_words(root), tei_letters(root))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tei_convert.hyphenation import (
+    _WORD,
     Join,
     Vocabulary,
+    _count_forms,
     decide,
     find_line_end_hyphen,
     split_leading_word,
@@ -229,3 +233,17 @@ def test_empty_lines_between_printed_lines_do_not_end_a_broken_word() -> None:
     vocabulary = Vocabulary.from_text("the restore fra- \n\nternal bond\n\nbut for-\n\nmation\n")
     assert vocabulary.count("ternal") == 0
     assert vocabulary.count("mation") == 0
+
+
+@given(st.lists(st.text(st.one_of(st.sampled_from([" ", "\xa0", "-", "'", "’", "ß", "Σ", "1"]),
+                                  st.characters(codec="utf-8")), max_size=20), max_size=8))
+def test_forms_counted_by_token_are_the_forms_of_the_text(lines: list[str]) -> None:
+    assert _count_forms(lines) == Counter(_WORD.findall("\n".join(lines).casefold()))
+
+
+def test_forms_are_counted_across_batches_of_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = ["The self-", "help of the", "Self-Help", "nation's THE"]
+    expected = _count_forms(lines)
+    monkeypatch.setattr("tei_convert.hyphenation._TOKEN_BATCH", 1)
+    assert _count_forms(lines) == expected == Counter(
+        {"the": 3, "self": 1, "help": 1, "of": 1, "self-help": 1, "nation's": 1})

@@ -21,7 +21,7 @@ from lxml import etree
 
 from tei_convert.model import Document, Span
 from tei_convert.tei import tei
-from tei_convert.text import letters, words
+from tei_convert.text import letters, letters_of_words, words
 
 
 def text_lines(document: Document, count: int) -> list[int]:
@@ -70,6 +70,12 @@ def tei_letters(root: etree._Element) -> str:
 def tei_words(root: etree._Element) -> list[str]:
     """The words of the TEI ``text`` element (repaired readings), for counting."""
     return words(tei_text(root))
+
+
+def tei_words_and_letters(root: etree._Element) -> tuple[list[str], str]:
+    """:func:`tei_words` and :func:`tei_letters` from one walk of the tree."""
+    found = words(tei_text(root))
+    return found, letters_of_words(found)
 
 
 def first_difference(expected: str, actual: str) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -39,6 +40,8 @@ _COMPOUND_PREFIXES = frozenset({
 _KNOWN_COMPOUNDS = frozenset({"so-called"})
 
 _MIN_PART = 3
+_TOKEN_BATCH = 1000
+"""Lines counted together by :func:`_count_forms`."""
 _MIN_PREFIX_USES = 2
 
 JoinReason = Literal["compound-seen", "word-seen", "prefix", "capital", "prefix-seen",
@@ -63,7 +66,7 @@ class Vocabulary:
         whole words. The parts of a one-line compound are counted as well,
         since "counter-revolution" shows that "revolution" is a closed word.
         """
-        forms: list[str] = []
+        bodies: list[str] = []
         after_break = False
         for line in text.split("\n"):
             if not line.strip():
@@ -71,9 +74,12 @@ class Vocabulary:
                 # it does not end the broken word.
                 continue
             body, after_break = _unbroken_text(line, after_break=after_break)
-            forms.extend(_WORD.findall(body.casefold()))
-        counts = Counter(forms)
-        counts.update(part for form in forms if "-" in form for part in form.split("-"))
+            bodies.append(body)
+        counts = _count_forms(bodies)
+        for form, count in list(counts.items()):
+            if "-" in form:
+                for part in form.split("-"):
+                    counts[part] += count
         prefixes = Counter(form.split("-", 1)[0] for form in counts if "-" in form)
         return cls(counts, prefixes)
 
@@ -84,6 +90,22 @@ class Vocabulary:
     def hyphenated_prefix(self, stem: str) -> int:
         """How many different one-line compounds start with ``stem-``."""
         return self.prefixes[stem.casefold()]
+
+
+def _count_forms(lines: Sequence[str]) -> Counter[str]:
+    """How often each case-folded word form occurs in ``lines``."""
+    # A volume repeats its words: count the distinct white-space separated
+    # tokens first and search each once. No form spans white space, so the
+    # forms of the tokens are the forms of the text. Lines go in batches, to
+    # keep down the calls without holding every token of a big volume at once.
+    tokens: Counter[str] = Counter()
+    for start in range(0, len(lines), _TOKEN_BATCH):
+        tokens.update("\n".join(lines[start:start + _TOKEN_BATCH]).casefold().split())
+    counts: Counter[str] = Counter()
+    for token, uses in tokens.items():
+        for form in _WORD.findall(token):
+            counts[form] += uses
+    return counts
 
 
 def _unbroken_text(line: str, *, after_break: bool) -> tuple[str, bool]:
@@ -173,6 +195,9 @@ def find_line_end_hyphen(line: str) -> tuple[str, str] | None:
         for ``"to restore-fra-"``, or None when the line ends otherwise.
     """
     stripped = line.rstrip()
+    # Most lines end otherwise; the search below scans the whole line.
+    if not stripped.endswith("-"):
+        return None
     match = _LINE_END_FRAGMENT.search(stripped)
     if match is None:
         return None

@@ -18,7 +18,7 @@ from lxml import etree
 from tei_convert.diagnostics import Diagnostic, Reporter, Severity
 from tei_convert.encoding import decode
 from tei_convert.errors import InputError, ValidationError
-from tei_convert.fidelity import first_difference, source_letters, tei_letters, tei_words
+from tei_convert.fidelity import first_difference, source_letters, tei_words_and_letters
 from tei_convert.model import Document
 from tei_convert.notes import link_notes
 from tei_convert.readers import Reader, get_reader, sniff
@@ -158,11 +158,12 @@ def _checked_xml(document: Document, lines: list[str], options: Options) -> tupl
         first = next(p for p in problems if p.severity is Severity.ERROR)
         raise ValidationError(f"generated TEI is invalid ({first.code}: {first.message}); "
                               "please report this", source=document.source)
-    lost = first_difference(source_letters(document, lines), tei_letters(tree.getroot()))
+    found, found_letters = tei_words_and_letters(tree.getroot())
+    lost = first_difference(source_letters(document, lines), found_letters)
     if lost is not None:
         raise ValidationError(f"text would be lost or repeated in '{document.id}': {lost}; "
                               "please report this", source=document.source)
-    return xml, _counts(tree.getroot(), len(tei_words(tree.getroot())))
+    return xml, _counts(tree.getroot(), len(found))
 
 
 def _counts(root: etree._Element, words: int) -> Counts:

@@ -37,7 +37,9 @@ _INCIPIT_WORDS = 8
 
 def sniff(text: str) -> bool:
     """True when the first lines hold at least two known header fields."""
-    lines = source_lines(text)[:_HEADER_SEARCH_LINES]
+    # Split off only the lines looked at, not a whole volume. (A last empty
+    # piece, which source_lines would drop, is no field line either.)
+    lines = text.split("\n", _HEADER_SEARCH_LINES)[:_HEADER_SEARCH_LINES]
     known = 0
     for line in lines:
         match = FIELD_LINE.match(line)

@@ -81,8 +81,10 @@ def sniff(text: str) -> bool:
     lines = source_lines(text)
     if len(lines) < _MIN_LINES:
         return False
-    pairs = sum(1 for a, b in pairwise(lines) if a.strip() and not b.strip())
-    filled = sum(1 for line in lines if line.strip())
+    # Whether each line holds text, found once (isspace, unlike strip, copies nothing).
+    has_text = [bool(line) and not line.isspace() for line in lines]
+    pairs = sum(1 for a, b in pairwise(has_text) if a and not b)
+    filled = sum(has_text)
     return filled > 0 and pairs / filled >= _MIN_SHARE
 
 

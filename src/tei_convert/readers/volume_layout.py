@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from statistics import quantiles
+from typing import NamedTuple
 
 from tei_convert.structure import is_signature, publication_line
 from tei_convert.text import FUNCTION_WORDS
@@ -59,10 +60,11 @@ def classify(lines: Sequence[str]) -> list[Line]:
             continue
         pending = pending or empties >= 2
         empties = 0
-        if not text.strip():
+        stripped = text.strip()
+        if not stripped:
             result.append(Line(number, "", Kind.GAP))
             continue
-        result.append(Line(number, text.strip(), Kind.TEXT, page_break_before=pending))
+        result.append(Line(number, stripped, Kind.TEXT, page_break_before=pending))
         pending = False
     return result
 
@@ -91,19 +93,39 @@ def paragraphs(lines: Sequence[Line], width: int) -> list[PrintedParagraph]:
     capitals and numbered items."""
     result: list[list[Line]] = []
     current: list[Line] = []
+    # The shape of current[-1]: each line's is worked out once, though the
+    # rules look at a line both as the new one and as the one before.
+    last = _Shape(caps=False, ended=False, hangs=False)
     for line in lines:
         if line.kind is Kind.GAP:
-            if current and not _runs_on(current[-1], width):
+            if current and not _runs_on(current[-1], last, width):
                 result.append(current)
                 current = []
             continue
-        if current and _starts_paragraph(current, line, width):
+        shape = _shape(line.text)
+        if current and _starts_paragraph(current, line, shape, last, width):
             result.append(current)
             current = []
         current.append(line)
+        last = shape
     if current:
         result.append(current)
     return [PrintedParagraph(tuple(group)) for group in result]
+
+
+class _Shape(NamedTuple):
+    """What the paragraph rules ask about one line's text."""
+
+    caps: bool
+    """A heading in capitals (:func:`is_caps_heading`)."""
+    ended: bool
+    """Ends a sentence (:func:`_ends_sentence`)."""
+    hangs: bool
+    """Stops on a function word or a dash (:func:`_hangs`)."""
+
+
+def _shape(text: str) -> _Shape:
+    return _Shape(is_caps_heading(text), _ends_sentence(text), _hangs(text))
 
 
 def is_caps_heading(text: str) -> bool:
@@ -117,38 +139,44 @@ def is_caps_heading(text: str) -> bool:
 def _ends_sentence(text: str) -> bool:
     """True when ``text`` ends a sentence, a trailing note number aside
     ("...Propaganda. 1")."""
-    return _SENTENCE_END.search(_TRAILING_NOTE.sub("", text)) is not None
+    # The note pattern can only match at a closing digit or bracket (or before
+    # a final line feed); trying it at every position of every line is costly.
+    if text[-1:].isdecimal() or text.endswith((")", "]", "\n")):
+        text = _TRAILING_NOTE.sub("", text)
+    return _SENTENCE_END.search(text) is not None
 
 
 def _hangs(text: str) -> bool:
     """True when ``text`` stops on a word no paragraph can end with ("and", "of",
     "the"...) or on a dash. (A comma may end a salutation, "Dear Comrades,".)"""
-    words = text.split()
-    return text.endswith(("—", "–")) or (bool(words) and words[-1].lower() in FUNCTION_WORDS)
+    last = text.rsplit(None, 1)  # only the last word counts: no need to split all
+    return text.endswith(("—", "–")) or (bool(last) and last[-1].lower() in FUNCTION_WORDS)
 
 
-def _runs_on(line: Line, width: int) -> bool:
+def _runs_on(line: Line, shape: _Shape, width: int) -> bool:
     """A line that stops mid-sentence (full, or hanging on "and"): the gap after
-    it is a page's end, not a paragraph's."""
-    if is_caps_heading(line.text):
+    it is a page's end, not a paragraph's. ``shape`` is the line's."""
+    if shape.caps:
         return False
-    return _hangs(line.text) or (not _ends_sentence(line.text)
-                                 and len(line.text) >= width * _SHORT_LINE)
+    return shape.hangs or (not shape.ended and len(line.text) >= width * _SHORT_LINE)
 
 
-def _starts_paragraph(current: Sequence[Line], line: Line, width: int) -> bool:
+def _starts_paragraph(current: Sequence[Line], line: Line, shape: _Shape, last: _Shape,
+                      width: int) -> bool:
+    """True when ``line`` (of ``shape``) opens a new paragraph after ``current``,
+    whose last line is of shape ``last``."""
     previous = current[-1]
-    if is_caps_heading(line.text) != is_caps_heading(previous.text):
+    if shape.caps != last.caps:
         return True
-    if is_caps_heading(line.text):
+    if shape.caps:
         return False  # a heading in capitals may run over two lines
-    ended = _ends_sentence(previous.text)
+    ended = last.ended
     length = len(previous.text)
     # Only the last line of a paragraph falls short of the measure; a short
     # line without a full stop is a signature, a date or a heading line. A
     # colon usually leads into what follows, so it needs a shorter line.
     full_stop = ended and not previous.text.endswith(":")
-    if not previous.text.endswith("-") and not _hangs(previous.text) and (
+    if not previous.text.endswith("-") and not last.hangs and (
             length < width * _SHORT_LINE or (full_stop and length < width * _SHORT_SENTENCE_END)):
         return True
     if ended and _NUMBERED.match(line.text):

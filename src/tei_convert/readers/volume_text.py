@@ -17,12 +17,14 @@ from tei_convert.diagnostics import Reporter
 from tei_convert.hyphenation import Vocabulary, decide, find_line_end_hyphen, split_leading_word
 from tei_convert.model import Choice, Content, Inline, NoteRef, PageBreak
 from tei_convert.readers.volume_layout import Line
+from tei_convert.text import collapse_space
 
 # A number right after a word or punctuation ("Rada 1", "Staff. 2", "parties,6"),
 # or after a year ("January 10-18, 1918 1"); never glued to other digits.
 _BARE_REF = re.compile(
     r"(?:(?<=[^\W\d_]|[.,;:!?\"”’)\]])\s{0,2}|(?<=\b\d{4})\s{1,2}|^)"
     r"([(\[]?)(\d{1,3})([)\]]?)(?=\s|$|[,.;:!?)])")
+_DIGIT = re.compile(r"\d")
 _BRACKETS = {"(": ")", "[": "]"}
 _SKIP_AHEAD = 2
 """How many note numbers a reference may jump: a reference the text lost
@@ -83,6 +85,9 @@ class TextBuilder:
         after text on the line before, and never as "1." or "1)" (a list item)."""
         if self.refs is None:
             return [text]
+        if _DIGIT.search(text) is None:
+            # Most lines hold no number at all: skip the costly scan below.
+            return [text] if text else []
         parts: list[Inline] = []
         position = 0
         for match in _BARE_REF.finditer(text):
@@ -106,8 +111,10 @@ class TextBuilder:
         a word was joined."""
         previous = parts[-1]
         end = find_line_end_hyphen(previous) if isinstance(previous, str) else None
+        if end is None:
+            return text, False
         word, rest = split_leading_word(text)
-        if end is None or not word:
+        if not word:
             return text, False
         head, fragment = end
         decision = decide(fragment, word, self.vocabulary)
@@ -125,7 +132,10 @@ class TextBuilder:
 
 def _ends_in_text(part: Inline) -> bool:
     """True when ``part`` ends with a letter or punctuation a reference may follow."""
-    return isinstance(part, str) and bool(part.rstrip()) and not part.rstrip()[-1].isdigit()
+    if not isinstance(part, str):
+        return False
+    stripped = part.rstrip()
+    return bool(stripped) and not stripped[-1].isdigit()
 
 
 def _add_space(parts: list[Inline]) -> None:
@@ -151,4 +161,4 @@ def _merge(parts: list[Inline]) -> Content:
         merged[0] = merged[0].lstrip()
     if merged and isinstance(merged[-1], str):
         merged[-1] = merged[-1].rstrip()
-    return tuple(re.sub(r"\s+", " ", p) if isinstance(p, str) else p for p in merged if p != "")
+    return tuple(collapse_space(p) if isinstance(p, str) else p for p in merged if p != "")
