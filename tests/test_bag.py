@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import bagit
 import pytest
 
 from tei_convert.bag import make_bag
-from tei_convert.errors import EditionError, OutputError
+from tei_convert.errors import EditionError, OutputError, TeiConvertError
 
-from edition_helpers import make_edition
+from conftest import CASES
+from edition_helpers import SOURCES, make_edition
 
 INFO = {"Source-Organization": "An Archive", "Contact-Email": "editor@example.org",
         "External-Description": "Letters, converted to TEI"}
@@ -118,3 +121,74 @@ def test_an_existing_bag_is_replaced_but_nothing_else(edition: Path, tmp_path: P
     with pytest.raises(OutputError, match="not a bag"):
         make_bag(edition, other)
     assert (other / "keep.txt").read_text("utf-8") == "mine"
+
+
+def test_metadata_file_is_recorded_checked_and_bagged(edition: Path, tmp_path: Path) -> None:
+    manifest = json.loads((edition / "manifest.json").read_text("utf-8"))
+    recorded = {entry["source"]["metadata"]["path"] for entry in manifest["documents"]
+                if entry["source"]["metadata"]}
+    assert recorded == {"sources/0101-volume-two-works-and-a-chronicle.meta.json"}
+    sidecar = tmp_path / recorded.pop()
+    sidecar.write_text(sidecar.read_text("utf-8").replace("}", ', "period": "x"}', 1), "utf-8")
+    with pytest.raises(EditionError, match="changed since it was converted"):
+        make_bag(edition, tmp_path / "bag", include_sources=True)
+
+
+def test_metadata_named_on_the_command_line_is_bagged(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from tei_convert import Options, convert_corpus
+
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    Path("meta").mkdir()
+    volume = "0101-volume-two-works-and-a-chronicle"
+    shutil.copyfile(CASES / f"{volume}.txt", f"in/{volume}.txt")
+    shutil.copyfile(CASES / f"{volume}.meta.json", "meta/works.json")
+    convert_corpus([Path("in")], Path("out"),
+                   options=Options(volume_meta_file=Path("meta/works.json")))
+    bag_dir = make_bag(Path("out"), Path("bag"), include_sources=True)
+    assert (bag_dir / "data/source/meta/works.json").read_bytes() == \
+        Path("meta/works.json").read_bytes()
+
+
+def test_an_edition_with_failed_inputs_is_not_bagged(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from tei_convert import convert_corpus
+
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    shutil.copyfile(CASES / SOURCES[0], Path("in") / SOURCES[0])
+    Path("in/empty.txt").write_bytes(b"")
+    convert_corpus([Path("in")], Path("out"))
+    with pytest.raises(EditionError, match=r"1 input\(s\) were not converted \(in/empty.txt\)"):
+        make_bag(Path("out"), Path("bag"))
+    assert not Path("bag").exists()
+
+
+def test_two_sources_with_one_place_in_the_bag_are_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tei_convert import convert_corpus
+
+    (tmp_path / "work" / "src").mkdir(parents=True)
+    (tmp_path / "src").mkdir()
+    shutil.copyfile(CASES / SOURCES[0], tmp_path / "src" / "a.txt")
+    shutil.copyfile(CASES / SOURCES[1], tmp_path / "work" / "src" / "a.txt")
+    monkeypatch.chdir(tmp_path / "work")
+    convert_corpus([Path("../src/a.txt"), Path("src/a.txt")], Path("out"))
+    with pytest.raises(EditionError, match=re.escape("would both be data/source/src/a.txt")):
+        make_bag(Path("out"), Path("bag"), include_sources=True)
+    assert make_bag(Path("out"), Path("bag")).is_dir()  # without sources there is no clash
+
+
+def test_bag_inside_the_output_folder_is_refused(edition: Path) -> None:
+    with pytest.raises(EditionError, match="must not be in the output folder"):
+        make_bag(edition, edition / "deposit")
+    assert not (edition / "deposit").exists()
+
+
+def test_malformed_source_date_epoch_is_an_error(edition: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(TeiConvertError, match="SOURCE_DATE_EPOCH"):
+        make_bag(edition, tmp_path / "bag")
+    assert not (tmp_path / "bag").exists()

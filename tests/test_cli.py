@@ -367,3 +367,28 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path,
             cli.main(["convert", str(folder), "-o", str(tmp_path / "out"), "-j", "1"])
         assert done.value.code == 0
         assert ("0/8 [" in stream.getvalue()) is shown
+
+
+def test_a_run_with_failed_inputs_writes_no_corpus_or_bag(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    good = sorted(SEEDS.glob("*.txt"))[0]
+    (inputs / good.name).write_bytes(good.read_bytes())
+    (inputs / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["convert", str(inputs), "-o", str(tmp_path / "out"),
+                                       "--bag", str(tmp_path / "bag"),
+                                       "--corpus-file", str(tmp_path / "corpus.xml")])
+    assert result.exit_code == 1
+    assert "corpus file and bag not written: 1 input(s) were not converted" in result.output
+    assert not (tmp_path / "bag").exists()
+    assert not (tmp_path / "corpus.xml").exists()
+    assert result.output.rstrip().splitlines()[-1].startswith("converted 1 document(s)")
+
+
+@pytest.mark.parametrize("arguments", [["-q", "-v"], ["--include-sources"],
+                                       ["--publisher", "A\x01B"], ["--publisher", " "]])
+def test_contradictory_or_unusable_options_are_usage_errors(tmp_path: Path,
+                                                            arguments: list[str]) -> None:
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path), *arguments])
+    assert result.exit_code == 2, result.output
+    assert not (tmp_path / "manifest.json").exists()

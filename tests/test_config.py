@@ -81,11 +81,18 @@ def test_no_file_means_no_settings(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "named"), [
-    ('outptu = "x"\n', "'outptu' was unexpected"),
+    ('outptu = "x"\n', "unknown key 'outptu' (did you mean 'output'?)"),
+    ('[deposit]\ncontact-mail = "a@b.org"\n',
+     "unknown key 'deposit.contact-mail' (did you mean 'contact-email'?)"),
     ("jobs = 0\n", "key 'jobs'"),
-    ('[deposit]\ncontact-email = "nobody"\n', "key 'deposit.contact-email'"),
-    ('[corpus]\ntitle = 5\n', "key 'corpus.title'"),
+    ('[deposit]\ncontact-email = "nobody"\n',
+     "key 'deposit.contact-email': 'nobody' is not an e-mail address"),
+    ('[corpus]\ntitle = 5\n', "key 'corpus.title': 5 is not one line of text"),
+    ('[corpus]\ntitle = "A\\u0001B"\n', "key 'corpus.title': 'A\\x01B' is not one line"),
+    ('[deposit]\nexternal-description = """One\nTwo"""\n',
+     "key 'deposit.external-description': 'One\\nTwo' is not one line"),
     ('input = []\n', "key 'input'"),
+    ('input = 3\n', "key 'input': 3 is not a path or a list of paths"),
     ('format = "docx"\n', "key 'format': unknown format 'docx'; known formats: mia, volume"),
 ])
 def test_errors_name_the_key(tmp_path: Path, text: str, named: str) -> None:
@@ -100,6 +107,12 @@ def test_pyproject_errors_name_the_full_key(tmp_path: Path) -> None:
     path.write_text("[tool.tei-convert]\njobs = -1\n", "utf-8")
     with pytest.raises(ConfigError, match=re.escape("key 'tool.tei-convert.jobs'")):
         load_config(path)
+
+
+def test_underscored_table_name_is_pointed_out(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.tei_convert]\noutput = "x"\n', "utf-8")
+    with pytest.raises(ConfigError, match=re.escape("[tool.tei-convert], with a hyphen")):
+        load_config(folder=tmp_path)
 
 
 def test_broken_toml_is_a_usage_error_naming_the_file(tmp_path: Path,
@@ -154,3 +167,20 @@ def test_config_option_names_a_file_anywhere(tmp_path: Path,
     assert result.exit_code == 0, result.output
     manifest = json.loads(Path("edition/tei/manifest.json").read_text("utf-8"))
     assert manifest["documents"][0]["source"]["path"] == "edition/texts/a.txt"
+
+
+def test_configured_corpus_and_bag_follow_only_the_configured_output(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _edition(tmp_path)
+    with (tmp_path / "tei-convert.toml").open("a", encoding="utf-8") as config:
+        config.write('[corpus]\nfile = "corpus.xml"\n[deposit]\nbag = "deposit"\n')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["convert", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert Path("corpus.xml").is_file()
+    assert Path("deposit/bagit.txt").is_file()
+    before = Path("corpus.xml").read_bytes()
+    trial = CliRunner().invoke(main, ["convert", "texts/a.txt", "-o", "trial", "-j", "1"])
+    assert trial.exit_code == 0, trial.output
+    assert "corpus:" not in trial.output
+    assert Path("corpus.xml").read_bytes() == before

@@ -84,3 +84,25 @@ def test_folder_with_no_documents_gives_no_corpus(tmp_path: Path,
     with pytest.raises(EditionError, match="no documents"):
         write_tei_corpus(Path("out"), Path("corpus.xml"))
     assert not Path("corpus.xml").exists()
+
+
+@pytest.mark.parametrize(("statement", "status", "target"), [
+    ("https://creativecommons.org/licenses/by/4.0/", "free",
+     "https://creativecommons.org/licenses/by/4.0/"),
+    ("Creative Commons Attribution-NonCommercial 4.0", "restricted",
+     "https://creativecommons.org/licenses/by-nc/4.0/"),
+    ("https://example.org/our-terms", "unknown", "https://example.org/our-terms"),
+    ("All rights reserved", "restricted", None),
+])
+def test_licence_gets_its_status_and_url(edition: Path, tmp_path: Path, statement: str,
+                                         status: str, target: str | None) -> None:
+    path = write_tei_corpus(edition, tmp_path / "corpus.xml", licence=statement)
+    header = etree.parse(str(path)).getroot().find("tei:teiHeader", NS)
+    assert header is not None
+    availability = header.find(".//tei:availability", NS)
+    assert availability is not None
+    assert availability.get("status") == status
+    licence = availability.find("tei:licence", NS)
+    assert licence is not None
+    assert licence.get("target") == target
+    assert licence.text == statement

@@ -18,10 +18,9 @@ from pathlib import Path, PurePosixPath
 import bagit
 
 from tei_convert.edition import Edition, read_edition
-from tei_convert.errors import EditionError, OutputError
+from tei_convert.errors import EditionError, OutputError, TeiConvertError
 from tei_convert.pipeline import sha256
 from tei_convert.version import __version__
-from tei_convert.volume_meta import sidecar_path
 
 CHECKSUMS = ("sha256", "sha512")
 BAGIT_VERSION = "1.0"
@@ -30,9 +29,9 @@ SOURCE_FOLDER = "source"
 _TAG_MANIFEST = "tagmanifest-{}.txt"
 
 # bagit reports through logging, with tracebacks on errors; we raise our own
-# errors instead, so its records must not reach a user's terminal.
+# errors instead. Without a handler of the application's, Python would print
+# its records on stderr; an application that configures logging still gets them.
 logging.getLogger("bagit").addHandler(logging.NullHandler())
-logging.getLogger("bagit").propagate = False
 
 
 def make_bag(edition_folder: Path, bag_dir: Path, *, info: Mapping[str, str] | None = None,
@@ -43,8 +42,9 @@ def make_bag(edition_folder: Path, bag_dir: Path, *, info: Mapping[str, str] | N
         info: ``bag-info.txt`` fields by label (``Source-Organization``...);
             ``Bagging-Date``, ``Bag-Software-Agent`` and ``Payload-Oxum`` are
             added.
-        include_sources: also put each converted document's source text (and
-            a volume's ``.meta.json`` sidecar) under ``data/source/``.
+        include_sources: also put each converted document's source text and
+            volume metadata file under ``data/source/``, at the path the manifest
+            names them by (without root or ``..`` parts).
         sources_root: the folder the manifest's source paths are relative to
             (default: the working folder).
 
@@ -53,17 +53,24 @@ def make_bag(edition_folder: Path, bag_dir: Path, *, info: Mapping[str, str] | N
         appears in one rename.
 
     Raises:
-        EditionError: the folder does not match its manifest, or a source is
-            missing or changed since it was converted; nothing is written.
+        EditionError: the folder does not match its manifest or lists inputs
+            that failed, a source or metadata file is missing or changed since
+            it was converted, two sources would share a place in the bag, or
+            ``bag_dir`` is inside the folder; nothing is written.
         OutputError: ``bag_dir`` is something other than a bag, or cannot be written.
     """
+    if _inside(bag_dir, edition_folder):
+        raise EditionError("the bag must not be in the output folder, which holds only what "
+                           "its manifest lists", source=str(bag_dir))
     edition = read_edition(edition_folder)
+    _check_complete(edition)
     sources = dict(_sources(edition, sources_root or Path())) if include_sources else {}
     _check_target(bag_dir)
+    info = _bag_info(info or {})
     staging = _staging_folder(bag_dir)
     try:
         _fill(staging, edition, sources)
-        bagit.make_bag(str(staging), _bag_info(info or {}), checksums=list(CHECKSUMS))
+        bagit.make_bag(str(staging), info, checksums=list(CHECKSUMS))
         _declare_version(staging)
         _put_in_place(staging, bag_dir)
     except (OSError, bagit.BagError, RuntimeError) as error:
@@ -74,27 +81,35 @@ def make_bag(edition_folder: Path, bag_dir: Path, *, info: Mapping[str, str] | N
 
 
 def _sources(edition: Edition, root: Path) -> Iterator[tuple[str, Path]]:
-    """(place in ``data/source/``, file) for each source, checked against its sha256."""
+    """(place in ``data/source/``, file) for each source and metadata file, each
+    checked against the sha256 the manifest recorded."""
+    places: dict[str, str] = {}
     seen: set[str] = set()
     for document in edition.documents:
         source = document.entry["source"]
-        if source["path"] in seen:
-            continue
-        seen.add(source["path"])
-        path = root / source["path"]
-        try:
-            same = sha256(path.read_bytes()) == source["sha256"]
-        except OSError:
-            raise EditionError("the source is missing; bag from the folder it was converted "
-                               "in, or leave out the sources", source=source["path"]) from None
-        if not same:
-            raise EditionError("the source has changed since it was converted; convert again",
-                               source=source["path"])
-        place = _payload_name(source["path"])
-        yield place, path
-        sidecar = sidecar_path(path)
-        if sidecar.is_file():
-            yield str(PurePosixPath(place).with_name(sidecar.name)), sidecar
+        for ref in (source, source.get("metadata")):
+            if ref is None or ref["path"] in seen:
+                continue
+            seen.add(ref["path"])
+            place = _payload_name(ref["path"])
+            if place in places:
+                raise EditionError(f"two sources would both be data/source/{place} in the "
+                                   f"bag ({places[place]} and {ref['path']}); convert them "
+                                   "from one folder", source=ref["path"])
+            places[place] = ref["path"]
+            yield place, _checked(root / ref["path"], ref)
+
+
+def _checked(path: Path, ref: Mapping[str, str]) -> Path:
+    try:
+        same = sha256(path.read_bytes()) == ref["sha256"]
+    except OSError:
+        raise EditionError("the source is missing; bag from the folder it was converted "
+                           "in, or leave out the sources", source=ref["path"]) from None
+    if not same:
+        raise EditionError("the source has changed since it was converted; convert again",
+                           source=ref["path"])
+    return path
 
 
 def _payload_name(name: str) -> str:
@@ -102,6 +117,17 @@ def _payload_name(name: str) -> str:
     every source lands inside ``data/source/``."""
     parts = [part for part in PurePosixPath(name).parts if part not in {"/", ".", ".."}]
     return "/".join(parts)
+
+
+def _check_complete(edition: Edition) -> None:
+    """A deposit stands for the whole edition: not when some inputs failed."""
+    left_out = [entry["source"]["path"]
+                for entry in (*edition.manifest["failed"], *edition.manifest["skipped"])]
+    if left_out:
+        raise EditionError(f"{len(left_out)} input(s) were not converted ({left_out[0]}"
+                           f"{', ...' if len(left_out) > 1 else ''}); a deposit must hold the "
+                           "whole edition, so fix them and convert again",
+                           source=str(edition.folder))
 
 
 def _check_target(bag_dir: Path) -> None:
@@ -145,11 +171,22 @@ def _bag_info(info: Mapping[str, str]) -> dict[str, str]:
 
 def bagging_date() -> str:
     """Today in UTC, or the day of ``SOURCE_DATE_EPOCH`` so that bags can be rebuilt
-    byte for byte."""
+    byte for byte.
+
+    Raises:
+        TeiConvertError: ``SOURCE_DATE_EPOCH`` is set but not a number of seconds.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
-    return datetime.now(timezone.utc).date().isoformat()
+    if not epoch:
+        return datetime.now(timezone.utc).date().isoformat()
+    if not epoch.isdigit():
+        raise TeiConvertError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                              f"1970, not '{epoch}'")
+    return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return folder.resolve() in (path.resolve(), *path.resolve().parents)
 
 
 def _declare_version(bag_dir: Path) -> None:

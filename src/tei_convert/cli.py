@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from tei_convert.config import Config, load_config
-from tei_convert.corpus import Progress, convert_corpus
+from tei_convert.corpus import Progress, RunReport, convert_corpus
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import TeiConvertError
 from tei_convert.output import write_atomic
@@ -63,6 +63,15 @@ def _config(path: Path | None) -> Config:
         raise click.UsageError(str(error)) from None
 
 
+def _one_line(context: click.Context, parameter: click.Parameter, value: str | None  # noqa: ARG001
+              ) -> str | None:
+    """Header text must be one line of characters XML can carry."""
+    if value is not None and (not value.strip() or any(ord(c) < 32 or ord(c) == 127
+                                                       for c in value)):
+        raise click.BadParameter("give one line of text, not blank, with no control characters")
+    return value
+
+
 _CONFIG_OPTION = click.option(
     "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Configuration file (default: tei-convert.toml, or [tool.tei-convert] in "
@@ -75,7 +84,8 @@ _CONFIG_OPTION = click.option(
               help="Folder for the TEI files and manifest.  [default: out]")
 @click.option("-f", "--format", "reader", type=click.Choice(sorted(READERS)),
               help="Source format; recognised from the text when not given.")
-@click.option("--publisher", help="Publisher of the converted edition (publicationStmt).")
+@click.option("--publisher", callback=_one_line,
+              help="Publisher of the converted edition (publicationStmt).")
 @click.option("--volume-meta", type=click.Path(path_type=Path, dir_okay=False),
               help="JSON file with a volume's author and edition (default: the sidecar "
                    "NAME.meta.json next to each volume).")
@@ -117,50 +127,88 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     Example:
       tei-convert convert seeds -o out --corpus-file corpus.xml --bag deposit
     """
+    if quiet and verbose:
+        raise click.UsageError("-q and -v ask for opposite things; give one")
     config = _config(config_file)
+    # The configuration's corpus file and bag belong to its output folder: a run
+    # into another folder (a quick test) must not overwrite them.
+    own_output = out_dir is None or out_dir == config.output
+    corpus_file = corpus_file or (config.corpus_file if own_output else None)
+    bag_dir = bag_dir or (config.bag if own_output else None)
+    if include_sources and bag_dir is None:
+        raise click.UsageError("--include-sources goes with --bag DIR")
     out_dir = out_dir or config.output or Path("out")
-    options = Options(publisher=publisher or config.publisher,
-                      volume_meta_file=volume_meta or config.volume_meta)
+    publisher = publisher or config.publisher
     started = time.monotonic()
     try:
         with _executor(executor, scheduler) as pool, _progress(quiet) as progress:
-            report = convert_corpus(list(inputs or config.inputs or (Path("seeds"),)), out_dir,
-                                    reader=reader or config.reader,
-                                    jobs=jobs or config.jobs or os.cpu_count() or 1,
-                                    incremental=incremental, options=options, executor=pool,
-                                    progress=progress)
+            report = convert_corpus(
+                list(inputs or config.inputs or (Path("seeds"),)), out_dir,
+                reader=reader or config.reader, jobs=jobs or config.jobs or os.cpu_count() or 1,
+                incremental=incremental, executor=pool, progress=progress,
+                options=Options(publisher=publisher,
+                                volume_meta_file=volume_meta or config.volume_meta))
     except TeiConvertError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)
     for diagnostic in report.diagnostics:
         _echo(diagnostic, quiet=quiet, verbose=verbose)
     failed = len(report.failed)
+    packaged = True
+    if corpus_file or bag_dir:
+        packaged = _package_run(report, out_dir, config, corpus_file, bag_dir,
+                                config.include_sources if include_sources is None
+                                else include_sources, publisher)
     kept = f" ({report.reused} input(s) unchanged, kept)" if report.reused else ""
     click.echo(f"converted {len(report.documents)} document(s){kept}, skipped "
                f"{len(report.skipped)}, failed {failed}, {report.warnings} warning(s) in "
                f"{time.monotonic() - started:.1f} s; manifest: {report.manifest_path}", err=True)
-    _package(out_dir, config, corpus_file or config.corpus_file, bag_dir or config.bag,
-             config.include_sources if include_sources is None else include_sources,
-             publisher or config.publisher)
-    if failed or (fail_on_warning and report.warnings):
+    if failed or not packaged or (fail_on_warning and report.warnings):
         sys.exit(EXIT_FAILED)
+
+
+def _package_run(report: RunReport, out_dir: Path, config: Config, corpus_file: Path | None,
+                 bag_dir: Path | None, include_sources: bool, publisher: str | None) -> bool:
+    """Package what a run wrote, unless some input failed: a corpus or deposit of
+    part of an edition must not replace one of the whole."""
+    left_out = len(report.failed) + len(report.skipped)
+    if left_out:
+        click.echo(f"error: corpus file and bag not written: {left_out} input(s) were not "
+                   "converted", err=True)
+        return False
+    try:
+        _package(out_dir, config, corpus_file, bag_dir, include_sources, publisher)
+    except TeiConvertError as error:
+        click.echo(f"error: {error}", err=True)
+        return False
+    return True
 
 
 def _package(out_dir: Path, config: Config, corpus_file: Path | None, bag_dir: Path | None,
              include_sources: bool, publisher: str | None) -> None:
-    """Write the corpus file and the bag a run asked for; a problem ends the run."""
+    """Write the corpus file and the bag asked for.
+
+    Raises:
+        TeiConvertError: the folder cannot be packaged; nothing more is written.
+    """
     # Imported here: only these paths need them, and --help stays fast.
     from tei_convert.bag import make_bag
     from tei_convert.tei_corpus import write_tei_corpus
 
+    if corpus_file is not None:
+        write_tei_corpus(out_dir, corpus_file, title=config.corpus_title,
+                         publisher=publisher, licence=config.licence)
+        click.echo(f"corpus: {corpus_file}", err=True)
+    if bag_dir is not None:
+        make_bag(out_dir, bag_dir, info=config.bag_info, include_sources=include_sources)
+        click.echo(f"bag: {bag_dir}", err=True)
+
+
+def _package_folder(out_dir: Path, config: Config, corpus_file: Path | None,
+                    bag_dir: Path | None, include_sources: bool, publisher: str | None) -> None:
+    """The bag and corpus commands: package, or print why not and exit 1."""
     try:
-        if corpus_file is not None:
-            write_tei_corpus(out_dir, corpus_file, title=config.corpus_title,
-                             publisher=publisher, licence=config.licence)
-            click.echo(f"corpus: {corpus_file}", err=True)
-        if bag_dir is not None:
-            make_bag(out_dir, bag_dir, info=config.bag_info, include_sources=include_sources)
-            click.echo(f"bag: {bag_dir}", err=True)
+        _package(out_dir, config, corpus_file, bag_dir, include_sources, publisher)
     except TeiConvertError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)
@@ -193,8 +241,9 @@ def bag(out_dir: Path | None, bag_dir: Path | None, include_sources: bool | None
     if bag_dir is None:
         raise click.UsageError("say where the bag goes: -o BAG_DIR or deposit.bag in the "
                                "configuration")
-    _package(out_dir or config.output or Path("out"), config, None, bag_dir,
-             config.include_sources if include_sources is None else include_sources, None)
+    _package_folder(out_dir or config.output or Path("out"), config, None, bag_dir,
+                    config.include_sources if include_sources is None else include_sources,
+                    None)
 
 
 @main.command()
@@ -202,8 +251,9 @@ def bag(out_dir: Path | None, bag_dir: Path | None, include_sources: bool | None
                 required=False)
 @click.option("-o", "--output", "corpus_file", type=click.Path(path_type=Path, dir_okay=False),
               help="The teiCorpus file to write.  [default: the configuration's corpus.file]")
-@click.option("--title", help="Title of the corpus.  [default: the configuration's corpus.title]")
-@click.option("--publisher", help="Publisher named in the corpus header.")
+@click.option("--title", callback=_one_line,
+              help="Title of the corpus.  [default: the configuration's corpus.title]")
+@click.option("--publisher", callback=_one_line, help="Publisher named in the corpus header.")
 @_CONFIG_OPTION
 def corpus(out_dir: Path | None, corpus_file: Path | None, title: str | None,
            publisher: str | None, config_file: Path | None) -> None:
@@ -224,8 +274,8 @@ def corpus(out_dir: Path | None, corpus_file: Path | None, title: str | None,
                                "configuration")
     if title:
         config = replace(config, corpus_title=title)
-    _package(out_dir or config.output or Path("out"), config, corpus_file, None, False,
-             publisher or config.publisher)
+    _package_folder(out_dir or config.output or Path("out"), config, corpus_file, None, False,
+                    publisher or config.publisher)
 
 
 @main.command()

@@ -7,8 +7,10 @@ who publishes it and what goes into a deposit; command-line options override it.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,12 @@ SCHEMA_NAME = "config.schema.json"
 CONFIG_NAME = "tei-convert.toml"
 PYPROJECT_NAME = "pyproject.toml"
 _TOOL_TABLE = "tei-convert"
+# What each kind of value in the schema is, for error messages.
+_DEF_WORDS = {
+    "text": "one line of text (not blank, no control characters)",
+    "email": "an e-mail address such as editor@example.org",
+    "path": "a path (no control characters)",
+}
 
 
 @dataclass(frozen=True)
@@ -35,8 +43,8 @@ class Config:
     """Settings from a configuration file; ``None`` where the file is silent.
 
     Paths are resolved against the file's folder and given relative to the
-    working folder, so that names in the manifest do not depend on where the
-    file or the machine's folders are.
+    working folder, as if typed there: the manifest names sources that way, so
+    ``bag --include-sources`` must run in the folder the conversion ran in.
     """
 
     file: Path | None = None
@@ -68,7 +76,8 @@ def find_config(folder: Path) -> Path | None:
     if own.is_file():
         return own
     pyproject = folder / PYPROJECT_NAME
-    if pyproject.is_file() and _TOOL_TABLE in _read_toml(pyproject).get("tool", {}):
+    if pyproject.is_file() and {_TOOL_TABLE, "tei_convert"} & set(
+            _read_toml(pyproject).get("tool", {})):
         return pyproject
     return None
 
@@ -90,6 +99,9 @@ def load_config(path: Path | None = None, *, folder: Path | None = None) -> Conf
             return Config()
     data = _read_toml(path)
     table = data.get("tool", {}).get(_TOOL_TABLE, {}) if path.name == PYPROJECT_NAME else data
+    if path.name == PYPROJECT_NAME and "tei_convert" in data.get("tool", {}):
+        raise ConfigError("the table is called [tool.tei-convert], with a hyphen, not "
+                          "[tool.tei_convert]", source=str(path))
     _check(table, path)
     return _config(table, path)
 
@@ -112,18 +124,37 @@ def _check(table: dict[str, Any], path: Path) -> None:
         raise ConfigError(_describe(errors[0], path), source=str(path))
     reader = table.get("format")
     if reader is not None and reader not in READERS:
-        key = "tool.tei-convert.format" if path.name == PYPROJECT_NAME else "format"
-        raise ConfigError(f"key '{key}': unknown format '{reader}'; known formats: "
+        raise ConfigError(f"key '{_dotted(path, ['format'])}': unknown format '{reader}'; "
+                          "known formats: "
                           f"{', '.join(sorted(READERS))}", source=str(path))
 
 
 def _describe(error: ValidationError, path: Path) -> str:
-    """Name the key, as the user wrote it in the file."""
-    keys = ".".join(str(part) for part in error.absolute_path)
-    if path.name == PYPROJECT_NAME:
-        keys = ".".join(filter(None, ("tool", _TOOL_TABLE, keys)))
-    where = f"key '{keys}'" if keys else "the table"
-    return f"{where}: {error.message}"
+    """Name the key, as the user wrote it in the file, and say what it should be."""
+    keys = [str(part) for part in error.absolute_path]
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = schema.get("properties", {})
+        unknown = sorted(set(error.instance) - set(known))[0]
+        close = difflib.get_close_matches(unknown, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown key '{_dotted(path, [*keys, unknown])}'{hint}"
+    return f"key '{_dotted(path, keys)}': {_expected(error, schema)}"
+
+
+def _expected(error: ValidationError, schema: Mapping[str, Any]) -> str:
+    defs = config_schema()["$defs"]
+    for name, words in _DEF_WORDS.items():
+        if schema is defs[name] or schema.get("pattern") == defs[name].get("pattern"):
+            return f"{error.instance!r} is not {words}"
+    if error.validator == "oneOf":
+        return f"{error.instance!r} is not a path or a list of paths"
+    return error.message
+
+
+def _dotted(path: Path, keys: list[str]) -> str:
+    prefix = ["tool", _TOOL_TABLE] if path.name == PYPROJECT_NAME else []
+    return ".".join([*prefix, *keys]) or "(the table)"
 
 
 def _config(table: dict[str, Any], path: Path) -> Config:

@@ -23,7 +23,7 @@ from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest, 
 from tei_convert.output import remove_leftovers, write_atomic
 from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sha256
 from tei_convert.version import __version__
-from tei_convert.volume_meta import find_volume_meta
+from tei_convert.volume_meta import find_volume_meta, volume_meta_file
 
 MANIFEST_NAME = "manifest.json"
 TEXT_SUFFIXES = (".txt",)
@@ -137,6 +137,8 @@ class _Job:
     options: Options | None
     settings: str
     """A fingerprint of everything besides the input that shapes the output."""
+    metadata: FileRef | None = None
+    """The volume metadata file used, as the manifest records it."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,10 @@ def _plan(inputs: Sequence[Path], reader: str | None, options: Options | None) -
             used_ids.add(base)
         doc_id, renamed = _unique_id(base, used_ids, name)
         job_options, settings = _settings(path, reader, options)
-        plan.append(_Job(path, name, doc_id, tuple(renamed), reader, job_options, settings))
+        metadata = (None if options is not None and options.volume_meta is not None
+                    else _metadata_file(path, job_options))
+        plan.append(_Job(path, name, doc_id, tuple(renamed), reader, job_options, settings,
+                         metadata))
     return plan
 
 
@@ -198,6 +203,18 @@ def _settings(path: Path, reader: str | None, options: Options | None
         # is converted again and the conversion reports the problem.
         settings["volume_meta_error"] = str(error)
     return options, sha256(json.dumps(settings, sort_keys=True).encode("utf-8"))
+
+
+def _metadata_file(path: Path, options: Options) -> FileRef | None:
+    """The metadata file an input is converted with (none when none was found),
+    so that a deposit can carry it and check it has not changed."""
+    if options.volume_meta is None:
+        return None
+    found = volume_meta_file(path, options.volume_meta_file)
+    try:
+        return None if found is None else FileRef(_name(found), sha256(found.read_bytes()))
+    except OSError:
+        return None
 
 
 def _previous_manifest(out_dir: Path) -> Json | None:
@@ -301,7 +318,7 @@ def _run(job: _Job, *, out_dir: Path) -> _Outcome:
 
 def _write(job: _Job, digest: str, result: Result, out_dir: Path) -> _Outcome:
     """Write a result's TEI files; return their manifest entries and diagnostics."""
-    ref = FileRef(job.name, digest, job.settings)
+    ref = FileRef(job.name, digest, job.settings, job.metadata)
     file_diagnostics = (*job.renamed, *result.diagnostics)
     diagnostics = list(file_diagnostics)
     entries = []

@@ -25,6 +25,8 @@ class FileRef:
     sha256: str
     settings: str | None = None
     """For a source: the fingerprint of the settings it was converted with."""
+    metadata: FileRef | None = None
+    """For a source: the volume metadata file it was converted with."""
 
 
 def manifest_schema() -> Json:
@@ -71,6 +73,8 @@ def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
             "path": source.path,
             "sha256": source.sha256,
             "settings": source.settings,
+            "metadata": (None if source.metadata is None else
+                         {"path": source.metadata.path, "sha256": source.metadata.sha256}),
             "reader": document.reader,
             "lines": [span.first_line, span.last_line] if span else None,
         },

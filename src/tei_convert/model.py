@@ -251,6 +251,16 @@ class LicenceStatus(Enum):
 
 
 @dataclass(frozen=True)
+class CorpusLicence:
+    """The licence of a corpus as a whole, as its configuration states it."""
+
+    text: str
+    status: LicenceStatus
+    target: str | None
+    """URL of the licence: the one stated, or the known one the words name."""
+
+
+@dataclass(frozen=True)
 class Licence:
     """Rights statement of the source."""
 

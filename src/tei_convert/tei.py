@@ -20,6 +20,7 @@ from tei_convert.model import (
     Choice,
     Closer,
     Content,
+    CorpusLicence,
     DateValue,
     Document,
     Field,
@@ -144,31 +145,32 @@ def _encoding_desc(version: str) -> Element:
     return encoding
 
 
-def build_corpus_header(*, title: str, publisher: str, licence: str | None,
+CORPUS_START = f'<teiCorpus xmlns="{TEI_NS}">'.encode()
+CORPUS_END = b"</teiCorpus>"
+
+
+def build_corpus_header(*, title: str, publisher: str, licence: CorpusLicence | None,
                         sources: Iterable[tuple[str, str]], version: str) -> Element:
-    """A ``teiCorpus`` with its header only; the caller adds the ``TEI`` documents.
+    """The ``teiHeader`` of a ``teiCorpus``; the documents follow it.
 
     Args:
-        licence: a URL (becomes ``@target``) or words.
         sources: (path, sha256) of each source file, for the ``sourceDesc``.
     """
-    root = etree.Element(tei("teiCorpus"), nsmap={None: TEI_NS})
-    file_desc = _sub(_sub(root, "teiHeader"), "fileDesc")
+    header = etree.Element(tei("teiHeader"), nsmap={None: TEI_NS})
+    file_desc = _sub(header, "fileDesc")
     _sub(_sub(file_desc, "titleStmt"), "title", title)
     statement = _sub(file_desc, "publicationStmt")
     _sub(statement, "publisher", publisher)
-    if licence:
-        # No status: the configuration names a licence, not whether it is free.
-        is_url = licence.startswith(("http://", "https://"))
-        _sub(_sub(statement, "availability"), "licence", licence,
-             target=licence if is_url else "")
+    if licence is not None:
+        availability = _sub(statement, "availability", status=licence.status.value)
+        _sub(availability, "licence", licence.text, target=licence.target or "")
     bibls = _sub(_sub(file_desc, "sourceDesc"), "listBibl")
     for path, digest in sources:
         bibl = _sub(bibls, "bibl")
         _sub(bibl, "idno", path, type="path")
         _sub(bibl, "idno", digest, type="sha256")
-    root[0].append(_encoding_desc(version))
-    return root
+    header.append(_encoding_desc(version))
+    return header
 
 
 def _notes_stmt(fields: Iterable[Field]) -> Element:

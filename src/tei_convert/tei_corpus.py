@@ -8,6 +8,7 @@ any size needs the memory of its largest document.
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 from typing import BinaryIO
@@ -16,8 +17,10 @@ from lxml import etree
 
 from tei_convert.edition import Edition, EditionDocument, read_edition
 from tei_convert.errors import EditionError, ValidationError
+from tei_convert.licences import read_licence
+from tei_convert.model import CorpusLicence
 from tei_convert.output import open_atomic
-from tei_convert.tei import build_corpus_header
+from tei_convert.tei import CORPUS_END, CORPUS_START, build_corpus_header
 from tei_convert.validate import check_tree, is_failure, parse_bytes
 from tei_convert.version import __version__
 
@@ -25,14 +28,14 @@ DEFAULT_PUBLISHER = "Unpublished"
 _INDENT = b"\n  "
 
 
-def corpus_title(edition: Edition) -> str:
+def default_corpus_title(edition: Edition) -> str:
     """What a corpus is called when the configuration does not say."""
     count = len(edition.documents)
     return f"{count} document{'s' if count != 1 else ''} converted with tei-convert"
 
 
-def tei_corpus(edition: Edition, *, title: str | None = None, publisher: str | None = None,
-               licence: str | None = None) -> bytes:
+def render_tei_corpus(edition: Edition, *, title: str | None = None,
+                      publisher: str | None = None, licence: str | None = None) -> bytes:
     """The corpus file of a checked output folder, as bytes (see :func:`write_tei_corpus`)."""
     buffer = io.BytesIO()
     _write(buffer, edition, title=title, publisher=publisher, licence=licence)
@@ -42,6 +45,10 @@ def tei_corpus(edition: Edition, *, title: str | None = None, publisher: str | N
 def write_tei_corpus(edition_folder: Path, path: Path, *, title: str | None = None,
                      publisher: str | None = None, licence: str | None = None) -> Path:
     """Write the corpus of ``edition_folder`` to ``path`` (atomically).
+
+    Args:
+        licence: the licence of the corpus as a whole: a URL or words; a licence
+            the words name (CC BY 4.0...) gets its URL and status.
 
     Raises:
         EditionError: the folder has no documents, does not match its manifest,
@@ -58,37 +65,44 @@ def write_tei_corpus(edition_folder: Path, path: Path, *, title: str | None = No
     return path
 
 
+def corpus_licence(statement: str) -> CorpusLicence:
+    """The status and URL of a licence stated as a URL or in words."""
+    reading = read_licence("Licence", statement)
+    stated = statement.strip()
+    is_url = stated.startswith(("http://", "https://")) and " " not in stated
+    return CorpusLicence(reading.text, reading.status,
+                         reading.target or (stated if is_url else None))
+
+
 def _write(stream: BinaryIO, edition: Edition, *, title: str | None, publisher: str | None,
            licence: str | None) -> None:
     if not edition.documents:
         raise EditionError("no documents to put in a corpus", source=str(edition.folder))
-    shell = build_corpus_header(
-        title=title or corpus_title(edition), publisher=publisher or DEFAULT_PUBLISHER,
-        licence=licence, version=__version__,
+    header = build_corpus_header(
+        title=title or default_corpus_title(edition), publisher=publisher or DEFAULT_PUBLISHER,
+        licence=None if licence is None else corpus_licence(licence), version=__version__,
         sources=dict.fromkeys((d.entry["source"]["path"], d.entry["source"]["sha256"])
                               for d in edition.documents))
-    _check_shell(shell, edition.documents[0])
-    header = shell[0]
+    _check_header(header, edition.documents[0])
     etree.indent(header, level=1)
     # Written piece by piece, so only one document is in memory at a time; each
     # piece declares the TEI namespace itself, as a document written alone does.
-    stream.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
-    stream.write(etree.tostring(shell, encoding="UTF-8").split(b"<teiHeader", 1)[0])
+    stream.write(b"<?xml version='1.0' encoding='UTF-8'?>\n" + CORPUS_START)
     stream.write(_INDENT + etree.tostring(header, encoding="UTF-8"))
     for document in edition.documents:
         # Each document was checked against our schema when it was written,
         # and read_edition made sure it is still those bytes.
         stream.write(_INDENT + etree.tostring(_root(document), encoding="UTF-8"))
-    stream.write(b"\n</teiCorpus>\n")
+    stream.write(b"\n" + CORPUS_END + b"\n")
 
 
-def _check_shell(shell: etree._Element, first: EditionDocument) -> None:
-    """Check the header in place, with one document so the corpus is complete."""
-    shell.append(_root(first))
-    problems = check_tree(shell.getroottree(), source="teiCorpus")
+def _check_header(header: etree._Element, first: EditionDocument) -> None:
+    """Check the header against our schema in a corpus with one document."""
+    corpus = etree.fromstring(CORPUS_START + CORPUS_END)
+    corpus.extend([copy.deepcopy(header), _root(first)])
+    problems = check_tree(corpus.getroottree(), source="teiCorpus")
     if is_failure(problems):
         raise ValidationError(f"the corpus header breaks our schema: {problems[0].message}")
-    shell.remove(shell[-1])
 
 
 def _root(document: EditionDocument) -> etree._Element:

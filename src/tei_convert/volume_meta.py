@@ -83,12 +83,17 @@ def find_volume_meta(text_path: Path, explicit: Path | None = None) -> VolumeMet
         InputError: when the chosen file cannot be read or is not valid metadata
             (an explicit file that does not exist is an error, a missing sidecar is not).
     """
+    path = volume_meta_file(text_path, explicit)
+    return None if path is None else load_volume_meta(path)
+
+
+def volume_meta_file(text_path: Path, explicit: Path | None = None) -> Path | None:
+    """The metadata file that applies to ``text_path``: the explicit one, else the
+    sidecar when it exists."""
     if explicit is not None:
-        return load_volume_meta(explicit)
+        return explicit
     sidecar = sidecar_path(text_path)
-    if sidecar.exists():
-        return load_volume_meta(sidecar)
-    return None
+    return sidecar if sidecar.exists() else None
 
 
 def load_volume_meta(path: Path) -> VolumeMeta:
