@@ -144,7 +144,7 @@ def test_validate_report_that_cannot_be_written_exits_1(tei_samples: dict[str, P
                                        "junit", "-o", str(blocker / "report.xml")])
     assert result.exit_code == 1
     summary, error = result.stderr.splitlines()
-    assert summary == "1 of 1 file(s) valid"
+    assert re.fullmatch(r"1 of 1 file\(s\) valid, 0 warning\(s\) in \d+\.\d s", summary)
     assert error.startswith("error: ")
     assert "cannot write" in error
     assert "Traceback" not in result.output
@@ -392,3 +392,11 @@ def test_contradictory_or_unusable_options_are_usage_errors(tmp_path: Path,
     result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path), *arguments])
     assert result.exit_code == 2, result.output
     assert not (tmp_path / "manifest.json").exists()
+
+
+def test_validate_skips_hidden_folders_and_says_when_nothing_was_found(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "junk.xml").write_text("<not-tei/>", "utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"error: no .xml file in {tmp_path}" in result.output

@@ -373,7 +373,8 @@ def validate(paths: tuple[Path, ...], report_format: str, output: Path | None,
     """
     if output is not None and report_format == "text":
         raise click.UsageError("--output needs --format json or junit")
-    files = [f for p in paths for f in (sorted(p.rglob("*.xml")) if p.is_dir() else [p])]
+    started = time.monotonic()
+    files = [f for p in paths for f in (_xml_files(p) if p.is_dir() else [p])]
     results = []
     for path in files:
         result = FileResult(str(path), tuple(validate_file(path)))
@@ -381,11 +382,21 @@ def validate(paths: tuple[Path, ...], report_format: str, output: Path | None,
             _echo(problem, quiet=quiet)
         results.append(result)
     counts = summary(results)
-    click.echo(f"{counts['valid']} of {counts['files']} file(s) valid", err=True)
+    if not files:
+        click.echo(f"error: no .xml file in {', '.join(map(str, paths))}", err=True)
+    click.echo(f"{counts['valid']} of {counts['files']} file(s) valid, {counts['warnings']} "
+               f"warning(s) in {time.monotonic() - started:.1f} s", err=True)
     if report_format != "text":
         _write_report(REPORTS[report_format](results), output)
     if counts["invalid"] or not files:
         sys.exit(EXIT_FAILED)
+
+
+def _xml_files(folder: Path) -> list[Path]:
+    """The ``*.xml`` files in a folder at any depth, outside hidden folders such as
+    ``.git`` or ``.venv``."""
+    return sorted(path for path in folder.rglob("*.xml")
+                  if not any(part.startswith(".") for part in path.relative_to(folder).parts))
 
 
 def _write_report(data: bytes, output: Path | None) -> None:
