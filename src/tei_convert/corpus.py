@@ -15,13 +15,13 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-import jsonschema
-
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import OutputError, TeiConvertError, UnsupportedFormatError
-from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest, manifest_schema
+from tei_convert.manifest import SCHEMA_NAME as MANIFEST_SCHEMA
+from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest
 from tei_convert.output import remove_leftovers, write_atomic
 from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sha256
+from tei_convert.schemas import schema_problem
 from tei_convert.version import __version__
 from tei_convert.volume_meta import find_volume_meta, volume_meta_file
 
@@ -222,10 +222,9 @@ def _previous_manifest(out_dir: Path) -> Json | None:
     (an edited or broken manifest is not trusted for anything)."""
     try:
         data: Json = json.loads((out_dir / MANIFEST_NAME).read_text("utf-8"))
-        jsonschema.validate(data, manifest_schema())
-    except (OSError, ValueError, jsonschema.ValidationError):
+    except (OSError, ValueError):
         return None
-    return data
+    return data if schema_problem(data, MANIFEST_SCHEMA) is None else None
 
 
 def _outputs_of(previous: Json | None) -> dict[str, str]:

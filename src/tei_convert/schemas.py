@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 
 from tei_convert.errors import ValidationError
 
@@ -37,9 +38,33 @@ def checked_json(data: dict[str, Any], *, schema: str, what: str) -> bytes:
         ValidationError: when ``data`` does not fit ``schema`` (a bug in the
             tool, never the user's input).
     """
-    try:
-        jsonschema.validate(data, json_schema(schema))
-    except jsonschema.ValidationError as error:
-        raise ValidationError(f"{what} does not fit its schema ({error.message}); "
-                              "please report this") from None
+    problem = schema_problem(data, schema)
+    if problem is not None:
+        raise ValidationError(f"{what} does not fit its schema ({problem}); please report this")
     return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def schema_problem(data: object, schema: str) -> str | None:
+    """Why ``data`` does not fit the shipped JSON Schema ``schema``, or None when it fits.
+
+    ``jsonschema`` has the last word; the compiled ``jsonschema-rs`` validator
+    only lets data that fits through quickly. Checking a manifest of thousands
+    of entries with ``jsonschema`` alone took most of an unchanged re-run.
+    """
+    if _fast_validator(schema).is_valid(data):
+        return None
+    error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(data))
+    if error is None:
+        return None
+    where = "/".join(str(part) for part in error.absolute_path)
+    return f"{where}: {error.message}" if where else error.message
+
+
+@cache
+def _fast_validator(name: str) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(json_schema(name))
+
+
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json_schema(name))
