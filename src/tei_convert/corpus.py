@@ -17,11 +17,16 @@ from pathlib import Path
 
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import OutputError, TeiConvertError, UnsupportedFormatError
-from tei_convert.manifest import SCHEMA_NAME as MANIFEST_SCHEMA
-from tei_convert.manifest import FileRef, Json, document_entry, dump, manifest
+from tei_convert.manifest import (
+    FileRef,
+    Json,
+    document_entry,
+    manifest,
+    manifest_problem,
+    write_manifest,
+)
 from tei_convert.output import remove_leftovers, write_atomic
 from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sha256
-from tei_convert.schemas import schema_problem
 from tei_convert.version import __version__
 from tei_convert.volume_meta import find_volume_meta, volume_meta_file
 
@@ -119,7 +124,7 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
         tell(done, len(plan))
     data = manifest(report.documents, report.skipped, report.failed)
     report.manifest_path = out_dir / MANIFEST_NAME
-    write_atomic(report.manifest_path, dump(data))
+    write_manifest(report.manifest_path, data)
     _remove_stale(out_dir, _outputs_of(previous),
                   {entry["output"]["path"] for entry in report.documents})
     return report
@@ -224,7 +229,7 @@ def _previous_manifest(out_dir: Path) -> Json | None:
         data: Json = json.loads((out_dir / MANIFEST_NAME).read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    return data if schema_problem(data, MANIFEST_SCHEMA) is None else None
+    return data if manifest_problem(data) is None else None
 
 
 def _outputs_of(previous: Json | None) -> dict[str, str]:

@@ -13,10 +13,8 @@ from pathlib import Path
 
 from tei_convert.corpus import MANIFEST_NAME
 from tei_convert.errors import EditionError
-from tei_convert.manifest import SCHEMA_NAME as MANIFEST_SCHEMA
-from tei_convert.manifest import Json
+from tei_convert.manifest import Json, manifest_problem
 from tei_convert.pipeline import sha256
-from tei_convert.schemas import schema_problem
 
 _SHOWN = 3
 
@@ -78,7 +76,7 @@ def _manifest(folder: Path) -> Json:
                            source=str(folder)) from None
     except ValueError as error:
         raise EditionError(f"{MANIFEST_NAME} is not JSON: {error}", source=str(folder)) from None
-    problem = schema_problem(data, MANIFEST_SCHEMA)
+    problem = manifest_problem(data)
     if problem is not None:
         raise EditionError(f"{MANIFEST_NAME} breaks its schema: {problem}", source=str(folder))
     return data

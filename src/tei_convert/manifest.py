@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.errors import ValidationError
 from tei_convert.model import DateValue, Document
+from tei_convert.output import open_atomic
 from tei_convert.pipeline import Converted
-from tei_convert.schemas import checked_json, json_schema
+from tei_convert.schemas import canonical_json, json_schema, schema_problem
 from tei_convert.version import __version__
 
 SCHEMA_NAME = "manifest.schema.json"
@@ -119,4 +124,40 @@ def dump(data: Json) -> bytes:
         ValidationError: when ``data`` does not fit our schema (a bug in the
             tool, never the user's input).
     """
-    return checked_json(data, schema=SCHEMA_NAME, what="the manifest")
+    _check(data)
+    return (canonical_json(data) + "\n").encode()
+
+
+def write_manifest(path: Path, data: Json) -> None:
+    """Check ``data`` and write it as :func:`dump` would, atomically, without
+    holding its text in memory (a manifest grows with the corpus).
+
+    Raises:
+        ValidationError: when ``data`` does not fit our schema.
+        OutputError: when ``path`` cannot be written.
+    """
+    _check(data)
+    with open_atomic(path) as stream:
+        text = codecs.getwriter("utf-8")(stream)
+        json.dump(data, text, sort_keys=True, indent=2, ensure_ascii=False)
+        text.write("\n")
+
+
+def _check(data: Json) -> None:
+    problem = manifest_problem(data)
+    if problem is not None:
+        raise ValidationError(f"the manifest does not fit its schema ({problem}); "
+                              "please report this")
+
+
+def manifest_problem(data: object) -> str | None:
+    """Why ``data`` is not a manifest our schema accepts, or None. Checked one
+    entry at a time, so that the check needs no copy of a large manifest."""
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        return schema_problem(data, SCHEMA_NAME)
+    problem = schema_problem({**data, "documents": []}, SCHEMA_NAME)
+    for index, entry in enumerate(data["documents"] if problem is None else []):
+        found = schema_problem(entry, SCHEMA_NAME, part="document")
+        if found is not None:
+            return f"documents/{index}: {found}"
+    return problem

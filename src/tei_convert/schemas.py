@@ -41,30 +41,47 @@ def checked_json(data: dict[str, Any], *, schema: str, what: str) -> bytes:
     problem = schema_problem(data, schema)
     if problem is not None:
         raise ValidationError(f"{what} does not fit its schema ({problem}); please report this")
-    return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
+    return (canonical_json(data) + "\n").encode()
 
 
-def schema_problem(data: object, schema: str) -> str | None:
+def canonical_json(data: object) -> str:
+    """Sorted keys, two-space indent, characters as they are: the form we write."""
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+
+
+def schema_problem(data: object, schema: str, *, part: str | None = None) -> str | None:
     """Why ``data`` does not fit the shipped JSON Schema ``schema``, or None when it fits.
 
     ``jsonschema`` has the last word; the compiled ``jsonschema-rs`` validator
     only lets data that fits through quickly. Checking a manifest of thousands
     of entries with ``jsonschema`` alone took most of an unchanged re-run.
+
+    Args:
+        part: check ``data`` against this definition (``$defs``) of the schema
+            instead of the whole, so that a large document can be checked a
+            piece at a time.
     """
-    if _fast_validator(schema).is_valid(data):
+    if _fast_validator(schema, part).is_valid(data):
         return None
-    error = jsonschema.exceptions.best_match(_validator(schema).iter_errors(data))
+    error = jsonschema.exceptions.best_match(_validator(schema, part).iter_errors(data))
     if error is None:
         return None
-    where = "/".join(str(part) for part in error.absolute_path)
+    where = "/".join(str(step) for step in error.absolute_path)
     return f"{where}: {error.message}" if where else error.message
 
 
-@cache
-def _fast_validator(name: str) -> jsonschema_rs.Validator:
-    return jsonschema_rs.validator_for(json_schema(name))
+def _schema_of(name: str, part: str | None) -> dict[str, Any]:
+    schema = json_schema(name)
+    if part is None:
+        return schema
+    return {"$schema": schema["$schema"], "$ref": f"#/$defs/{part}", "$defs": schema["$defs"]}
 
 
 @cache
-def _validator(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(json_schema(name))
+def _fast_validator(name: str, part: str | None) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(_schema_of(name, part))
+
+
+@cache
+def _validator(name: str, part: str | None) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_schema_of(name, part))
