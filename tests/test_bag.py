@@ -192,3 +192,16 @@ def test_malformed_source_date_epoch_is_an_error(edition: Path, tmp_path: Path,
     with pytest.raises(TeiConvertError, match="SOURCE_DATE_EPOCH"):
         make_bag(edition, tmp_path / "bag")
     assert not (tmp_path / "bag").exists()
+
+
+def test_a_source_name_with_a_percent_sign_is_refused(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from tei_convert import convert_corpus
+
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    shutil.copyfile(CASES / SOURCES[0], "in/100%.txt")
+    convert_corpus([Path("in")], Path("out"))
+    with pytest.raises(EditionError, match="cannot be bagged portably"):
+        make_bag(Path("out"), Path("bag"), include_sources=True)
+    assert not Path("bag").exists()

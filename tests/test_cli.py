@@ -400,3 +400,30 @@ def test_validate_skips_hidden_folders_and_says_when_nothing_was_found(tmp_path:
     result = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert result.exit_code == 1
     assert f"error: no .xml file in {tmp_path}" in result.output
+
+
+def test_bag_info_and_licence_options_win_over_the_configuration(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("tei-convert.toml").write_text(
+        'licence = "All rights reserved"\n[deposit]\ncontact-email = "old@example.org"\n'
+        'source-organization = "An Archive"\n', "utf-8")
+    CliRunner().invoke(main, ["convert", str(SEEDS), "-o", "out"])
+    bagged = CliRunner().invoke(main, ["bag", "out", "-o", "bag",
+                                       "--info", "Contact-Email=new@example.org"])
+    assert bagged.exit_code == 0, bagged.output
+    info = Path("bag/bag-info.txt").read_text("utf-8")
+    assert "Contact-Email: new@example.org" in info
+    assert "Source-Organization: An Archive" in info
+    made = CliRunner().invoke(main, ["corpus", "out", "-o", "c.xml", "--licence",
+                                     "https://creativecommons.org/licenses/by/4.0/"])
+    assert made.exit_code == 0, made.output
+    assert b'<availability status="free">' in Path("c.xml").read_bytes()
+
+
+@pytest.mark.parametrize("info", ["no-equals-sign", "=value", "Label=", "Label=a\nb"])
+def test_malformed_bag_info_is_a_usage_error(tmp_path: Path, info: str) -> None:
+    result = CliRunner().invoke(main, ["bag", str(tmp_path), "-o", str(tmp_path / "bag"),
+                                       "--info", info])
+    assert result.exit_code == 2
+    assert "LABEL=VALUE" in result.output

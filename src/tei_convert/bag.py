@@ -27,6 +27,7 @@ BAGIT_VERSION = "1.0"
 TEI_FOLDER = "tei"
 SOURCE_FOLDER = "source"
 _TAG_MANIFEST = "tagmanifest-{}.txt"
+_ENCODED = frozenset("%\n\r")
 
 # bagit reports through logging, with tracebacks on errors; we raise our own
 # errors instead. Without a handler of the application's, Python would print
@@ -92,6 +93,12 @@ def _sources(edition: Edition, root: Path) -> Iterator[tuple[str, Path]]:
                 continue
             seen.add(ref["path"])
             place = _payload_name(ref["path"])
+            if set(place) & _ENCODED:
+                # RFC 8493 wants these percent-encoded in manifests; bagit.py
+                # writes "%" as it is, which a strict validator misreads.
+                raise EditionError("a source whose path holds '%', a line feed or a carriage "
+                                   "return cannot be bagged portably; rename it",
+                                   source=ref["path"])
             if place in places:
                 raise EditionError(f"two sources would both be data/source/{place} in the "
                                    f"bag ({places[place]} and {ref['path']}); convert them "

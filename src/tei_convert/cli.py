@@ -66,10 +66,26 @@ def _config(path: Path | None) -> Config:
 def _one_line(context: click.Context, parameter: click.Parameter, value: str | None  # noqa: ARG001
               ) -> str | None:
     """Header text must be one line of characters XML can carry."""
-    if value is not None and (not value.strip() or any(ord(c) < 32 or ord(c) == 127
-                                                       for c in value)):
+    if value is not None and not _is_one_line(value):
         raise click.BadParameter("give one line of text, not blank, with no control characters")
     return value
+
+
+def _is_one_line(text: str) -> bool:
+    """Not blank, and no control characters (XML and bag-info.txt cannot carry them)."""
+    return bool(text.strip()) and not any(ord(c) < 32 or ord(c) == 127 for c in text)
+
+
+def _bag_info(context: click.Context, parameter: click.Parameter,  # noqa: ARG001
+              values: tuple[str, ...]) -> dict[str, str]:
+    """``LABEL=VALUE`` pairs as bag-info fields, each one line of text."""
+    fields = {}
+    for value in values:
+        label, sign, text = value.partition("=")
+        if not sign or not _is_one_line(label) or not _is_one_line(text):
+            raise click.BadParameter(f"'{value}' is not LABEL=VALUE on one line")
+        fields[label.strip()] = text.strip()
+    return fields
 
 
 _CONFIG_OPTION = click.option(
@@ -221,10 +237,13 @@ def _package_folder(out_dir: Path, config: Config, corpus_file: Path | None,
               help="Folder for the bag (replaced if it is a bag already).  "
                    "[default: the configuration's deposit.bag]")
 @click.option("--include-sources", is_flag=True, default=None,
-              help="Put the source texts (and volume sidecars) under data/source/.")
+              help="Put the source texts (and volume metadata files) under data/source/.")
+@click.option("--info", "infos", multiple=True, metavar="LABEL=VALUE", callback=_bag_info,
+              help="A bag-info.txt field, over the configuration's (repeatable): "
+                   "--info Contact-Email=editions@example.org")
 @_CONFIG_OPTION
 def bag(out_dir: Path | None, bag_dir: Path | None, include_sources: bool | None,
-        config_file: Path | None) -> None:
+        infos: dict[str, str], config_file: Path | None) -> None:
     """Package a converted folder as a BagIt 1.0 deposit (RFC 8493).
 
     OUT_DIR (default: the configuration's output, else out/) must hold
@@ -237,6 +256,7 @@ def bag(out_dir: Path | None, bag_dir: Path | None, include_sources: bool | None
       tei-convert bag out -o deposit --include-sources
     """
     config = _config(config_file)
+    config = replace(config, bag_info={**config.bag_info, **infos})
     bag_dir = bag_dir or config.bag
     if bag_dir is None:
         raise click.UsageError("say where the bag goes: -o BAG_DIR or deposit.bag in the "
@@ -254,9 +274,12 @@ def bag(out_dir: Path | None, bag_dir: Path | None, include_sources: bool | None
 @click.option("--title", callback=_one_line,
               help="Title of the corpus.  [default: the configuration's corpus.title]")
 @click.option("--publisher", callback=_one_line, help="Publisher named in the corpus header.")
+@click.option("--licence", callback=_one_line,
+              help="Licence of the corpus, a URL or words.  [default: the configuration's "
+                   "licence]")
 @_CONFIG_OPTION
 def corpus(out_dir: Path | None, corpus_file: Path | None, title: str | None,
-           publisher: str | None, config_file: Path | None) -> None:
+           publisher: str | None, licence: str | None, config_file: Path | None) -> None:
     """Write every document of a converted folder into one teiCorpus file.
 
     The documents go in, in manifest order, exactly as they are in OUT_DIR
@@ -272,8 +295,8 @@ def corpus(out_dir: Path | None, corpus_file: Path | None, title: str | None,
     if corpus_file is None:
         raise click.UsageError("say where the corpus goes: -o FILE or corpus.file in the "
                                "configuration")
-    if title:
-        config = replace(config, corpus_title=title)
+    config = replace(config, corpus_title=title or config.corpus_title,
+                     licence=licence or config.licence)
     _package_folder(out_dir or config.output or Path("out"), config, corpus_file, None, False,
                     publisher or config.publisher)
 
