@@ -13,7 +13,7 @@ import pytest
 
 from tei_convert import convert_corpus
 from tei_convert.errors import ValidationError
-from tei_convert.manifest import dump, manifest_schema
+from tei_convert.manifest import manifest_schema, write_manifest
 from tei_convert.pipeline import sha256
 
 from conftest import CASES, SEEDS, source_files
@@ -89,9 +89,10 @@ def test_two_runs_give_identical_bytes(tmp_path: Path) -> None:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
-def test_dump_refuses_a_manifest_outside_the_schema() -> None:
+def test_a_manifest_outside_the_schema_is_not_written(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="manifest does not fit its schema"):
-        dump({"documents": []})
+        write_manifest(tmp_path / "manifest.json", {"documents": []})
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_stale_outputs_of_an_earlier_run_are_removed_and_nothing_else(tmp_path: Path) -> None:

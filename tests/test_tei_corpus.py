@@ -80,7 +80,7 @@ def test_folder_with_no_documents_gives_no_corpus(tmp_path: Path,
     from tei_convert import convert_corpus
 
     monkeypatch.chdir(tmp_path)
-    convert_corpus([Path("nothing-here.txt")], Path("out"))
+    convert_corpus([], Path("out"))
     with pytest.raises(EditionError, match="no documents"):
         write_tei_corpus(Path("out"), Path("corpus.xml"))
     assert not Path("corpus.xml").exists()
@@ -106,3 +106,19 @@ def test_licence_gets_its_status_and_url(edition: Path, tmp_path: Path, statemen
     assert licence is not None
     assert licence.get("target") == target
     assert licence.text == statement
+
+
+def test_an_edition_with_failed_inputs_gives_no_corpus(edition: Path, tmp_path: Path) -> None:
+    manifest_path = edition / "manifest.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    manifest["failed"].append({"source": {"path": "sources/lost.txt"}, "reason": "empty file",
+                               "diagnostics": []})
+    manifest_path.write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(EditionError, match=r"1 input\(s\) were not converted"):
+        write_tei_corpus(edition, tmp_path / "corpus.xml")
+    assert not (tmp_path / "corpus.xml").exists()
+
+
+def test_corpus_file_deeper_in_the_output_folder_is_refused(edition: Path) -> None:
+    with pytest.raises(EditionError, match="must not be in the output folder"):
+        write_tei_corpus(edition, edition / "sub" / "corpus.xml")

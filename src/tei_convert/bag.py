@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 import bagit
 
-from tei_convert.edition import Edition, read_edition
+from tei_convert.edition import Edition, check_outside, read_edition
 from tei_convert.errors import EditionError, OutputError, TeiConvertError
 from tei_convert.pipeline import sha256
 from tei_convert.version import __version__
@@ -35,11 +35,12 @@ _ENCODED = frozenset("%\n\r")
 logging.getLogger("bagit").addHandler(logging.NullHandler())
 
 
-def make_bag(edition_folder: Path, bag_dir: Path, *, info: Mapping[str, str] | None = None,
+def make_bag(edition: Path | Edition, bag_dir: Path, *, info: Mapping[str, str] | None = None,
              include_sources: bool = False, sources_root: Path | None = None) -> Path:
     """Write a BagIt 1.0 bag of a converted folder.
 
     Args:
+        edition: the output folder, or the :class:`Edition` read from it.
         info: ``bag-info.txt`` fields by label (``Source-Organization``...);
             ``Bagging-Date``, ``Bag-Software-Agent`` and ``Payload-Oxum`` are
             added.
@@ -60,11 +61,10 @@ def make_bag(edition_folder: Path, bag_dir: Path, *, info: Mapping[str, str] | N
             ``bag_dir`` is inside the folder; nothing is written.
         OutputError: ``bag_dir`` is something other than a bag, or cannot be written.
     """
-    if _inside(bag_dir, edition_folder):
-        raise EditionError("the bag must not be in the output folder, which holds only what "
-                           "its manifest lists", source=str(bag_dir))
-    edition = read_edition(edition_folder)
-    _check_complete(edition)
+    folder = edition if isinstance(edition, Path) else edition.folder
+    check_outside(folder, bag_dir, "bag")
+    if isinstance(edition, Path):
+        edition = read_edition(edition)
     sources = dict(_sources(edition, sources_root or Path())) if include_sources else {}
     _check_target(bag_dir)
     info = _bag_info(info or {})
@@ -126,17 +126,6 @@ def _payload_name(name: str) -> str:
     return "/".join(parts)
 
 
-def _check_complete(edition: Edition) -> None:
-    """A deposit stands for the whole edition: not when some inputs failed."""
-    left_out = [entry["source"]["path"]
-                for entry in (*edition.manifest["failed"], *edition.manifest["skipped"])]
-    if left_out:
-        raise EditionError(f"{len(left_out)} input(s) were not converted ({left_out[0]}"
-                           f"{', ...' if len(left_out) > 1 else ''}); a deposit must hold the "
-                           "whole edition, so fix them and convert again",
-                           source=str(edition.folder))
-
-
 def _check_target(bag_dir: Path) -> None:
     if bag_dir.exists() and not (bag_dir / "bagit.txt").is_file() and (
             not bag_dir.is_dir() or any(bag_dir.iterdir())):
@@ -191,9 +180,6 @@ def bagging_date() -> str:
                               f"1970, not '{epoch}'")
     return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
 
-
-def _inside(path: Path, folder: Path) -> bool:
-    return folder.resolve() in (path.resolve(), *path.resolve().parents)
 
 
 def _declare_version(bag_dir: Path) -> None:

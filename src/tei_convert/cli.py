@@ -12,14 +12,14 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
 
 from tei_convert.config import Config, load_config
-from tei_convert.corpus import Progress, RunReport, convert_corpus
+from tei_convert.corpus import Progress, convert_corpus
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import TeiConvertError
 from tei_convert.output import write_atomic
@@ -153,7 +153,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     bag_dir = bag_dir or (config.bag if own_output else None)
     if include_sources and bag_dir is None:
         raise click.UsageError("--include-sources goes with --bag DIR")
-    out_dir = out_dir or config.output or Path("out")
+    out_dir = _output_dir(out_dir, config)
     publisher = publisher or config.publisher
     started = time.monotonic()
     try:
@@ -170,11 +170,9 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     for diagnostic in report.diagnostics:
         _echo(diagnostic, quiet=quiet, verbose=verbose)
     failed = len(report.failed)
-    packaged = True
-    if corpus_file or bag_dir:
-        packaged = _package_run(report, out_dir, config, corpus_file, bag_dir,
-                                config.include_sources if include_sources is None
-                                else include_sources, publisher)
+    packaged = not (corpus_file or bag_dir) or _package(out_dir, _Packaging(
+        corpus_file, bag_dir, config.include_sources if include_sources is None
+        else include_sources, config.corpus_title, publisher, config.licence, config.bag_info))
     kept = f" ({report.reused} input(s) unchanged, kept)" if report.reused else ""
     click.echo(f"converted {len(report.documents)} document(s){kept}, skipped "
                f"{len(report.skipped)}, failed {failed}, {report.warnings} warning(s) in "
@@ -183,51 +181,45 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
         sys.exit(EXIT_FAILED)
 
 
-def _package_run(report: RunReport, out_dir: Path, config: Config, corpus_file: Path | None,
-                 bag_dir: Path | None, include_sources: bool, publisher: str | None) -> bool:
-    """Package what a run wrote, unless some input failed: a corpus or deposit of
-    part of an edition must not replace one of the whole."""
-    left_out = len(report.failed) + len(report.skipped)
-    if left_out:
-        click.echo(f"error: corpus file and bag not written: {left_out} input(s) were not "
-                   "converted", err=True)
-        return False
+@dataclass(frozen=True)
+class _Packaging:
+    """What to make of a converted folder besides its TEI files."""
+
+    corpus_file: Path | None = None
+    bag_dir: Path | None = None
+    include_sources: bool = False
+    title: str | None = None
+    publisher: str | None = None
+    licence: str | None = None
+    bag_info: dict[str, str] = field(default_factory=dict)
+
+
+def _package(out_dir: Path, packaging: _Packaging) -> bool:
+    """Write the corpus file and the bag asked for, from one reading of the folder;
+    on a problem print it and return False, having written neither or only the first."""
+    # Imported here: only these paths need them, and --help stays fast.
+    from tei_convert.bag import make_bag
+    from tei_convert.edition import read_edition
+    from tei_convert.tei_corpus import write_tei_corpus
+
     try:
-        _package(out_dir, config, corpus_file, bag_dir, include_sources, publisher)
+        edition = read_edition(out_dir)
+        if packaging.corpus_file is not None:
+            write_tei_corpus(edition, packaging.corpus_file, title=packaging.title,
+                             publisher=packaging.publisher, licence=packaging.licence)
+            click.echo(f"corpus: {packaging.corpus_file}", err=True)
+        if packaging.bag_dir is not None:
+            make_bag(edition, packaging.bag_dir, info=packaging.bag_info,
+                     include_sources=packaging.include_sources)
+            click.echo(f"bag: {packaging.bag_dir}", err=True)
     except TeiConvertError as error:
         click.echo(f"error: {error}", err=True)
         return False
     return True
 
 
-def _package(out_dir: Path, config: Config, corpus_file: Path | None, bag_dir: Path | None,
-             include_sources: bool, publisher: str | None) -> None:
-    """Write the corpus file and the bag asked for.
-
-    Raises:
-        TeiConvertError: the folder cannot be packaged; nothing more is written.
-    """
-    # Imported here: only these paths need them, and --help stays fast.
-    from tei_convert.bag import make_bag
-    from tei_convert.tei_corpus import write_tei_corpus
-
-    if corpus_file is not None:
-        write_tei_corpus(out_dir, corpus_file, title=config.corpus_title,
-                         publisher=publisher, licence=config.licence)
-        click.echo(f"corpus: {corpus_file}", err=True)
-    if bag_dir is not None:
-        make_bag(out_dir, bag_dir, info=config.bag_info, include_sources=include_sources)
-        click.echo(f"bag: {bag_dir}", err=True)
-
-
-def _package_folder(out_dir: Path, config: Config, corpus_file: Path | None,
-                    bag_dir: Path | None, include_sources: bool, publisher: str | None) -> None:
-    """The bag and corpus commands: package, or print why not and exit 1."""
-    try:
-        _package(out_dir, config, corpus_file, bag_dir, include_sources, publisher)
-    except TeiConvertError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_FAILED)
+def _output_dir(out_dir: Path | None, config: Config) -> Path:
+    return out_dir or config.output or Path("out")
 
 
 @main.command()
@@ -256,14 +248,15 @@ def bag(out_dir: Path | None, bag_dir: Path | None, include_sources: bool | None
       tei-convert bag out -o deposit --include-sources
     """
     config = _config(config_file)
-    config = replace(config, bag_info={**config.bag_info, **infos})
     bag_dir = bag_dir or config.bag
     if bag_dir is None:
         raise click.UsageError("say where the bag goes: -o BAG_DIR or deposit.bag in the "
                                "configuration")
-    _package_folder(out_dir or config.output or Path("out"), config, None, bag_dir,
-                    config.include_sources if include_sources is None else include_sources,
-                    None)
+    packaging = _Packaging(bag_dir=bag_dir, bag_info={**config.bag_info, **infos},
+                           include_sources=config.include_sources if include_sources is None
+                           else include_sources)
+    if not _package(_output_dir(out_dir, config), packaging):
+        sys.exit(EXIT_FAILED)
 
 
 @main.command()
@@ -295,10 +288,11 @@ def corpus(out_dir: Path | None, corpus_file: Path | None, title: str | None,
     if corpus_file is None:
         raise click.UsageError("say where the corpus goes: -o FILE or corpus.file in the "
                                "configuration")
-    config = replace(config, corpus_title=title or config.corpus_title,
-                     licence=licence or config.licence)
-    _package_folder(out_dir or config.output or Path("out"), config, corpus_file, None, False,
-                    publisher or config.publisher)
+    packaging = _Packaging(corpus_file=corpus_file, title=title or config.corpus_title,
+                           publisher=publisher or config.publisher,
+                           licence=licence or config.licence)
+    if not _package(_output_dir(out_dir, config), packaging):
+        sys.exit(EXIT_FAILED)
 
 
 @main.command()

@@ -16,13 +16,15 @@ from functools import partial
 from pathlib import Path
 
 from tei_convert.diagnostics import Diagnostic, Severity
-from tei_convert.errors import OutputError, TeiConvertError, UnsupportedFormatError
+from tei_convert.errors import ManifestError, OutputError, TeiConvertError, UnsupportedFormatError
 from tei_convert.manifest import (
+    MANIFEST_NAME,
     FileRef,
     Json,
     document_entry,
     manifest,
-    manifest_problem,
+    output_unchanged,
+    read_manifest,
     write_manifest,
 )
 from tei_convert.output import remove_leftovers, write_atomic
@@ -30,7 +32,6 @@ from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sh
 from tei_convert.version import __version__
 from tei_convert.volume_meta import find_volume_meta, volume_meta_file
 
-MANIFEST_NAME = "manifest.json"
 TEXT_SUFFIXES = (".txt",)
 
 Progress = Callable[[int, int], None]
@@ -226,10 +227,9 @@ def _previous_manifest(out_dir: Path) -> Json | None:
     """The last run's manifest in ``out_dir``, if there is one that fits our schema
     (an edited or broken manifest is not trusted for anything)."""
     try:
-        data: Json = json.loads((out_dir / MANIFEST_NAME).read_text("utf-8"))
-    except (OSError, ValueError):
+        return read_manifest(out_dir)
+    except ManifestError:
         return None
-    return data if manifest_problem(data) is None else None
 
 
 def _outputs_of(previous: Json | None) -> dict[str, str]:
@@ -261,11 +261,11 @@ def _still_holds(job: _Job, entries: list[Json], out_dir: Path) -> bool:
 
 
 def _entry_holds(entry: Json, job: _Job, digest: str, out_dir: Path) -> bool:
-    source, output = entry["source"], out_dir / entry["output"]["path"]
+    source = entry["source"]
     # The document's id, or for a volume's works the id and a sequence number.
     same_id = re.fullmatch(re.escape(job.doc_id) + r"(?:-\d{3})?", entry["id"]) is not None
     return bool(source["sha256"] == digest and source.get("settings") == job.settings and same_id
-                and output.is_file() and sha256(output.read_bytes()) == entry["output"]["sha256"])
+                and output_unchanged(out_dir, entry))
 
 
 def _outcomes(plan: list[_Job], jobs: int, out_dir: Path,

@@ -1,20 +1,18 @@
 """An output folder read back: its manifest, checked against the files in it.
 
 Deposits and corpus files are made from a folder a run wrote. They must hold
-exactly what its manifest lists, byte for byte, or they would package
-something nobody converted or checked.
+exactly what its manifest lists, byte for byte, and the whole edition, or they
+would package something nobody converted or checked, or pass part of an
+edition off as all of it.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from tei_convert.corpus import MANIFEST_NAME
 from tei_convert.errors import EditionError
-from tei_convert.manifest import Json, manifest_problem
-from tei_convert.pipeline import sha256
+from tei_convert.manifest import MANIFEST_NAME, Json, output_unchanged, read_manifest
 
 _SHOWN = 3
 
@@ -43,16 +41,19 @@ class Edition:
 
 
 def read_edition(folder: Path) -> Edition:
-    """Read ``folder``'s manifest and check that the folder matches it.
+    """Read ``folder``'s manifest and check that the folder is a whole edition
+    that matches it.
 
     Raises:
         EditionError: no manifest, a manifest that breaks its schema, a listed
-            file missing or changed, or a TEI file the manifest does not list.
+            file missing or changed, a TEI file the manifest does not list, or
+            inputs of the run that were not converted.
     """
-    manifest = _manifest(folder)
+    manifest = read_manifest(folder)
     documents = tuple(EditionDocument(folder / entry["output"]["path"], entry)
                       for entry in manifest["documents"])
-    problems = [problem for document in documents if (problem := _mismatch(document))]
+    problems = [problem for document in documents
+                if (problem := _mismatch(folder, document.entry)) is not None]
     listed = {document.path.name for document in documents}
     problems.extend(f"{path.name} is not in the manifest" for path in sorted(folder.glob("*.xml"))
                     if path.name not in listed)
@@ -61,33 +62,34 @@ def read_edition(folder: Path) -> Edition:
         more = f" (and {len(problems) - _SHOWN} more)" if len(problems) > _SHOWN else ""
         raise EditionError(f"the folder does not match its manifest: {shown}{more}; "
                            "convert again into a clean folder", source=str(folder))
+    _check_whole(manifest, folder)
     return Edition(folder, manifest, documents)
 
 
-def _manifest(folder: Path) -> Json:
-    path = folder / MANIFEST_NAME
-    try:
-        data: Json = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        raise EditionError(f"no {MANIFEST_NAME}: convert into this folder first",
-                           source=str(folder)) from None
-    except OSError as error:
-        raise EditionError(f"cannot read {MANIFEST_NAME}: {error.strerror}",
-                           source=str(folder)) from None
-    except ValueError as error:
-        raise EditionError(f"{MANIFEST_NAME} is not JSON: {error}", source=str(folder)) from None
-    problem = manifest_problem(data)
-    if problem is not None:
-        raise EditionError(f"{MANIFEST_NAME} breaks its schema: {problem}", source=str(folder))
-    return data
-
-
-def _mismatch(document: EditionDocument) -> str | None:
-    name = document.entry["output"]["path"]
+def _mismatch(folder: Path, entry: Json) -> str | None:
+    name = entry["output"]["path"]
     if Path(name).name != name:
         return f"{name} is not a file name in the folder"
-    try:
-        digest = sha256(document.path.read_bytes())
-    except OSError:
-        return f"{name} is missing"
-    return None if digest == document.entry["output"]["sha256"] else f"{name} has changed"
+    return None if output_unchanged(folder, entry) else f"{name} is missing or has changed"
+
+
+def _check_whole(manifest: Json, folder: Path) -> None:
+    left_out = [entry["source"]["path"] for entry in (*manifest["failed"], *manifest["skipped"])]
+    if left_out:
+        raise EditionError(f"{len(left_out)} input(s) were not converted ({left_out[0]}"
+                           f"{', ...' if len(left_out) > 1 else ''}); a corpus file or deposit "
+                           "must hold the whole edition, so fix them and convert again",
+                           source=str(folder))
+
+
+def check_outside(edition_folder: Path, target: Path, what: str) -> None:
+    """Refuse to write ``target`` inside the folder, which holds only what its
+    manifest lists.
+
+    Raises:
+        EditionError: ``target`` is the folder or inside it.
+    """
+    folder = edition_folder.resolve()
+    if folder in (target.resolve(), *target.resolve().parents):
+        raise EditionError(f"the {what} must not be in the output folder, which holds only "
+                           "what its manifest lists", source=str(target))

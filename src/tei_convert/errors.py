@@ -46,7 +46,11 @@ class ConfigError(TeiConvertError):
 
 
 class EditionError(TeiConvertError):
-    """An output folder does not hold what its manifest lists."""
+    """An output folder does not hold what its manifest lists, or cannot be packaged."""
+
+
+class ManifestError(EditionError):
+    """An output folder's manifest is missing, unreadable or breaks its schema."""
 
 
 class ValidationError(TeiConvertError):

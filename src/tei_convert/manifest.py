@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import codecs
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tei_convert.diagnostics import Diagnostic, Severity
-from tei_convert.errors import ValidationError
+from tei_convert.errors import ManifestError, ValidationError
 from tei_convert.model import DateValue, Document
 from tei_convert.output import open_atomic
-from tei_convert.pipeline import Converted
-from tei_convert.schemas import canonical_json, json_schema, schema_problem
+from tei_convert.pipeline import Converted, sha256
+from tei_convert.schemas import json_schema, schema_problem, write_canonical_json
 from tei_convert.version import __version__
 
 SCHEMA_NAME = "manifest.schema.json"
+MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 
 Json = dict[str, Any]
@@ -117,30 +117,52 @@ def manifest(documents: list[Json], skipped: list[Json], failed: list[Json]) -> 
     }
 
 
-def dump(data: Json) -> bytes:
-    """Canonical JSON: sorted keys, two-space indent, UTF-8, final newline.
+def write_manifest(path: Path, data: Json) -> None:
+    """Check ``data`` against our schema and write it as canonical JSON, atomically,
+    without holding its text in memory (a manifest grows with the corpus).
 
     Raises:
         ValidationError: when ``data`` does not fit our schema (a bug in the
             tool, never the user's input).
-    """
-    _check(data)
-    return (canonical_json(data) + "\n").encode()
-
-
-def write_manifest(path: Path, data: Json) -> None:
-    """Check ``data`` and write it as :func:`dump` would, atomically, without
-    holding its text in memory (a manifest grows with the corpus).
-
-    Raises:
-        ValidationError: when ``data`` does not fit our schema.
         OutputError: when ``path`` cannot be written.
     """
     _check(data)
     with open_atomic(path) as stream:
-        text = codecs.getwriter("utf-8")(stream)
-        json.dump(data, text, sort_keys=True, indent=2, ensure_ascii=False)
-        text.write("\n")
+        write_canonical_json(stream, data)
+
+
+def read_manifest(folder: Path) -> Json:
+    """The manifest in ``folder``, checked against our schema.
+
+    Raises:
+        ManifestError: there is none, or it cannot be read, is not JSON or
+            breaks the schema.
+    """
+    path = folder / MANIFEST_NAME
+    try:
+        data: Json = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise ManifestError(f"no {MANIFEST_NAME}: convert into this folder first",
+                            source=str(folder)) from None
+    except OSError as error:
+        raise ManifestError(f"cannot read {MANIFEST_NAME}: {error.strerror}",
+                            source=str(folder)) from None
+    except ValueError as error:
+        raise ManifestError(f"{MANIFEST_NAME} is not JSON: {error}", source=str(folder)) \
+            from None
+    problem = manifest_problem(data)
+    if problem is not None:
+        raise ManifestError(f"{MANIFEST_NAME} breaks its schema: {problem}", source=str(folder))
+    return data
+
+
+def output_unchanged(folder: Path, entry: Json) -> bool:
+    """True when the TEI file of a manifest entry is in ``folder`` as recorded."""
+    path = folder / entry["output"]["path"]
+    try:
+        return bool(sha256(path.read_bytes()) == entry["output"]["sha256"])
+    except OSError:
+        return False
 
 
 def _check(data: Json) -> None:

@@ -3,16 +3,19 @@ the canonical JSON written only after it fits one of them."""
 
 from __future__ import annotations
 
+import codecs
 import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import jsonschema
 import jsonschema_rs
 
 from tei_convert.errors import ValidationError
+
+_CANONICAL: dict[str, Any] = {"sort_keys": True, "indent": 2, "ensure_ascii": False}
 
 
 def schema_file(name: str) -> Path:
@@ -46,7 +49,14 @@ def checked_json(data: dict[str, Any], *, schema: str, what: str) -> bytes:
 
 def canonical_json(data: object) -> str:
     """Sorted keys, two-space indent, characters as they are: the form we write."""
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+    return json.dumps(data, **_CANONICAL)
+
+
+def write_canonical_json(stream: BinaryIO, data: object) -> None:
+    """Write :func:`canonical_json` of ``data`` and a newline, as UTF-8, a piece at a time."""
+    text = codecs.getwriter("utf-8")(stream)
+    json.dump(data, text, **_CANONICAL)
+    text.write("\n")
 
 
 def schema_problem(data: object, schema: str, *, part: str | None = None) -> str | None:

@@ -65,6 +65,8 @@ _FORMULA_ELEMENTS = {
 }
 
 Element = etree._Element
+# What publicationStmt/publisher says when the user names no publisher.
+UNPUBLISHED = "Unpublished"
 
 
 def tei(tag: str) -> str:
@@ -218,7 +220,7 @@ def _publication_stmt(licence: Licence | None, publisher: str | None) -> Element
     # publicationStmt must name an agency before availability; the converted
     # edition's publisher is the user's to state, so say plainly when it isn't.
     stmt = etree.Element(tei("publicationStmt"))
-    _sub(stmt, "publisher", publisher or "Unpublished")
+    _sub(stmt, "publisher", publisher or UNPUBLISHED)
     if licence is not None:
         availability = _sub(stmt, "availability", status=licence.status.value)
         element = _sub(availability, "licence", target=licence.target or "")

@@ -9,22 +9,20 @@ any size needs the memory of its largest document.
 from __future__ import annotations
 
 import copy
-import io
 from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
-from tei_convert.edition import Edition, EditionDocument, read_edition
+from tei_convert.edition import Edition, EditionDocument, check_outside, read_edition
 from tei_convert.errors import EditionError, ValidationError
 from tei_convert.licences import read_licence
 from tei_convert.model import CorpusLicence
 from tei_convert.output import open_atomic
-from tei_convert.tei import CORPUS_END, CORPUS_START, build_corpus_header
+from tei_convert.tei import CORPUS_END, CORPUS_START, UNPUBLISHED, build_corpus_header
 from tei_convert.validate import check_tree, is_failure, parse_bytes
 from tei_convert.version import __version__
 
-DEFAULT_PUBLISHER = "Unpublished"
 _INDENT = b"\n  "
 
 
@@ -34,32 +32,26 @@ def default_corpus_title(edition: Edition) -> str:
     return f"{count} document{'s' if count != 1 else ''} converted with tei-convert"
 
 
-def render_tei_corpus(edition: Edition, *, title: str | None = None,
-                      publisher: str | None = None, licence: str | None = None) -> bytes:
-    """The corpus file of a checked output folder, as bytes (see :func:`write_tei_corpus`)."""
-    buffer = io.BytesIO()
-    _write(buffer, edition, title=title, publisher=publisher, licence=licence)
-    return buffer.getvalue()
-
-
-def write_tei_corpus(edition_folder: Path, path: Path, *, title: str | None = None,
+def write_tei_corpus(edition: Path | Edition, path: Path, *, title: str | None = None,
                      publisher: str | None = None, licence: str | None = None) -> Path:
     """Write the corpus of ``edition_folder`` to ``path`` (atomically).
 
     Args:
+        edition: the output folder, or the :class:`Edition` read from it.
         licence: the licence of the corpus as a whole: a URL or words; a licence
             the words name (CC BY 4.0...) gets its URL and status.
 
     Raises:
-        EditionError: the folder has no documents, does not match its manifest,
-            or holds ``path`` (it holds only what the manifest lists).
+        EditionError: the folder has no documents, is not a whole edition that
+            matches its manifest, or holds ``path`` (it holds only what the
+            manifest lists).
         ValidationError: the corpus header breaks our schema (a bug in the tool).
         OutputError: ``path`` cannot be written.
     """
-    if path.resolve().parent == edition_folder.resolve():
-        raise EditionError("the corpus file must not be in the output folder, which holds "
-                           "only what its manifest lists", source=str(path))
-    edition = read_edition(edition_folder)
+    check_outside(edition if isinstance(edition, Path) else edition.folder, path,
+                  "corpus file")
+    if isinstance(edition, Path):
+        edition = read_edition(edition)
     with open_atomic(path) as stream:
         _write(stream, edition, title=title, publisher=publisher, licence=licence)
     return path
@@ -79,7 +71,7 @@ def _write(stream: BinaryIO, edition: Edition, *, title: str | None, publisher: 
     if not edition.documents:
         raise EditionError("no documents to put in a corpus", source=str(edition.folder))
     header = build_corpus_header(
-        title=title or default_corpus_title(edition), publisher=publisher or DEFAULT_PUBLISHER,
+        title=title or default_corpus_title(edition), publisher=publisher or UNPUBLISHED,
         licence=None if licence is None else corpus_licence(licence), version=__version__,
         sources=dict.fromkeys((d.entry["source"]["path"], d.entry["source"]["sha256"])
                               for d in edition.documents))
