@@ -30,7 +30,7 @@ from tei_convert.manifest import (
 from tei_convert.output import remove_leftovers, write_atomic
 from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sha256
 from tei_convert.version import __version__
-from tei_convert.volume_meta import find_volume_meta, volume_meta_file
+from tei_convert.volume_meta import load_volume_meta, read_volume_meta_bytes, volume_meta_file
 
 TEXT_SUFFIXES = (".txt",)
 
@@ -173,9 +173,7 @@ def _plan(inputs: Sequence[Path], reader: str | None, options: Options | None) -
         if work_of is not None and work_of.group(1) in bases:
             used_ids.add(base)
         doc_id, renamed = _unique_id(base, used_ids, name)
-        job_options, settings = _settings(path, reader, options)
-        metadata = (None if options is not None and options.volume_meta is not None
-                    else _metadata_file(path, job_options))
+        job_options, settings, metadata = _settings(path, reader, options)
         plan.append(_Job(path, name, doc_id, tuple(renamed), reader, job_options, settings,
                          metadata))
     return plan
@@ -194,33 +192,28 @@ def _diagnostics_of(entries: list[Json]) -> Iterator[Diagnostic]:
 
 
 def _settings(path: Path, reader: str | None, options: Options | None
-              ) -> tuple[Options, str]:
-    """The input's options with its volume metadata found (once, here), and a
-    fingerprint of what besides the input shapes its output: the format asked
-    for, the publisher and that metadata."""
+              ) -> tuple[Options, str, FileRef | None]:
+    """The input's options with its volume metadata found (once, here); a
+    fingerprint of what besides the input shapes its output (the format asked
+    for, the publisher and that metadata); and the metadata file as the
+    manifest names it, so that a deposit can carry it and check it."""
     options = options or Options()
     settings: dict[str, object] = {"reader": reader, "publisher": options.publisher}
+    metadata = None
     try:
-        meta = options.volume_meta or find_volume_meta(path, options.volume_meta_file)
+        meta = options.volume_meta
+        found = None if meta else volume_meta_file(path, options.volume_meta_file)
+        if found is not None:
+            raw = read_volume_meta_bytes(found)
+            meta = load_volume_meta(found, raw)
+            metadata = FileRef(_name(found), sha256(raw))
         settings["volume_meta"] = None if meta is None else asdict(meta)
         options = replace(options, volume_meta=meta)
     except TeiConvertError as error:
         # Broken metadata makes a fingerprint no earlier run has, so the input
         # is converted again and the conversion reports the problem.
         settings["volume_meta_error"] = str(error)
-    return options, sha256(json.dumps(settings, sort_keys=True).encode("utf-8"))
-
-
-def _metadata_file(path: Path, options: Options) -> FileRef | None:
-    """The metadata file an input is converted with (none when none was found),
-    so that a deposit can carry it and check it has not changed."""
-    if options.volume_meta is None:
-        return None
-    found = volume_meta_file(path, options.volume_meta_file)
-    try:
-        return None if found is None else FileRef(_name(found), sha256(found.read_bytes()))
-    except OSError:
-        return None
+    return options, sha256(json.dumps(settings, sort_keys=True).encode("utf-8")), metadata
 
 
 def _previous_manifest(out_dir: Path) -> Json | None:

@@ -96,27 +96,38 @@ def volume_meta_file(text_path: Path, explicit: Path | None = None) -> Path | No
     return sidecar if sidecar.exists() else None
 
 
-def load_volume_meta(path: Path) -> VolumeMeta:
+def load_volume_meta(path: Path, raw: bytes | None = None) -> VolumeMeta:
     """Read, check and return the volume metadata in ``path``.
+
+    Args:
+        raw: the file's bytes, when the caller has read them already.
 
     Raises:
         InputError: the file cannot be read, is not UTF-8 JSON, or does not fit
             ``volume.schema.json``; the message names each offending key.
     """
-    data = _read_json(path)
+    data = _read_json(path, read_volume_meta_bytes(path) if raw is None else raw)
     problems = _problems(data)
     if problems or not isinstance(data, dict):
         raise InputError("volume metadata: " + "; ".join(problems), source=str(path))
     return _build(data)
 
 
-def _read_json(path: Path) -> object:
-    source = str(path)
+def read_volume_meta_bytes(path: Path) -> bytes:
+    """The bytes of a metadata file.
+
+    Raises:
+        InputError: the file cannot be read.
+    """
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read volume metadata: {exc.strerror or exc}",
-                         source=source) from exc
+                         source=str(path)) from exc
+
+
+def _read_json(path: Path, raw: bytes) -> object:
+    source = str(path)
     try:
         # utf-8-sig: editors on Windows often save JSON with a byte order mark.
         text = raw.decode("utf-8-sig")
