@@ -32,9 +32,12 @@ class Diagnostic:
     left out of :meth:`render` and :meth:`to_json`, so converted output and the
     manifest do not depend on it."""
 
-    def render(self) -> str:
-        """Format as ``source:line: severity code: message``."""
+    def render(self, *, column: bool = False) -> str:
+        """Format as ``source:line: severity code: message``; with ``column``, as
+        ``source:line:column: ...`` where the column is known."""
         where = self.source if self.line is None else f"{self.source}:{self.line}"
+        if column and self.line is not None and self.column is not None:
+            where = f"{where}:{self.column}"
         return f"{where}: {self.severity.value} {self.code}: {self.message}"
 
     def to_json(self) -> dict[str, object]:

@@ -108,17 +108,7 @@ def _testcase(suite: etree._Element, result: FileResult) -> None:
 
 def _listing(problems: Sequence[Diagnostic]) -> str:
     """One ``file:line:column: severity code: message`` line a problem."""
-    return "".join(f"{_location(problem)}: {problem.severity.value} {problem.code}: "
-                   f"{xml_safe(problem.message)}\n" for problem in problems)
-
-
-def _location(problem: Diagnostic) -> str:
-    parts = [xml_safe(problem.source)]
-    if problem.line is not None:
-        parts.append(str(problem.line))
-        if problem.column is not None:
-            parts.append(str(problem.column))
-    return ":".join(parts)
+    return "".join(xml_safe(problem.render(column=True)) + "\n" for problem in problems)
 
 
 def _by_path(results: Sequence[FileResult]) -> list[FileResult]:
