@@ -78,17 +78,17 @@ def run_cli(args: list[str]) -> tuple[float, float]:
 
 def stages(folder: Path, out: Path) -> Row:
     """Time each stage of the pipeline over every file, in this process."""
+    from tei_convert.checks.fidelity import first_difference, source_letters, tei_letters
+    from tei_convert.checks.validate import check_tree, parse_bytes
     from tei_convert.diagnostics import Reporter
-    from tei_convert.encoding import decode
-    from tei_convert.fidelity import first_difference, source_letters, tei_letters
-    from tei_convert.notes import link_notes
-    from tei_convert.output import write_atomic
+    from tei_convert.input.encoding import decode
+    from tei_convert.input.sanitize import sanitize, source_lines
     from tei_convert.pipeline import document_id, sha256
     from tei_convert.readers import sniff
-    from tei_convert.sanitize import sanitize, source_lines
+    from tei_convert.readers.volume_meta import find_volume_meta
+    from tei_convert.run.output import write_atomic
     from tei_convert.tei import build_tei, serialize
-    from tei_convert.validate import check_tree, parse_bytes
-    from tei_convert.volume_meta import find_volume_meta
+    from tei_convert.transforms.notes import link_notes
 
     clock = _Clock()
     out.mkdir()
@@ -137,7 +137,7 @@ class _Clock:
 
 
 def validate_rates(out: Path) -> Row:
-    from tei_convert.validate import validate_file
+    from tei_convert.checks.validate import validate_file
 
     files = sorted(out.glob("*.xml"))
     start = time.perf_counter()

@@ -17,9 +17,9 @@ from lxml import etree
 
 from tei_convert import Options, Result, convert_file
 from tei_convert.errors import TeiConvertError
-from tei_convert.sanitize import source_lines
+from tei_convert.input.sanitize import source_lines
+from tei_convert.readers.volume_meta import load_volume_meta
 from tei_convert.tei import tei
-from tei_convert.volume_meta import load_volume_meta
 
 
 def _unassigned(result: Result, lines: list[str]) -> list[int]:

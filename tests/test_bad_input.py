@@ -14,7 +14,7 @@ import pytest
 
 from tei_convert import convert_corpus, convert_file, convert_text
 from tei_convert.diagnostics import Reporter
-from tei_convert.sanitize import sanitize, source_lines
+from tei_convert.input.sanitize import sanitize, source_lines
 
 from conftest import SEEDS
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import bagit
 import pytest
 
-from tei_convert.bag import make_bag
 from tei_convert.errors import EditionError, OutputError, TeiConvertError
+from tei_convert.package.bag import make_bag
 
 from conftest import CASES
 from edition_helpers import SOURCES, make_edition

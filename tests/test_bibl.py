@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tei_convert.bibl import parse_source
+from tei_convert.input.text import normalize_space
 from tei_convert.model import BiblKind, BiblPart, DateValue
-from tei_convert.text import normalize_space
+from tei_convert.values.bibl import parse_source
 
 K = BiblKind
 SEP = BiblPart(", ")

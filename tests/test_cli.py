@@ -256,7 +256,7 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_a_bug_on_one_file_does_not_stop_the_others(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    import tei_convert.corpus as corpus
+    import tei_convert.run.corpus as corpus
 
     real = corpus.convert_bytes  # type: ignore[attr-defined]
 

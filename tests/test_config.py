@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from tei_convert.cli import main
-from tei_convert.config import Config, load_config
 from tei_convert.errors import ConfigError
+from tei_convert.run.config import Config, load_config
 
 from conftest import CASES
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tei_convert.dates import DateMatch, find_dates, parse_date, read_date
 from tei_convert.model import DateValue
+from tei_convert.values.dates import DateMatch, find_dates, parse_date, read_date
 
 _ISO_FORM = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 

@@ -10,17 +10,17 @@ import pytest
 from lxml import etree
 
 from tei_convert import convert_file
-from tei_convert.fidelity import (
+from tei_convert.checks.fidelity import (
     first_difference,
     source_letters,
     tei_letters,
     tei_words,
     tei_words_and_letters,
 )
+from tei_convert.input.sanitize import source_lines
+from tei_convert.input.text import words
 from tei_convert.model import Paragraph
-from tei_convert.sanitize import source_lines
 from tei_convert.tei import build_tei
-from tei_convert.text import words
 
 from conftest import source_files
 

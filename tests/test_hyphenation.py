@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tei_convert.hyphenation import (
+from tei_convert.transforms.hyphenation import (
     _WORD,
     Join,
     Vocabulary,
@@ -244,6 +244,6 @@ def test_forms_counted_by_token_are_the_forms_of_the_text(lines: list[str]) -> N
 def test_forms_are_counted_across_batches_of_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = ["The self-", "help of the", "Self-Help", "nation's THE"]
     expected = _count_forms(lines)
-    monkeypatch.setattr("tei_convert.hyphenation._TOKEN_BATCH", 1)
+    monkeypatch.setattr("tei_convert.transforms.hyphenation._TOKEN_BATCH", 1)
     assert _count_forms(lines) == expected == Counter(
         {"the": 3, "self": 1, "help": 1, "of": 1, "self-help": 1, "nation's": 1})

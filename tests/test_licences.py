@@ -6,9 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tei_convert.licences import CC0, GNU_FDL, PUBLIC_DOMAIN_MARK, LicenceReading, read_licence
+from tei_convert.input.text import normalize_space
 from tei_convert.model import LicenceStatus
-from tei_convert.text import normalize_space
+from tei_convert.values.licences import (
+    CC0,
+    GNU_FDL,
+    PUBLIC_DOMAIN_MARK,
+    LicenceReading,
+    read_licence,
+)
 
 FREE = LicenceStatus.FREE
 RESTRICTED = LicenceStatus.RESTRICTED

@@ -6,9 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tei_convert.input.text import normalize_space
 from tei_convert.model import Name
-from tei_convert.names import is_organisation, is_responsibility_label, role_for_label, split_names
-from tei_convert.text import normalize_space
+from tei_convert.values.names import (
+    is_organisation,
+    is_responsibility_label,
+    role_for_label,
+    split_names,
+)
 
 
 def people(*texts: str) -> tuple[Name, ...]:

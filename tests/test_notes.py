@@ -6,7 +6,7 @@ import pytest
 
 from tei_convert import convert_text
 from tei_convert.model import NoteRef
-from tei_convert.notes import note_label, split_markers
+from tei_convert.transforms.notes import note_label, split_markers
 
 from tei_helpers import NS, mia, section_text, tei_tree, xpath_texts
 

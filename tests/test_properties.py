@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from tei_convert import Converted, Document, convert_text
+from tei_convert.checks.fidelity import tei_words
+from tei_convert.checks.validate import check_tree, is_failure
 from tei_convert.errors import TeiConvertError, ValidationError
-from tei_convert.fidelity import tei_words
+from tei_convert.input.text import words
 from tei_convert.pipeline import convert_bytes
-from tei_convert.text import words
-from tei_convert.validate import check_tree, is_failure
 
 ANY_CHAR = st.characters(codec="utf-8")  # every encodable character, controls included
 WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll")), min_size=1, max_size=10)

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from tei_convert import convert_corpus
-from tei_convert.schemas import json_schema, schema_problem
+from tei_convert.checks.schemas import json_schema, schema_problem
 
 from conftest import CASES
 

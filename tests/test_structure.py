@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tei_convert.structure import dateline_date, is_salute, is_signature
+from tei_convert.readers.structure import dateline_date, is_salute, is_signature
 
 from tei_helpers import NS, mia, tei_tree, xpath_texts
 

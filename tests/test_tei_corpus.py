@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tei_convert.checks.validate import check_tree
 from tei_convert.errors import EditionError
-from tei_convert.tei_corpus import write_tei_corpus
-from tei_convert.validate import check_tree
+from tei_convert.package.teicorpus import write_tei_corpus
 
 from conftest import TEI_ALL, run_jing
 from edition_helpers import make_edition

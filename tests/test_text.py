@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tei_convert.text import collapse_space, letters, letters_of_words, normalize_space, words
+from tei_convert.input.text import collapse_space, letters, letters_of_words, normalize_space, words
 
 # Letters, plain and other white space, controls, format characters and a lone
 # surrogate: the cases the shortcuts tell apart.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_convert.validate import check_tree, is_failure, validate_file
+from tei_convert.checks.validate import check_tree, is_failure, validate_file
 
 from tei_helpers import NS, mia, tei_tree
 

@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from tei_convert.errors import InputError
-from tei_convert.volume_meta import (
+from tei_convert.readers.volume_meta import (
     SIDECAR_SUFFIX,
     VolumeMeta,
     find_volume_meta,

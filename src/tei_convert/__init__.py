@@ -1,43 +1,31 @@
 """tei-convert: plain-text transcriptions of historical documents to TEI P5.
 
-Modules:
+This module is the public API; the code is laid out by pipeline stage, and
+imports only go down this list:
+
+    cli          the click command line: options -> library calls -> messages
+    package/     what is made of a finished output folder (bag, teiCorpus)
+    run/         many inputs into one output folder, with a manifest
+    pipeline     one source text -> checked TEI bytes, with no file system
+    readers/     one reader per source format: source text -> document model
+    transforms/  passes over the model (notes, hyphenation)
+    values/      small parsers for header field values
+    checks/      schema, integrity and "nothing lost" checks; JSON schemas
+    tei          document model -> lxml TEI tree
+    input/       bytes -> clean lines
     model        the document model (frozen dataclasses) at the centre
-    readers      one module per source format, plus the READERS table and sniff();
-                 mia_header reads "Field: value" lines; the volume reader's parts:
-                 volume_layout, volume_headings, volume_text, volume_notes
-    errors       TeiConvertError and its kinds
     diagnostics  Diagnostic and the Reporter that collects them
-    encoding     bytes to text: UTF-8, UTF-16, detected legacy encodings
-    text         white space, words and letters
+    errors       TeiConvertError and its kinds
     version      the package version
-    blocks       blank-line block splitting shared by readers
-    structure    openers, closers, lists: the parts of a text
-    notes        note markers, endnotes and their linking
-    dates, names, bibl, licences   small parsers for header values
-    hyphenation  words split at a line end: join or keep the hyphen
-    volume_meta  the metadata sidecar of a volume (author, edition)
-    sanitize     line ends, byte-order marks, characters XML forbids
-    tei          Document -> lxml TEI tree
-    validate     our RelaxNG schema and integrity checks
-    reports      validation reports for CI: JSON and JUnit XML
-    schemas      the shipped schema files, loaded once; JSON checked against them
-    fidelity     the "nothing lost" check
-    pipeline     convert_text / convert_file: text -> checked TEI bytes
-    corpus       convert_corpus: many files -> out/ with manifest.json
-    manifest     manifest entries, canonical JSON, JSON Schema check
-    output       atomic file writing
-    edition      an output folder read back and checked against its manifest
-    bag          BagIt deposits of an output folder (bagit)
-    tei_corpus   one teiCorpus file of an output folder
-    config       tei-convert.toml / [tool.tei-convert]: the user's settings
-    cli          the click command line
+
+Each package's docstring lists its modules and their one job.
 """
 
 from __future__ import annotations
 
-from tei_convert.corpus import RunReport, convert_corpus
 from tei_convert.model import Document
 from tei_convert.pipeline import Converted, Options, Result, convert_file, convert_text
+from tei_convert.run.corpus import RunReport, convert_corpus
 from tei_convert.version import __version__
 
 __all__ = [

@@ -18,15 +18,15 @@ from typing import Any
 
 import click
 
-from tei_convert.config import Config, load_config
-from tei_convert.corpus import Progress, convert_corpus
+from tei_convert.checks.reports import REPORTS, FileResult, summary
+from tei_convert.checks.validate import validate_file
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import TeiConvertError
-from tei_convert.output import write_atomic
 from tei_convert.pipeline import Options
 from tei_convert.readers import READERS
-from tei_convert.reports import REPORTS, FileResult, summary
-from tei_convert.validate import validate_file
+from tei_convert.run.config import Config, load_config
+from tei_convert.run.corpus import Progress, convert_corpus
+from tei_convert.run.output import write_atomic
 from tei_convert.version import __version__
 
 EXIT_OK = 0
@@ -198,9 +198,9 @@ def _package(out_dir: Path, packaging: _Packaging) -> bool:
     """Write the corpus file and the bag asked for, from one reading of the folder;
     on a problem print it and return False, having written neither or only the first."""
     # Imported here: only these paths need them, and --help stays fast.
-    from tei_convert.bag import make_bag
-    from tei_convert.edition import read_edition
-    from tei_convert.tei_corpus import write_tei_corpus
+    from tei_convert.package.bag import make_bag
+    from tei_convert.package.edition import read_edition
+    from tei_convert.package.teicorpus import write_tei_corpus
 
     try:
         edition = read_edition(out_dir)

@@ -15,18 +15,18 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_convert.checks.fidelity import first_difference, source_letters, tei_words_and_letters
+from tei_convert.checks.validate import check_tree, is_failure, parse_bytes
 from tei_convert.diagnostics import Diagnostic, Reporter, Severity
-from tei_convert.encoding import decode
 from tei_convert.errors import InputError, ValidationError
-from tei_convert.fidelity import first_difference, source_letters, tei_words_and_letters
+from tei_convert.input.encoding import decode
+from tei_convert.input.sanitize import sanitize, source_lines
 from tei_convert.model import Document
-from tei_convert.notes import link_notes
 from tei_convert.readers import Reader, get_reader, sniff
-from tei_convert.sanitize import sanitize, source_lines
+from tei_convert.readers.volume_meta import VolumeMeta, find_volume_meta
 from tei_convert.tei import build_tei, serialize, tei
-from tei_convert.validate import check_tree, is_failure, parse_bytes
+from tei_convert.transforms.notes import link_notes
 from tei_convert.version import __version__
-from tei_convert.volume_meta import VolumeMeta, find_volume_meta
 
 Pass = Callable[[Document, Reporter], Document]
 

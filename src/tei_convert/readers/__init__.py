@@ -1,4 +1,19 @@
-"""The table of source formats and the sniffer that picks one."""
+"""Source formats: the READERS table, the sniffer that picks one, and the readers.
+
+Each reader turns one source text into documents of the model and knows
+nothing of TEI.
+
+Modules:
+    mia              Marxists Internet Archive page texts
+    mia_header       "Field: value" header lines (also used under volume titles)
+    volume           PDF-extracted collected-works volumes, one document per work;
+                     its parts: volume_layout (line shapes and paragraphs),
+                     volume_headings (work titles), volume_text (running text),
+                     volume_notes (where a work's notes section is)
+    volume_meta      the metadata file of a volume (author, edition)
+    blocks           blank-line block splitting
+    structure        openers, closers, lists: the parts of a text
+"""
 
 from __future__ import annotations
 
@@ -10,7 +25,7 @@ from tei_convert.diagnostics import Reporter
 from tei_convert.errors import UnknownFormatError
 from tei_convert.model import Document
 from tei_convert.readers import mia, volume
-from tei_convert.volume_meta import VolumeMeta
+from tei_convert.readers.volume_meta import VolumeMeta
 
 
 class ReadFunction(Protocol):

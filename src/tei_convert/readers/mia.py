@@ -11,17 +11,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tei_convert.bibl import parse_source
-from tei_convert.blocks import RawBlock, split_blocks
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import InputError
+from tei_convert.input.sanitize import source_lines
+from tei_convert.input.text import normalize_space
 from tei_convert.model import Block, Content, Document, Header, Note, Paragraph, Span, Title
-from tei_convert.notes import content_text, marker_labels, note_label, split_markers
+from tei_convert.readers.blocks import RawBlock, split_blocks
 from tei_convert.readers.mia_header import FIELD_LINE, collect_fields, is_known_label, read_fields
-from tei_convert.sanitize import source_lines
-from tei_convert.structure import build_body
-from tei_convert.text import normalize_space
-from tei_convert.volume_meta import VolumeMeta
+from tei_convert.readers.structure import build_body
+from tei_convert.readers.volume_meta import VolumeMeta
+from tei_convert.transforms.notes import content_text, marker_labels, note_label, split_markers
+from tei_convert.values.bibl import parse_source
 
 NAME = "mia"
 DESCRIPTION = "Marxists Internet Archive page text: author, title, 'Field: value' header, [n] notes"

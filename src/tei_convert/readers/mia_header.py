@@ -6,9 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tei_convert.dates import find_dates, read_date
 from tei_convert.diagnostics import Reporter
-from tei_convert.licences import read_licence
+from tei_convert.input.text import normalize_space
 from tei_convert.model import (
     Creation,
     Field,
@@ -17,8 +16,9 @@ from tei_convert.model import (
     Responsibility,
     Span,
 )
-from tei_convert.names import is_responsibility_label, role_for_label, split_names
-from tei_convert.text import normalize_space
+from tei_convert.values.dates import find_dates, read_date
+from tei_convert.values.licences import read_licence
+from tei_convert.values.names import is_responsibility_label, role_for_label, split_names
 
 # A label is one to five words; backslashes and slashes join alternatives
 # ("Transcription\HTML Markup"). The value may be empty on its own line.

@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from tei_convert.blocks import RawBlock
-from tei_convert.dates import find_dates, parse_date
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import InputError
-from tei_convert.hyphenation import Vocabulary
+from tei_convert.input.sanitize import source_lines
+from tei_convert.input.text import normalize_space
 from tei_convert.model import (
     Bibl,
     BiblKind,
@@ -40,8 +39,9 @@ from tei_convert.model import (
     Title,
     VolumePart,
 )
-from tei_convert.notes import content_text
+from tei_convert.readers.blocks import RawBlock
 from tei_convert.readers.mia_header import RawField, read_fields
+from tei_convert.readers.structure import build_body, publication_line
 from tei_convert.readers.volume_headings import (
     Heading,
     date_line,
@@ -57,12 +57,12 @@ from tei_convert.readers.volume_layout import (
     paragraphs,
     printed_width,
 )
+from tei_convert.readers.volume_meta import VolumeMeta
 from tei_convert.readers.volume_notes import RULE, read_notes, split_notes
 from tei_convert.readers.volume_text import RefCounter, TextBuilder
-from tei_convert.sanitize import source_lines
-from tei_convert.structure import build_body, publication_line
-from tei_convert.text import normalize_space
-from tei_convert.volume_meta import VolumeMeta
+from tei_convert.transforms.hyphenation import Vocabulary
+from tei_convert.transforms.notes import content_text
+from tei_convert.values.dates import find_dates, parse_date
 
 NAME = "volume"
 DESCRIPTION = ("PDF-extracted collected-works volume: many works, hard-wrapped lines, "

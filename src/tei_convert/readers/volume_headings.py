@@ -14,11 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tei_convert.dates import read_date
+from tei_convert.input.text import FUNCTION_WORDS
 from tei_convert.model import DateValue
 from tei_convert.readers.mia_header import FIELD_LINE, is_known_label
 from tei_convert.readers.volume_layout import Kind, Line
-from tei_convert.text import FUNCTION_WORDS
+from tei_convert.values.dates import read_date
 
 _MAX_HEADING_LINES = 6
 _FILLER_GAPS = 3

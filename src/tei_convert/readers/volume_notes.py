@@ -12,9 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tei_convert.model import Content, Note, Paragraph, Span
+from tei_convert.readers.structure import (
+    dateline_date,
+    is_signature,
+    publication_line,
+    strip_leading,
+)
 from tei_convert.readers.volume_layout import Kind, Line
 from tei_convert.readers.volume_text import TextBuilder
-from tei_convert.structure import dateline_date, is_signature, publication_line, strip_leading
 
 RULE = re.compile(r"^_{3,}$")
 _NOTES_HEAD = re.compile(r"^notes\.?$", re.IGNORECASE)

@@ -14,10 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tei_convert.diagnostics import Reporter
-from tei_convert.hyphenation import Vocabulary, decide, find_line_end_hyphen, split_leading_word
+from tei_convert.input.text import collapse_space
 from tei_convert.model import Choice, Content, Inline, NoteRef, PageBreak
 from tei_convert.readers.volume_layout import Line
-from tei_convert.text import collapse_space
+from tei_convert.transforms.hyphenation import (
+    Vocabulary,
+    decide,
+    find_line_end_hyphen,
+    split_leading_word,
+)
 
 # A number right after a word or punctuation ("Rada 1", "Staff. 2", "parties,6"),
 # or after a year ("January 10-18, 1918 1"); never glued to other digits.

@@ -17,9 +17,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from tei_convert.checks.schemas import json_schema
 from tei_convert.errors import ConfigError
 from tei_convert.readers import READERS
-from tei_convert.schemas import json_schema
 
 if sys.version_info >= (3, 11):
     import tomllib

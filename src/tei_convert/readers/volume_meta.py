@@ -16,8 +16,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from tei_convert.checks.schemas import json_schema
 from tei_convert.errors import InputError
-from tei_convert.schemas import json_schema
 
 SCHEMA_NAME = "volume.schema.json"
 SIDECAR_SUFFIX = ".meta.json"

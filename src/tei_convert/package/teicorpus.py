@@ -14,13 +14,13 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from tei_convert.edition import Edition, EditionDocument, check_outside, read_edition
+from tei_convert.checks.validate import check_tree, is_failure, parse_bytes
 from tei_convert.errors import EditionError, ValidationError
-from tei_convert.licences import read_licence
 from tei_convert.model import CorpusLicence
-from tei_convert.output import open_atomic
+from tei_convert.package.edition import Edition, EditionDocument, check_outside, read_edition
+from tei_convert.run.output import open_atomic
 from tei_convert.tei import CORPUS_END, CORPUS_START, UNPUBLISHED, build_corpus_header
-from tei_convert.validate import check_tree, is_failure, parse_bytes
+from tei_convert.values.licences import read_licence
 from tei_convert.version import __version__
 
 _INDENT = b"\n  "

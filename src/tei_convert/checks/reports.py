@@ -12,10 +12,10 @@ from typing import Any
 
 from lxml import etree
 
+from tei_convert.checks.schemas import checked_json
+from tei_convert.checks.validate import SCHEMA_NAME, is_failure
 from tei_convert.diagnostics import Diagnostic, Severity
-from tei_convert.sanitize import xml_safe
-from tei_convert.schemas import checked_json
-from tei_convert.validate import SCHEMA_NAME, is_failure
+from tei_convert.input.sanitize import xml_safe
 from tei_convert.version import __version__
 
 REPORT_SCHEMA = "validation-report.schema.json"

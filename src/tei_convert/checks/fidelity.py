@@ -19,9 +19,9 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from tei_convert.input.text import letters, letters_of_words, words
 from tei_convert.model import Document, Span
 from tei_convert.tei import tei
-from tei_convert.text import letters, letters_of_words, words
 
 
 def text_lines(document: Document, count: int) -> list[int]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from tei_convert.blocks import RawBlock
-from tei_convert.dates import find_dates, parse_date
 from tei_convert.model import (
     Block,
     Closer,
@@ -27,7 +25,9 @@ from tei_convert.model import (
     Postscript,
     Span,
 )
-from tei_convert.notes import split_markers
+from tei_convert.readers.blocks import RawBlock
+from tei_convert.transforms.notes import split_markers
+from tei_convert.values.dates import find_dates, parse_date
 
 # A periodical, its issue number and a date: "Pravda, No. 108, June 1, 1918".
 _PUBLICATION = re.compile(r"^\(?[A-Z][^,.()]{1,50}(?:\([^()]*\))?,?\s+Nos?[.,]?\s*\d+")

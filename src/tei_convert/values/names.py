@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tei_convert.input.text import normalize_space
 from tei_convert.model import Name
-from tei_convert.text import normalize_space
 
 # Commas and semicolons separate people, except before a name suffix ("Smith, Jr.")
 # or before the initials of an inverted name ("Cymbala, R."): those stay with the

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tei_convert.input.text import normalize_space
 from tei_convert.model import LicenceStatus
-from tei_convert.text import normalize_space
 
 PUBLIC_DOMAIN_MARK = "https://creativecommons.org/publicdomain/mark/1.0/"
 CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"

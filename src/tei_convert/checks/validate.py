@@ -13,9 +13,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_convert.checks.schemas import schema_file
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import InputError
-from tei_convert.schemas import schema_file
 from tei_convert.tei import XML_ID, tei
 
 _XML_ID = XML_ID

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tei_convert.input.text import normalize_space
 from tei_convert.model import Span
-from tei_convert.text import normalize_space
 
 
 @dataclass(frozen=True)

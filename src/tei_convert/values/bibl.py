@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from tei_convert.input.text import normalize_space
 from tei_convert.model import Bibl, BiblKind, BiblPart, DateValue
-from tei_convert.text import normalize_space
 
 # A comma separates segments, except between digits ("1,234" is one number).
 _SEPARATOR = re.compile(r" ?(?:(?<!\d),|,(?!\d)) ?")

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tei_convert.checks.schemas import json_schema, schema_problem, write_canonical_json
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import ManifestError, ValidationError
 from tei_convert.model import DateValue, Document
-from tei_convert.output import open_atomic
 from tei_convert.pipeline import Converted, sha256
-from tei_convert.schemas import json_schema, schema_problem, write_canonical_json
+from tei_convert.run.output import open_atomic
 from tei_convert.version import __version__
 
 SCHEMA_NAME = "manifest.schema.json"

@@ -17,7 +17,13 @@ from pathlib import Path
 
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import ManifestError, OutputError, TeiConvertError, UnsupportedFormatError
-from tei_convert.manifest import (
+from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sha256
+from tei_convert.readers.volume_meta import (
+    load_volume_meta,
+    read_volume_meta_bytes,
+    volume_meta_file,
+)
+from tei_convert.run.manifest import (
     MANIFEST_NAME,
     FileRef,
     Json,
@@ -27,10 +33,8 @@ from tei_convert.manifest import (
     read_manifest,
     write_manifest,
 )
-from tei_convert.output import remove_leftovers, write_atomic
-from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sha256
+from tei_convert.run.output import remove_leftovers, write_atomic
 from tei_convert.version import __version__
-from tei_convert.volume_meta import load_volume_meta, read_volume_meta_bytes, volume_meta_file
 
 TEXT_SUFFIXES = (".txt",)
 

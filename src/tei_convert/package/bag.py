@@ -17,8 +17,8 @@ from pathlib import Path, PurePosixPath
 
 import bagit
 
-from tei_convert.edition import Edition, check_outside, read_edition
 from tei_convert.errors import EditionError, OutputError, TeiConvertError
+from tei_convert.package.edition import Edition, check_outside, read_edition
 from tei_convert.pipeline import sha256
 from tei_convert.version import __version__
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from tei_convert.diagnostics import Reporter
+from tei_convert.input.text import normalize_space
 from tei_convert.model import (
     Block,
     Choice,
@@ -30,7 +31,6 @@ from tei_convert.model import (
     Postscript,
     Section,
 )
-from tei_convert.text import normalize_space
 
 _ContentFix = Callable[[Content], Content]
 

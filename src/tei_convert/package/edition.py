@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tei_convert.errors import EditionError
-from tei_convert.manifest import MANIFEST_NAME, Json, output_unchanged, read_manifest
+from tei_convert.run.manifest import MANIFEST_NAME, Json, output_unchanged, read_manifest
 
 _SHOWN = 3
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from tei_convert.input.text import normalize_space
 from tei_convert.model import DateValue
-from tei_convert.text import normalize_space
 
 __all__ = ["DateMatch", "find_dates", "parse_date", "read_date"]
 

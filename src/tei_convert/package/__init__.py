@@ -1,0 +1,7 @@
+"""What is made of a finished output folder.
+
+Modules:
+    edition    an output folder read back and checked against its manifest
+    bag        BagIt deposits of an output folder (bagit)
+    teicorpus  one teiCorpus file of an output folder
+"""
