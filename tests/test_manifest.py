@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 
 from tei_convert import convert_corpus
+from tei_convert.canonical import sha256
 from tei_convert.errors import ValidationError
-from tei_convert.pipeline import sha256
 from tei_convert.run.manifest import manifest_schema, write_manifest
 
 from conftest import CASES, SEEDS, source_files

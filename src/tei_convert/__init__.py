@@ -15,6 +15,7 @@ imports only go down this list:
     input/       bytes -> clean lines
     model        the document model (frozen dataclasses) at the centre
     diagnostics  Diagnostic and the Reporter that collects them
+    canonical    SHA-256 and canonical JSON, the stable forms of data
     errors       TeiConvertError and its kinds
     version      the package version
 

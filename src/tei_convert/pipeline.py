@@ -6,7 +6,6 @@ reporter and returns a document.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -171,11 +170,6 @@ def _counts(root: etree._Element, words: int) -> Counts:
     paragraphs = 0 if body is None else sum(1 for _ in body.iter(tei("p")))
     endnotes = sum(1 for note in root.iter(tei("note")) if note.get("place") == "end")
     return Counts(paragraphs, endnotes, words)
-
-
-def sha256(data: bytes) -> str:
-    """Hex SHA-256 of ``data``."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def convert_file(path: str | Path, *, reader: str | None = None, name: str | None = None,

@@ -1,21 +1,19 @@
 """The schemas shipped in the package's ``schema/`` folder, loaded once, and
-the canonical JSON written only after it fits one of them."""
+canonical JSON made only after the data fits one of them."""
 
 from __future__ import annotations
 
-import codecs
 import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import jsonschema
 import jsonschema_rs
 
+from tei_convert.canonical import canonical_json
 from tei_convert.errors import ValidationError
-
-_CANONICAL: dict[str, Any] = {"sort_keys": True, "indent": 2, "ensure_ascii": False}
 
 
 def schema_file(name: str) -> Path:
@@ -45,18 +43,6 @@ def checked_json(data: dict[str, Any], *, schema: str, what: str) -> bytes:
     if problem is not None:
         raise ValidationError(f"{what} does not fit its schema ({problem}); please report this")
     return (canonical_json(data) + "\n").encode()
-
-
-def canonical_json(data: object) -> str:
-    """Sorted keys, two-space indent, characters as they are: the form we write."""
-    return json.dumps(data, **_CANONICAL)
-
-
-def write_canonical_json(stream: BinaryIO, data: object) -> None:
-    """Write :func:`canonical_json` of ``data`` and a newline, as UTF-8, a piece at a time."""
-    text = codecs.getwriter("utf-8")(stream)
-    json.dump(data, text, **_CANONICAL)
-    text.write("\n")
 
 
 def schema_problem(data: object, schema: str, *, part: str | None = None) -> str | None:

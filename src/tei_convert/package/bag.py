@@ -17,9 +17,9 @@ from pathlib import Path, PurePosixPath
 
 import bagit
 
+from tei_convert.canonical import sha256
 from tei_convert.errors import EditionError, OutputError, TeiConvertError
 from tei_convert.package.edition import Edition, check_outside, read_edition
-from tei_convert.pipeline import sha256
 from tei_convert.version import __version__
 
 CHECKSUMS = ("sha256", "sha512")

@@ -15,9 +15,10 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from tei_convert.canonical import sha256
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import ManifestError, OutputError, TeiConvertError, UnsupportedFormatError
-from tei_convert.pipeline import Options, Result, convert_bytes, document_id, sha256
+from tei_convert.pipeline import Options, Result, convert_bytes, document_id
 from tei_convert.readers.volume_meta import (
     load_volume_meta,
     read_volume_meta_bytes,

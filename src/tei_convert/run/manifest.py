@@ -1,4 +1,4 @@
-"""Manifest entries, canonical JSON and the JSON Schema check before writing."""
+"""Manifest entries, and the JSON Schema check before the manifest is written."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tei_convert.checks.schemas import json_schema, schema_problem, write_canonical_json
+from tei_convert.canonical import sha256, write_canonical_json
+from tei_convert.checks.schemas import json_schema, schema_problem
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import ManifestError, ValidationError
 from tei_convert.model import DateValue, Document
-from tei_convert.pipeline import Converted, sha256
+from tei_convert.pipeline import Converted
 from tei_convert.run.output import open_atomic
 from tei_convert.version import __version__
 
