@@ -9,31 +9,29 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
 from concurrent.futures import Executor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import click
 
 from tei_convert.checks.reports import REPORTS, FileResult, summary
 from tei_convert.checks.validate import validate_file
 from tei_convert.diagnostics import Diagnostic, Severity
-from tei_convert.errors import TeiConvertError
+from tei_convert.errors import MissingDependencyError, TeiConvertError
 from tei_convert.pipeline import Options
 from tei_convert.readers import READERS
 from tei_convert.run.config import Config, load_config
-from tei_convert.run.corpus import Progress, convert_corpus
+from tei_convert.run.corpus import convert_corpus
+from tei_convert.run.execute import dask_executor
 from tei_convert.run.output import write_atomic
+from tei_convert.run.progress import progress_bar
 from tei_convert.version import __version__
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-_DASK_TIMEOUT = 10
-"""Seconds to reach a Dask scheduler and to see a worker there."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -157,13 +155,15 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     publisher = publisher or config.publisher
     started = time.monotonic()
     try:
-        with _executor(executor, scheduler) as pool, _progress(quiet) as progress:
+        with _executor(executor, scheduler) as pool, progress_bar(quiet) as progress:
             report = convert_corpus(
                 list(inputs or config.inputs or (Path("seeds"),)), out_dir,
                 reader=reader or config.reader, jobs=jobs or config.jobs or os.cpu_count() or 1,
                 incremental=incremental, executor=pool, progress=progress,
                 options=Options(publisher=publisher,
                                 volume_meta_file=volume_meta or config.volume_meta))
+    except MissingDependencyError as error:
+        raise click.UsageError(error.message) from None
     except TeiConvertError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)
@@ -307,61 +307,13 @@ def formats() -> None:
         click.echo(f"{reader.name}\n  {reader.description}\n  recognised: {reader.recognised}")
 
 
-@contextmanager
-def _progress(quiet: bool) -> Iterator[Progress | None]:
-    """A progress bar on stderr for runs over more than a few files, on a terminal only."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    bar = _Bar()
-    try:
-        yield bar.update
-    finally:
-        bar.close()
-
-
-class _Bar:
-    """Opens a tqdm bar once the run turns out to be long enough to want one."""
-
-    _MIN_FILES = 5
-
-    def __init__(self) -> None:
-        self._bar: Any = None
-
-    def update(self, done: int, total: int) -> None:
-        if self._bar is None and total > self._MIN_FILES:
-            from tqdm import tqdm  # only runs on a terminal need it
-
-            self._bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False)
-        if self._bar is not None:
-            self._bar.update(done - self._bar.n)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-
-
-@contextmanager
-def _executor(kind: str, scheduler: str | None) -> Iterator[Executor | None]:
+def _executor(kind: str, scheduler: str | None) -> AbstractContextManager[Executor | None]:
     """None for local runs; for Dask, an executor on the cluster at ``scheduler``."""
     if kind == "local":
-        yield None
-        return
+        return nullcontext()
     if not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
-    try:
-        from distributed import Client  # only this command needs Dask
-    except ImportError:
-        raise click.UsageError("--executor dask needs Dask: pip install 'tei-convert[dask]'") \
-            from None
-    try:
-        client = Client(scheduler, timeout=_DASK_TIMEOUT)  # type: ignore[no-untyped-call]
-        client.wait_for_workers(1, timeout=_DASK_TIMEOUT)
-    except (OSError, ValueError) as error:
-        raise TeiConvertError(f"cannot use the Dask scheduler at {scheduler}: {error}") \
-            from None
-    with client:
-        yield client.get_executor()  # type: ignore[no-untyped-call]
+    return dask_executor(scheduler)
 
 
 @main.command()

@@ -55,3 +55,7 @@ class ManifestError(EditionError):
 
 class ValidationError(TeiConvertError):
     """Generated TEI failed our schema or integrity checks (a bug in the tool)."""
+
+
+class MissingDependencyError(TeiConvertError):
+    """An option needs an optional dependency that is not installed."""

@@ -1,8 +1,13 @@
 """Many inputs into one output folder, with a manifest.
 
 Modules:
-    corpus    convert_corpus: inputs, ids, the pool, reuse, cleanup, the report
+    corpus    convert_corpus: the run in order, and the RunReport it returns
+    plan      the inputs found, in name order, with their ids and settings
+    execute   where conversions run (here, a process pool, Dask), one job each
+    reuse     --incremental: which results of the last run still hold
+    folder    what the folder holds from the last run; cleanup of our files only
     manifest  manifest entries, written streamed and checked against the schema
     output    atomic file writing, and our own temporary files
+    progress  the progress bar on a terminal
     config    tei-convert.toml / [tool.tei-convert]: the user's settings
 """

@@ -1,0 +1,54 @@
+"""``--incremental``: which results of the last run into the folder still hold,
+so their inputs need not be converted again."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from tei_convert.canonical import sha256
+from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.run.manifest import Json, output_unchanged
+from tei_convert.run.plan import Job
+from tei_convert.version import __version__
+
+
+def reusable(plan: Sequence[Job], previous: Json, out_dir: Path) -> dict[str, list[Json]]:
+    """Manifest entries of the last run that still hold, by input name: same tool
+    version, same input bytes, settings and ids, and every output unchanged."""
+    if previous["tool"]["version"] != __version__:
+        return {}
+    by_source: dict[str, list[Json]] = {}
+    for entry in previous["documents"]:
+        by_source.setdefault(entry["source"]["path"], []).append(entry)
+    return {job.name: by_source[job.name] for job in plan
+            if job.name in by_source and _still_holds(job, by_source[job.name], out_dir)}
+
+
+def _still_holds(job: Job, entries: list[Json], out_dir: Path) -> bool:
+    try:
+        digest = sha256(job.path.read_bytes())
+    except OSError:
+        return False
+    return all(_entry_holds(entry, job, digest, out_dir) for entry in entries)
+
+
+def _entry_holds(entry: Json, job: Job, digest: str, out_dir: Path) -> bool:
+    source = entry["source"]
+    # The document's id, or for a volume's works the id and a sequence number.
+    same_id = re.fullmatch(re.escape(job.doc_id) + r"(?:-\d{3})?", entry["id"]) is not None
+    return bool(source["sha256"] == digest and source.get("settings") == job.settings and same_id
+                and output_unchanged(out_dir, entry))
+
+
+def diagnostics_of(entries: list[Json]) -> Iterator[Diagnostic]:
+    """The diagnostics stored with kept entries, so the run reports them again."""
+    seen: set[tuple[object, ...]] = set()
+    for entry in entries:
+        for item in entry["diagnostics"]:
+            key = tuple(sorted(item.items()))
+            if key not in seen:  # file-level ones repeat in each work of a volume
+                seen.add(key)
+                yield Diagnostic(item["code"], Severity(item["severity"]), item["message"],
+                                 item["source"], item.get("line"))
