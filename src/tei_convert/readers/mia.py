@@ -20,7 +20,8 @@ from tei_convert.readers.blocks import RawBlock, split_blocks
 from tei_convert.readers.mia_header import FIELD_LINE, collect_fields, is_known_label, read_fields
 from tei_convert.readers.structure import build_body
 from tei_convert.readers.volume_meta import VolumeMeta
-from tei_convert.transforms.notes import content_text, marker_labels, note_label, split_markers
+from tei_convert.transforms.content import content_text
+from tei_convert.transforms.notes import marker_labels, note_label, split_markers
 from tei_convert.values.bibl import parse_source
 
 NAME = "mia"

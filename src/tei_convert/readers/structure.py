@@ -20,12 +20,12 @@ from tei_convert.model import (
     ItemList,
     ListItem,
     Opener,
-    PageBreak,
     Paragraph,
     Postscript,
     Span,
 )
 from tei_convert.readers.blocks import RawBlock
+from tei_convert.transforms.content import strip_leading
 from tei_convert.transforms.notes import split_markers
 from tei_convert.values.dates import find_dates, parse_date
 
@@ -249,18 +249,6 @@ def _is_place(formula: Formula) -> bool:
     text = "".join(part for part in formula.content if isinstance(part, str))
     return formula.kind is FormulaKind.SALUTE and _PLACE_PREFIX.match(text) is not None \
         and bool(text.strip())
-
-
-def strip_leading(content: Content, pattern: re.Pattern[str]) -> Content:
-    """Remove ``pattern`` from the start of the first text run (a page break may
-    come before it): the printed number of a list item or a note."""
-    for index, part in enumerate(content):
-        if isinstance(part, str):
-            rest = pattern.sub("", part, count=1)
-            return tuple(p for p in (*content[:index], rest, *content[index + 1:]) if p != "")
-        if not isinstance(part, PageBreak):
-            return content
-    return content
 
 
 def _numbered_run(blocks: Sequence[RawBlock], index: int) -> list[str]:

@@ -59,9 +59,10 @@ from tei_convert.readers.volume_layout import (
 )
 from tei_convert.readers.volume_meta import VolumeMeta
 from tei_convert.readers.volume_notes import RULE, read_notes, split_notes
-from tei_convert.readers.volume_text import RefCounter, TextBuilder
+from tei_convert.readers.volume_text import TextBuilder
+from tei_convert.transforms.content import content_text
 from tei_convert.transforms.hyphenation import Vocabulary
-from tei_convert.transforms.notes import content_text
+from tei_convert.transforms.notes import RefCounter
 from tei_convert.values.dates import find_dates, parse_date
 
 NAME = "volume"

@@ -1,4 +1,6 @@
-"""The notes of a work in a volume: where they start and how they are numbered.
+"""The notes of a work in a volume: where the notes section starts and which
+lines each note holds (what a note number looks like is in
+:mod:`tei_convert.transforms.notes`).
 
 A work's notes follow its text, under a "Notes" line (often with a rule of
 underscores above it), or, without that line, as a run of "(1) ..." or
@@ -11,26 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tei_convert.model import Content, Note, Paragraph, Span
-from tei_convert.readers.structure import (
-    dateline_date,
-    is_signature,
-    publication_line,
-    strip_leading,
-)
+from tei_convert.model import Note, Paragraph, Span
+from tei_convert.readers.structure import dateline_date, is_signature, publication_line
 from tei_convert.readers.volume_layout import Kind, Line
 from tei_convert.readers.volume_text import TextBuilder
+from tei_convert.transforms.notes import UNHEADED_NOTE_STYLES, next_note_label, strip_note_label
 
 RULE = re.compile(r"^_{3,}$")
 _NOTES_HEAD = re.compile(r"^notes\.?$", re.IGNORECASE)
-_NOTE_START = re.compile(r"^[(\[]?(\d{1,3}|[A-Z])[.)\]]\s*(.*)$")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
-_SKIP_AHEAD = 2
-"""A note number may jump this far (a note the extraction lost)."""
-# Unheaded notes follow the style of their markers: "(1)" notes for "(1)"
-# markers; "[1]" or "1." notes for "[1]" markers.
-_FIRST_NOTES = ((re.compile(r"\S\s?\(1\)"), re.compile(r"^\(1\)\s*\S")),
-                (re.compile(r"\S\s?\[1\]"), re.compile(r"^(?:\[1\]|1\.)\s*\S")))
 
 
 @dataclass
@@ -65,7 +56,7 @@ def _stands_apart(lines: Sequence[Line], index: int) -> bool:
     if previous.kind is Kind.GAP or RULE.match(previous.text):
         return True
     following = next((line for line in lines[index + 1:] if line.kind is Kind.TEXT), None)
-    return following is not None and note_start(following.text, 0) is not None
+    return following is not None and next_note_label(following.text, 0) is not None
 
 
 def _split_unheaded(lines: Sequence[Line], heading: Sequence[Line]
@@ -74,7 +65,7 @@ def _split_unheaded(lines: Sequence[Line], heading: Sequence[Line]
     # Notes of one paragraph each may follow any text; notes with continuation
     # paragraphs only a closed text, so a list "(1) ...", "(2) ..." followed by
     # more text stays in the body.
-    for marker, first_note in _FIRST_NOTES:
+    for marker, first_note in UNHEADED_NOTE_STYLES:
         starts = [i for i, line in enumerate(lines)
                   if line.kind is Kind.TEXT and first_note.match(line.text)]
         # The last such run: numbered paragraphs in the text come before the notes.
@@ -94,7 +85,7 @@ def _only_notes(lines: Sequence[Line]) -> bool:
             expect_start = True
             continue
         if expect_start:
-            if note_start(line.text, count) is None:
+            if next_note_label(line.text, count) is None:
                 return False
             count += 1
         expect_start = False
@@ -112,20 +103,6 @@ def _after_closing(lines: Sequence[Line], index: int) -> bool:
             or publication_line(text) is not None)
 
 
-def note_start(text: str, count: int) -> str | None:
-    """The label if ``text`` starts the note after ``count`` notes (numbers may
-    skip a little; letters go A, B, C)."""
-    match = _NOTE_START.match(text)
-    if match is None:
-        return None
-    label = match.group(1)
-    if label.isdigit():
-        return label if count < int(label) <= count + 1 + _SKIP_AHEAD else None
-    # "A." must be followed by a space: "A.Smith" is a name, not a note.
-    letter_ok = label == chr(ord("A") + count) and text[match.start(2) - 1:match.start(2)] == " "
-    return label if letter_ok else None
-
-
 def read_notes(lines: Sequence[Line], builder: TextBuilder) -> NotesSection:
     """The heading, the notes, and the lines that are text after all."""
     heading_line: Line | None = None
@@ -138,7 +115,7 @@ def read_notes(lines: Sequence[Line], builder: TextBuilder) -> NotesSection:
             if groups and groups[-1][1][-1]:
                 groups[-1][1].append([])
             continue
-        label = note_start(line.text, _last_number(groups)) if may_start else None
+        label = next_note_label(line.text, _last_number(groups)) if may_start else None
         may_start = _SENTENCE_END.search(line.text) is not None
         if heading_line is None and not groups and _NOTES_HEAD.match(line.text):
             heading_line, may_start = line, True
@@ -177,11 +154,7 @@ def _note(label: str, paragraphs: list[list[Line]], builder: TextBuilder) -> Not
     for index, lines in enumerate(p for p in paragraphs if p):
         content = builder.content(lines)
         if index == 0:
-            content = _strip_label(content, label)
+            content = strip_note_label(content, label)
         built.append(Paragraph(content, Span(lines[0].number, lines[-1].number)))
     return Note(label, tuple(built), Span(built[0].span.first_line, built[-1].span.last_line))
 
-
-def _strip_label(content: Content, label: str) -> Content:
-    """Remove the printed number ("1.", "(1)", "[1]") from the start of a note."""
-    return strip_leading(content, re.compile(rf"^\s*[(\[]?{label}[.)\]]\s*"))

@@ -1,44 +1,35 @@
-"""Everything about notes: marker patterns, inline splitting and linking.
+"""The whole note grammar, and the pass that links markers to notes.
 
-Readers use :func:`split_markers` to turn running text into inline content
-and :func:`note_label` to find where an endnote starts; the pipeline runs
-:func:`link_notes` to check that every marker has a note and every note a
+What a note marker and the start of a note look like, in every source format:
+
+- page texts mark a note ``[3]`` in the running text and start the endnote
+  with the same ``[3]`` (:func:`split_markers`, :func:`note_label`);
+- volumes print a bare number after a word ("the Rada 1 became") and number
+  the notes "1.", "(1)", "[1]" or "A." (:func:`bare_refs`,
+  :func:`next_note_label`).
+
+Readers call these to build the model; the pipeline then runs
+:func:`link_notes`, which checks that every marker has a note and every note a
 marker, turning unmatched markers back into the text they were.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass
 
 from tei_convert.diagnostics import Reporter
 from tei_convert.input.text import normalize_space
-from tei_convert.model import (
-    Block,
-    Choice,
-    Closer,
-    Content,
-    Document,
-    Formula,
-    Inline,
-    ItemList,
-    ListItem,
-    Note,
-    NoteRef,
-    Opener,
-    Paragraph,
-    Postscript,
-    Section,
-)
+from tei_convert.model import Content, Document, Inline, Note, NoteRef
+from tei_convert.transforms.content import ContentFix, iter_contents, map_contents, strip_leading
 
-_ContentFix = Callable[[Content], Content]
+# --- Bracketed markers and endnotes: "[3]" in the text, "[3] ..." as the note.
 
 # Labels are short: numbers up to three digits or a single letter. Longer
 # bracketed text ("[sic]", "[illegible]") is editorial, never a marker.
 _LABEL = r"(\d{1,3}|[A-Za-z])"
 _MARKER = re.compile(r"\[" + _LABEL + r"\]")
-_NOTE_START = re.compile(r"^\s*\[" + _LABEL + r"\]\s*")
+_BRACKETED_NOTE_START = re.compile(r"^\s*\[" + _LABEL + r"\]\s*")
 
 
 def marker_labels(text: str) -> set[str]:
@@ -48,7 +39,7 @@ def marker_labels(text: str) -> set[str]:
 
 def note_label(text: str) -> tuple[str, str] | None:
     """If ``text`` starts an endnote (``[3] The ...``), return (label, rest)."""
-    match = _NOTE_START.match(text)
+    match = _BRACKETED_NOTE_START.match(text)
     if match is None or not text[match.end():].strip():
         return None
     return match.group(1), text[match.end():]
@@ -92,44 +83,101 @@ def _tidy(parts: list[Inline]) -> Content:
     return tuple(tidy)
 
 
-def content_text(content: Content) -> str:
-    """The plain text of inline content as the tool reads it: markers and page
-    breaks left out, repairs in their repaired form."""
-    return "".join(part if isinstance(part, str) else part.reg if isinstance(part, Choice)
-                   else "" for part in content)
+# --- Printed notes and bare references: "Rada 1" in the text, "1. ..." as the note.
+
+SKIP_AHEAD = 2
+"""How far note numbers may jump, in the notes and in the references: a note or
+a reference the text lost should not hide all the ones after it."""
+_PRINTED_NOTE_START = re.compile(r"^[(\[]?(\d{1,3}|[A-Z])[.)\]]\s*(.*)$")
+UNHEADED_NOTE_STYLES = ((re.compile(r"\S\s?\(1\)"), re.compile(r"^\(1\)\s*\S")),
+                        (re.compile(r"\S\s?\[1\]"), re.compile(r"^(?:\[1\]|1\.)\s*\S")))
+"""Notes printed without a "Notes" heading follow the style of their markers:
+(marker in the text, first note) for "(1)" notes after "(1)" markers, and for
+"[1]" or "1." notes after "[1]" markers."""
+# A number right after a word or punctuation ("Rada 1", "Staff. 2", "parties,6"),
+# or after a year ("January 10-18, 1918 1"); never glued to other digits.
+_BARE_REF = re.compile(
+    r"(?:(?<=[^\W\d_]|[.,;:!?\"”’)\]])\s{0,2}|(?<=\b\d{4})\s{1,2}|^)"
+    r"([(\[]?)(\d{1,3})([)\]]?)(?=\s|$|[,.;:!?)])")
+_DIGIT = re.compile(r"\d")
+_BRACKETS = {"(": ")", "[": "]"}
+# Words after which a number is part of the text, never a note reference.
+_NOT_BEFORE_REF = re.compile(
+    r"(?:\b(?:No|Nos|Article|Clause|Point|Paragraph|Section|Chapter|Part|Volume|Vol|page|p|pp"
+    r"|Art|art|of|the|to|from|by|at|in|on|and|or|than|January|February|March|April|May|June"
+    r"|July|August|September|October|November|December|[Nn]umber)\.?|§)\s*$",
+)
 
 
-def iter_refs(document: Document) -> Iterator[NoteRef]:
-    """Every note reference in the document, in reading order."""
-    for content in _contents(document):
-        yield from (part for part in content if isinstance(part, NoteRef))
+def next_note_label(text: str, count: int) -> str | None:
+    """The label if ``text`` starts the note after ``count`` notes (numbers may
+    skip a little; letters go A, B, C)."""
+    match = _PRINTED_NOTE_START.match(text)
+    if match is None:
+        return None
+    label = match.group(1)
+    if label.isdigit():
+        return label if count < int(label) <= count + 1 + SKIP_AHEAD else None
+    # "A." must be followed by a space: "A.Smith" is a name, not a note.
+    letter_ok = label == chr(ord("A") + count) and text[match.start(2) - 1:match.start(2)] == " "
+    return label if letter_ok else None
 
 
-def _contents(document: Document) -> Iterator[Content]:
-    if document.head is not None:
-        yield document.head
-    if document.subhead is not None:
-        yield document.subhead
-    for block in document.body:
-        yield from _block_contents(block)
-    for note in document.notes:
-        yield from (paragraph.content for paragraph in note.paragraphs)
+def strip_note_label(content: Content, label: str) -> Content:
+    """Remove the printed number ("1.", "(1)", "[1]") from the start of a note."""
+    return strip_leading(content, re.compile(rf"^\s*[(\[]?{label}[.)\]]\s*"))
 
 
-def _block_contents(block: Block) -> Iterator[Content]:
-    if isinstance(block, Paragraph):
-        yield block.content
-    elif isinstance(block, ItemList):
-        yield from (item.content for item in block.items)
-    elif isinstance(block, (Opener, Closer)):
-        yield from (part.content for part in block.parts)
-    elif isinstance(block, Postscript):
-        for inner in block.blocks:
-            yield from _block_contents(inner)
-    elif isinstance(block, Section):
-        yield block.head
-        for member in block.blocks:
-            yield from _block_contents(member)
+@dataclass
+class RefCounter:
+    """The next note number expected in a work's text.
+
+    A number is taken for a reference only when the work has a note with that
+    number and it is the next one expected, so years, counts and "Article 1"
+    stay text.
+    """
+
+    labels: set[str]
+    next_number: int = 1
+
+    def take(self, label: str) -> bool:
+        """Accept ``label`` as a reference if it is the next expected note (or
+        one of the next few, when the text lost a reference)."""
+        if label not in self.labels or not label.isdigit():
+            return False
+        number = int(label)
+        if not self.next_number <= number <= self.next_number + SKIP_AHEAD:
+            return False
+        self.next_number = number + 1
+        return True
+
+
+def bare_refs(text: str, line: int, refs: RefCounter, *, after_text: bool) -> list[Inline]:
+    """Text and bare references of one printed line. A number opening the line
+    counts only after text on the line before (``after_text``), and never as
+    "1." or "1)" (a list item)."""
+    if _DIGIT.search(text) is None:
+        # Most lines hold no number at all: skip the costly scan below.
+        return [text] if text else []
+    parts: list[Inline] = []
+    position = 0
+    for match in _BARE_REF.finditer(text):
+        if match.start() == 0 and (not after_text or match.group(1) or
+                                   text[match.end():match.end() + 1] in (".", ")")):
+            continue
+        if _BRACKETS.get(match.group(1)) != (match.group(3) or None):
+            continue  # "1)" numbers a list item; a reference is "1", "(1)" or "[1]"
+        before = text[:match.start()]
+        if _NOT_BEFORE_REF.search(before) or not refs.take(match.group(2)):
+            continue
+        parts.append(text[position:match.start()])
+        parts.append(NoteRef(match.group(2), line))
+        position = match.end()
+    parts.append(text[position:])
+    return [part for part in parts if part != ""]
+
+
+# --- Linking: every marker to a note, every note from a marker.
 
 
 def link_notes(document: Document, reporter: Reporter) -> Document:
@@ -140,7 +188,8 @@ def link_notes(document: Document, reporter: Reporter) -> Document:
     ``note-duplicate`` for a label used by two notes.
     """
     labels = _note_labels(document.notes, reporter)
-    refs = list(iter_refs(document))
+    refs = [part for content in iter_contents(document) for part in content
+            if isinstance(part, NoteRef)]
     unresolved = [ref for ref in refs if ref.label not in labels]
     for ref in unresolved:
         reporter.warn("marker-unresolved", f"marker [{ref.label}] has no note; kept as text",
@@ -150,7 +199,7 @@ def link_notes(document: Document, reporter: Reporter) -> Document:
         if note.label not in used:
             reporter.warn("note-unreferenced", f"note [{note.label}] is not referenced in the text",
                           note.span.first_line)
-    return _unlink(document, labels) if unresolved else document
+    return map_contents(document, _unlinker(labels)) if unresolved else document
 
 
 def _note_labels(notes: tuple[Note, ...], reporter: Reporter) -> set[str]:
@@ -163,8 +212,8 @@ def _note_labels(notes: tuple[Note, ...], reporter: Reporter) -> set[str]:
     return seen
 
 
-def _unlink(document: Document, labels: set[str]) -> Document:
-    """Replace references to missing notes with their literal marker text."""
+def _unlinker(labels: set[str]) -> ContentFix:
+    """A fix that puts back the literal marker text of references to missing notes."""
 
     def fix(content: Content) -> Content:
         parts: list[Inline] = []
@@ -177,40 +226,4 @@ def _unlink(document: Document, labels: set[str]) -> Document:
                 parts.append(part)
         return tuple(parts)
 
-    return replace(
-        document,
-        head=None if document.head is None else fix(document.head),
-        subhead=None if document.subhead is None else fix(document.subhead),
-        body=tuple(map_block(block, fix) for block in document.body),
-        notes=tuple(
-            replace(note, paragraphs=tuple(_map_paragraph(p, fix) for p in note.paragraphs))
-            for note in document.notes
-        ),
-    )
-
-
-def map_block(block: Block, fix: _ContentFix) -> Block:
-    """Apply ``fix`` to every piece of inline content in ``block``."""
-    if isinstance(block, Paragraph):
-        return replace(block, content=fix(block.content))
-    if isinstance(block, ItemList):
-        return replace(block, items=tuple(_map_item(item, fix) for item in block.items))
-    if isinstance(block, (Opener, Closer)):
-        return replace(block, parts=tuple(_map_formula(part, fix) for part in block.parts))
-    inner = tuple(map_block(b, fix) for b in block.blocks)
-    if isinstance(block, Section):
-        return replace(block, head=fix(block.head), blocks=inner)  # type: ignore[arg-type]
-    return replace(block, blocks=inner)  # type: ignore[arg-type]
-
-
-def _map_paragraph(paragraph: Paragraph, fix: _ContentFix) -> Paragraph:
-    return replace(paragraph, content=fix(paragraph.content))
-
-
-def _map_item(item: ListItem, fix: _ContentFix) -> ListItem:
-    return replace(item, content=fix(item.content))
-
-
-def _map_formula(part: Formula, fix: _ContentFix) -> Formula:
-    return replace(part, content=fix(part.content))
-
+    return fix
