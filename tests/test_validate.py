@@ -41,7 +41,7 @@ def test_dangling_target_is_an_error() -> None:
     root.xpath("//tei:ptr", namespaces=NS)[0].set("target", "#nowhere")
     codes = _codes(root)
     assert "target-unresolved" in codes
-    assert "note-unreferenced" in codes
+    assert "note-unlinked" in codes
 
 
 def test_element_outside_our_subset_fails_the_schema() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_convert.checks.schemas import schema_file
-from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
 from tei_convert.errors import InputError
 from tei_convert.tei import XML_ID, tei
 
@@ -66,7 +66,7 @@ def _schema_problems(tree: etree._ElementTree, source: str) -> list[Diagnostic]:
     schema = _schema()
     if schema.validate(tree):
         return []
-    return [Diagnostic("schema-invalid", Severity.ERROR, entry.message, source, entry.line,
+    return [diagnostic("schema-invalid", entry.message, source, entry.line,
                        _column(entry.column))
             for entry in schema.error_log]
 
@@ -81,8 +81,7 @@ def integrity_problems(tree: etree._ElementTree, *, source: str) -> list[Diagnos
     root = tree.getroot()
     ids = Counter(element.get(_XML_ID) for element in root.iter() if element.get(_XML_ID))
     problems = [
-        Diagnostic("id-duplicate", Severity.ERROR, f"xml:id '{value}' is used {count} times",
-                   source, None)
+        diagnostic("id-duplicate", f"xml:id '{value}' is used {count} times", source)
         for value, count in sorted(ids.items()) if count > 1
     ]
     targets: set[str] = set()
@@ -91,15 +90,14 @@ def integrity_problems(tree: etree._ElementTree, *, source: str) -> list[Diagnos
             if target.startswith("#"):
                 targets.add(target[1:])
                 if target[1:] not in ids:
-                    problems.append(Diagnostic("target-unresolved", Severity.ERROR,
+                    problems.append(diagnostic("target-unresolved",
                                                f"target '{target}' points to no xml:id",
                                                source, element.sourceline))
     for note in root.iter(_NOTE):
         note_id = note.get(_XML_ID)
         if note_id and note_id not in targets:
-            problems.append(Diagnostic("note-unreferenced", Severity.WARNING,
-                                       f"note '{note_id}' is not pointed to", source,
-                                       note.sourceline))
+            problems.append(diagnostic("note-unlinked", f"note '{note_id}' is not pointed to",
+                                       source, note.sourceline))
     return problems
 
 
@@ -109,12 +107,11 @@ def validate_file(path: Path) -> list[Diagnostic]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return [Diagnostic("unreadable", Severity.ERROR, error.strerror or str(error), source)]
+        return [diagnostic("unreadable", error.strerror or str(error), source)]
     try:
         tree = parse_bytes(data, source=source)
     except InputError as error:
-        return [Diagnostic("not-xml", Severity.ERROR, error.message, source, error.line,
-                           error.column)]
+        return [diagnostic("not-xml", error.message, source, error.line, error.column)]
     return check_tree(tree, source=source)
 
 

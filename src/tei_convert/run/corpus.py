@@ -14,8 +14,8 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tei_convert.diagnostics import Diagnostic, Severity
-from tei_convert.errors import OutputError, TeiConvertError
+from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
+from tei_convert.errors import OutputError
 from tei_convert.pipeline import Options
 from tei_convert.run.execute import Outcome, outcomes
 from tei_convert.run.folder import outputs_of, previous_manifest, remove_stale
@@ -104,17 +104,10 @@ def _record(outcome: Outcome, report: RunReport) -> None:
     bucket, code, message, line = outcome.problem
     if bucket == "fatal":
         raise OutputError(message)
-    severity = Severity.WARNING if bucket == "skipped" else Severity.ERROR
     target = report.skipped if bucket == "skipped" else report.failed
-    _record_problem(target, report, source, TeiConvertError(message, line=line), severity, code)
-
-
-def _record_problem(bucket: list[Json], report: RunReport, source: Json, error: TeiConvertError,
-                    severity: Severity, code: str) -> None:
-    diagnostic = Diagnostic(code, severity, error.message, str(source["path"]), error.line)
-    report.diagnostics.append(diagnostic)
-    entry: Json = {"source": source, "reason": error.message,
-                   "diagnostics": [diagnostic.to_json()]}
-    if error.line is not None:
-        entry["line"] = error.line
-    bucket.append(entry)
+    found = diagnostic(code, message, outcome.job.name, line)
+    report.diagnostics.append(found)
+    entry: Json = {"source": source, "reason": message, "diagnostics": [found.to_json()]}
+    if line is not None:
+        entry["line"] = line
+    target.append(entry)

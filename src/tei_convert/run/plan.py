@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from tei_convert.canonical import sha256
-from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.diagnostics import Diagnostic, diagnostic
 from tei_convert.errors import TeiConvertError
 from tei_convert.pipeline import Options, document_id
 from tei_convert.readers.volume_meta import (
@@ -98,7 +98,7 @@ def _unique_id(base: str, used: set[str], name: str) -> tuple[str, list[Diagnost
     used.add(doc_id)
     if doc_id == base:
         return doc_id, []
-    return doc_id, [Diagnostic("id-collision", Severity.WARNING,
+    return doc_id, [diagnostic("id-collision",
                                f"id '{base}' is taken by another input; using '{doc_id}'", name)]
 
 
