@@ -6,10 +6,11 @@ nothing of TEI.
 Modules:
     mia              Marxists Internet Archive page texts
     mia_header       "Field: value" header lines (also used under volume titles)
-    volume           PDF-extracted collected-works volumes, one document per work;
-                     its parts: volume_layout (line shapes and paragraphs),
-                     volume_headings (work titles), volume_text (running text),
-                     volume_notes (where a work's notes section is)
+    volume           PDF-extracted collected-works volumes, one document per work
+    volume_layout    a volume's line shapes, page breaks and paragraphs
+    volume_headings  where a volume's works start, and their titles
+    volume_text      a volume's running text: joined lines, hyphens, references
+    volume_notes     where a work's notes section is, and what each note holds
     volume_meta      the metadata file of a volume (author, edition)
     blocks           blank-line block splitting
     structure        openers, closers, lists: the parts of a text
