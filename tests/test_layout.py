@@ -34,7 +34,7 @@ def _unit(module: str) -> str:
 
 def _imports(path: Path) -> list[tuple[int, str]]:
     """(line, module) of every ``tei_convert`` import in ``path``, lazy ones included."""
-    found = []
+    found: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.ImportFrom):
             assert node.level == 0, f"{path.name}:{node.lineno}: use absolute imports"
