@@ -48,9 +48,12 @@ def _code_literals() -> dict[str, list[str]]:
 
 
 def _problem_codes() -> set[str]:
-    """The codes a run's failed or skipped inputs carry (``problem=(bucket, code, ...)``)."""
-    source = (PACKAGE / "run" / "execute.py").read_text("utf-8")
-    return set(re.findall(r'problem=\("(?:failed|skipped)", "([a-z-]+)"', source))
+    """The codes of inputs that fail or are skipped, written as ``("failed", code, ...)``."""
+    codes: set[str] = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        codes.update(re.findall(r'\("(?:failed|skipped)",\s*"([a-z-]+)"',
+                                path.read_text("utf-8")))
+    return codes
 
 
 def test_every_code_the_source_uses_is_registered() -> None:

@@ -13,7 +13,8 @@ import pytest
 
 from tei_convert import convert_corpus
 from tei_convert.canonical import sha256
-from tei_convert.errors import ValidationError
+from tei_convert.errors import OutputError, ValidationError
+from tei_convert.pipeline import document_id
 from tei_convert.run.manifest import manifest_schema, write_manifest
 
 from conftest import CASES, SEEDS, source_files
@@ -138,15 +139,19 @@ def test_time_zone_and_locale_do_not_change_the_output(tmp_path: Path) -> None:
 def test_leftover_temporary_files_of_an_interrupted_run_are_removed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    (out / ".doc-x.xml.abc123_z.tmp").write_bytes(b"<half")
+    source = source_files()[0]
+    ours = f".{document_id(source.name)}.xml.abc123_z.tmp"
+    (out / ours).write_bytes(b"<half")
     (out / ".manifest.json.ZZ99aa11.tmp").write_bytes(b"{")
     (out / "keep-me.tmp").write_bytes(b"not ours: no leading dot")
     (out / ".editor-swap.tmp").write_bytes(b"not ours: not our name pattern")
-    convert_corpus(source_files()[:1], out)
-    assert not (out / ".doc-x.xml.abc123_z.tmp").exists()
+    (out / ".notes.xml.abc123_z.tmp").write_bytes(b"our pattern, but no name this run writes")
+    convert_corpus([source], out)
+    assert not (out / ours).exists()
     assert not (out / ".manifest.json.ZZ99aa11.tmp").exists()
-    assert (out / "keep-me.tmp").exists()
+    assert (out / "keep-me.tmp").read_bytes() == b"not ours: no leading dot"
     assert (out / ".editor-swap.tmp").exists()
+    assert (out / ".notes.xml.abc123_z.tmp").read_bytes().startswith(b"our pattern")
 
 
 def test_note_count_is_the_endnotes(run: tuple[Path, dict[str, object]]) -> None:
@@ -193,15 +198,21 @@ def test_incremental_run_reuses_unchanged_inputs_and_gives_the_same_bytes(
         p.name: p.read_bytes() for p in full.iterdir()}
 
 
-def test_incremental_run_redoes_an_input_whose_output_was_edited(tmp_path: Path) -> None:
+def test_incremental_run_keeps_an_output_edited_by_hand(tmp_path: Path) -> None:
     out = tmp_path / "out"
     source = sorted(SEEDS.glob("*.txt"))[0]
     convert_corpus([source], out)
     xml = next(out.glob("*.xml"))
-    xml.write_bytes(xml.read_bytes() + b"<!-- edited -->")
+    edited = xml.read_bytes() + b"<!-- edited -->"
+    xml.write_bytes(edited)
     report = convert_corpus([source], out, incremental=True)
     assert report.reused == 0
+    assert xml.read_bytes() == edited
+    assert [d.code for d in report.diagnostics if d.code == "output-edited"] == ["output-edited"]
+    assert [entry["kept"] for entry in report.documents] == ["edited"]
+    forced = convert_corpus([source], out, force=True)
     assert b"edited" not in xml.read_bytes()
+    assert "kept" not in forced.documents[0]
 
 
 def test_incremental_does_not_keep_an_id_that_a_fresh_run_would_change(tmp_path: Path) -> None:
@@ -232,17 +243,18 @@ def test_incremental_reconverts_when_the_metadata_breaks(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("documents", ['{"a": 1}', "[{}]", '[{"source": 1}]'])
-def test_incremental_ignores_a_manifest_of_the_wrong_shape(tmp_path: Path,
-                                                           documents: str) -> None:
+def test_a_manifest_of_the_wrong_shape_stops_the_run_and_nothing_is_touched(
+        tmp_path: Path, documents: str) -> None:
     out = tmp_path / "out"
     source = sorted(SEEDS.glob("*.txt"))[0]
     convert_corpus([source], out)
     data = json.loads((out / "manifest.json").read_text("utf-8"))
     data["documents"] = json.loads(documents)
     (out / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
-    report = convert_corpus([source], out, incremental=True)
-    assert report.reused == 0
-    assert len(report.documents) == 1
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with pytest.raises(OutputError, match="cannot tell its files from yours"):
+        convert_corpus([source], out, incremental=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_a_file_named_like_a_volume_work_gets_its_own_id(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ import click
 from tei_convert.checks.reports import REPORTS, FileResult, summary
 from tei_convert.checks.validate import validate_file
 from tei_convert.diagnostics import Diagnostic, Severity
-from tei_convert.errors import MissingDependencyError, TeiConvertError
+from tei_convert.errors import BusyError, MissingDependencyError, TeiConvertError
 from tei_convert.pipeline import Options
 from tei_convert.readers import READERS
 from tei_convert.run.config import Config, load_config
@@ -121,6 +121,9 @@ _CONFIG_OPTION = click.option(
               help="Also write a BagIt deposit of the output folder (see tei-convert bag).")
 @click.option("--include-sources", is_flag=True, default=None,
               help="With --bag: put the source texts in the bag too.")
+@click.option("--force", is_flag=True,
+              help="Replace outputs that were edited by hand (never files the tool did not "
+                   "write).")
 @click.option("--fail-on-warning", is_flag=True, help="Exit 1 when any warning was reported.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 @click.option("-v", "--verbose", is_flag=True,
@@ -129,8 +132,8 @@ _CONFIG_OPTION = click.option(
 def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
             publisher: str | None, volume_meta: Path | None, jobs: int | None, executor: str,
             scheduler: str | None, incremental: bool, corpus_file: Path | None,
-            bag_dir: Path | None, include_sources: bool | None, fail_on_warning: bool,
-            quiet: bool, verbose: bool, config_file: Path | None) -> None:
+            bag_dir: Path | None, include_sources: bool | None, force: bool,
+            fail_on_warning: bool, quiet: bool, verbose: bool, config_file: Path | None) -> None:
     """Convert text files (or folders of *.txt files) to TEI.
 
     INPUTS default to the configuration's input, else the folder seeds/. One
@@ -159,11 +162,15 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
             report = convert_corpus(
                 list(inputs or config.inputs or (Path("seeds"),)), out_dir,
                 reader=reader or config.reader, jobs=jobs or config.jobs or os.cpu_count() or 1,
-                incremental=incremental, executor=pool, progress=progress,
+                incremental=incremental, executor=pool, progress=progress, force=force,
+                targets=[path for path in (corpus_file, bag_dir) if path is not None],
                 options=Options(publisher=publisher,
                                 volume_meta_file=volume_meta or config.volume_meta))
     except MissingDependencyError as error:
         raise click.UsageError(error.message) from None
+    except BusyError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
     except TeiConvertError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)

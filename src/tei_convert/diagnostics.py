@@ -80,8 +80,16 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     Code("note-unreferenced", _W, "a note has no marker in the text"),
     Code("note-duplicate", _W, "two notes have the same label"),
     Code("notes-unparsed", _W, "a notes section holds no numbered notes; it is kept as text"),
-    # The run.
+    # The run and the output folder.
     Code("id-collision", _W, "another input has this input's id, so it got a numbered one"),
+    Code("not-text", _W, "a file in an input folder that is not a `.txt` text (or a link to "
+         "a folder, not followed); listed, not converted"),
+    Code("output-edited", _W, "an output was changed since it was converted; it is kept as "
+         "it is (`--force` replaces it)"),
+    Code("output-not-ours", _E, "an output would replace a file the tool did not write; the "
+         "input is not converted and the file is left as it is"),
+    Code("output-is-source", _E, "an output would replace a source of the run; the input is "
+         "not converted"),
     # Checking TEI files (validate).
     Code("not-xml", _E, "the file is not well-formed XML, or it declares a DTD (refused, as "
          "are entities)", _VALIDATE),

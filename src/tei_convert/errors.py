@@ -59,3 +59,7 @@ class ValidationError(TeiConvertError):
 
 class MissingDependencyError(TeiConvertError):
     """An option needs an optional dependency that is not installed."""
+
+
+class BusyError(TeiConvertError):
+    """Another run is writing the same output folder."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_convert.canonical import sha256
 from tei_convert.checks.fidelity import first_difference, source_letters, tei_words_and_letters
 from tei_convert.checks.validate import check_tree, is_failure, parse_bytes
 from tei_convert.diagnostics import Diagnostic, Reporter, Severity
@@ -85,11 +86,19 @@ class Result:
         return self.diagnostics + tuple(d for c in self.documents for d in c.diagnostics)
 
 
+MAX_ID_LENGTH = 120
+"""Longer ids are cut and given a hash of the whole: ``<id>-NNN.xml`` and the
+temporary file beside it must fit the file system's 255-byte names."""
+
+
 def document_id(source: str) -> str:
     """A stable id from a file name: a valid ``xml:id`` and a safe file name."""
     stem = Path(source).stem
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "document"
-    return slug if slug[0].isalpha() or slug[0] == "_" else f"doc-{slug}"
+    slug = slug if slug[0].isalpha() or slug[0] == "_" else f"doc-{slug}"
+    if len(slug) <= MAX_ID_LENGTH:
+        return slug
+    return f"{slug[:MAX_ID_LENGTH - 9]}-{sha256(slug.encode('utf-8'))[:8]}"
 
 
 def convert_text(text: str, *, source: str, reader: str | None = None,

@@ -93,7 +93,10 @@ def volume_meta_file(text_path: Path, explicit: Path | None = None) -> Path | No
     if explicit is not None:
         return explicit
     sidecar = sidecar_path(text_path)
-    return sidecar if sidecar.exists() else None
+    try:
+        return sidecar if sidecar.exists() else None
+    except OSError:  # a text name too long to take ".meta.json" has no sidecar
+        return None
 
 
 def load_volume_meta(path: Path, raw: bytes | None = None) -> VolumeMeta:

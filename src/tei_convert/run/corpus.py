@@ -2,14 +2,15 @@
 
 One broken file never stops the others: each file either converts, is
 skipped (a format we recognise but cannot convert yet) or fails, and the
-manifest says which. The steps have their own modules: ``plan`` fixes the
-inputs and ids, ``reuse`` keeps unchanged results, ``execute`` runs the
-conversions, ``folder`` cleans up after the last run.
+manifest says which. The steps have their own modules: ``folder`` says which
+files are the tool's and holds the folder's lock, ``plan`` fixes the inputs
+and ids, ``reuse`` keeps unchanged results, ``execute`` runs the conversions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +18,19 @@ from pathlib import Path
 from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
 from tei_convert.errors import OutputError
 from tei_convert.pipeline import Options
-from tei_convert.run.execute import Outcome, outcomes
-from tei_convert.run.folder import outputs_of, previous_manifest, remove_stale
+from tei_convert.run.execute import Outcome, Target, outcomes
+from tei_convert.run.folder import (
+    Previous,
+    check_targets,
+    kept,
+    protected_names,
+    read_previous,
+    run_lock,
+    settle,
+)
 from tei_convert.run.manifest import MANIFEST_NAME, Json, manifest, write_manifest
 from tei_convert.run.output import remove_leftovers
-from tei_convert.run.plan import plan_jobs
+from tei_convert.run.plan import Job, plan_jobs
 from tei_convert.run.progress import Progress
 from tei_convert.run.reuse import diagnostics_of, reusable
 
@@ -47,8 +56,13 @@ class RunReport:
 def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None = None,
                    options: Options | None = None, jobs: int = 1,
                    incremental: bool = False, executor: Executor | None = None,
-                   progress: Progress | None = None) -> RunReport:
+                   progress: Progress | None = None, force: bool = False,
+                   targets: Sequence[Path] = ()) -> RunReport:
     """Convert every input into ``out_dir`` and write ``manifest.json`` there.
+
+    Only files the tool wrote and nobody changed since are replaced or deleted
+    (see :mod:`tei_convert.run.folder`); an output edited by hand is kept, and
+    so are the earlier outputs of an input that failed.
 
     Args:
         jobs: how many processes convert at once; results are written in input
@@ -60,16 +74,33 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
             ``client.get_executor()``, any ``concurrent.futures.Executor``);
             its workers must see ``inputs`` and ``out_dir`` at the same paths.
         progress: called with (done, total) at the start and after each input.
+        force: replace outputs that were edited by hand.
+        targets: files the caller writes after the run (a corpus file, a bag
+            folder), refused before anything is written if one is a source of
+            the run or holds one.
 
     Raises:
-        OutputError: when the output folder cannot be written.
+        OutputError: the output folder cannot be written, its manifest is not
+            one of ours, or a target would destroy a source.
+        BusyError: another run is writing ``out_dir``.
     """
+    out_dir = out_dir.absolute()
+    with run_lock(out_dir):
+        previous = read_previous(out_dir)
+        plan = plan_jobs(inputs, reader, options, previous=previous, exclude=out_dir)
+        files = _files_of(plan)
+        check_targets(out_dir, files, targets)
+        remove_leftovers(out_dir, _may_write(plan, previous))
+        target = Target(out_dir, force, protected_names(out_dir, files))
+        return _run(plan, previous, target, incremental, jobs, executor, progress)
+
+
+def _run(plan: list[Job], previous: Previous, target: Target, incremental: bool, jobs: int,
+         executor: Executor | None, progress: Progress | None) -> RunReport:
     report = RunReport()
-    remove_leftovers(out_dir)
-    previous = previous_manifest(out_dir)
-    plan = plan_jobs(inputs, reader, options)
-    reused = reusable(plan, previous, out_dir) if incremental and previous else {}
-    results = outcomes([job for job in plan if job.name not in reused], jobs, out_dir, executor)
+    reused = reusable(plan, previous.manifest, target.folder) \
+        if incremental and previous.manifest else {}
+    results = outcomes([job for job in plan if job.name not in reused], jobs, target, executor)
     tell: Progress = progress or (lambda *_: None)
     tell(0, len(plan))
     for done, job in enumerate(plan, start=1):
@@ -78,18 +109,42 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
             report.diagnostics.extend(diagnostics_of(reused[job.name]))
             report.reused += 1
         else:
-            _record(next(results), report)
+            _record(next(results), report, previous)
         tell(done, len(plan))
-    data = manifest(report.documents, report.skipped, report.failed)
-    report.manifest_path = out_dir / MANIFEST_NAME
-    write_manifest(report.manifest_path, data)
-    remove_stale(out_dir, outputs_of(previous),
-                 {entry["output"]["path"] for entry in report.documents})
+    failed = {entry["source"]["path"] for entry in (*report.failed, *report.skipped)
+              if entry["diagnostics"][0]["code"] != "not-text"}
+    clean = not failed and bool(report.documents)
+    report.documents.extend(settle(target.folder, previous,
+                                   {entry["output"]["path"] for entry in report.documents},
+                                   failed, clean=clean))
+    report.manifest_path = target.folder / MANIFEST_NAME
+    write_manifest(report.manifest_path, manifest(report.documents, report.skipped,
+                                                  report.failed))
     return report
 
 
-def _record(outcome: Outcome, report: RunReport) -> None:
-    """Add one outcome to the report, in input order.
+def _files_of(plan: list[Job]) -> list[Path]:
+    """The sources and metadata files the run reads."""
+    files = [job.path for job in plan if job.problem is None]
+    files.extend(Path(job.metadata.path) for job in plan if job.metadata is not None)
+    return files
+
+
+def _may_write(plan: list[Job], previous: Previous) -> Callable[[str], bool]:
+    """Whether a file name is one this run may write: the manifest, the last
+    run's outputs, and the ``<id>.xml`` and ``<id>-NNN.xml`` of the plan."""
+    names = {MANIFEST_NAME, *previous.entries, *(f"{job.doc_id}.xml" for job in plan)}
+
+    def ours(name: str) -> bool:
+        work = re.fullmatch(r"(.+)-\d{3}\.xml", name)
+        return name in names or (work is not None and f"{work.group(1)}.xml" in names)
+
+    return ours
+
+
+def _record(outcome: Outcome, report: RunReport, previous: Previous) -> None:
+    """Add one outcome to the report, in input order; an input that failed keeps
+    the entries of its earlier outputs, and so does an output edited by hand.
 
     Raises:
         OutputError: when the worker could not write the output folder.
@@ -97,9 +152,10 @@ def _record(outcome: Outcome, report: RunReport) -> None:
     source: Json = {"path": outcome.job.name}
     if outcome.sha256 is not None:
         source["sha256"] = outcome.sha256
+    report.diagnostics.extend(outcome.diagnostics)
+    report.documents.extend(kept(previous.entries[name], "edited") for name in outcome.kept)
     if outcome.problem is None:
         report.documents.extend(outcome.entries)
-        report.diagnostics.extend(outcome.diagnostics)
         return
     bucket, code, message, line = outcome.problem
     if bucket == "fatal":

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from tei_convert.canonical import sha256
-from tei_convert.diagnostics import Diagnostic
+from tei_convert.diagnostics import Diagnostic, diagnostic
 from tei_convert.errors import (
     MissingDependencyError,
     OutputError,
@@ -24,6 +24,7 @@ from tei_convert.errors import (
     UnsupportedFormatError,
 )
 from tei_convert.pipeline import Result, convert_bytes
+from tei_convert.run.folder import FileState, file_state
 from tei_convert.run.manifest import FileRef, Json, document_entry
 from tei_convert.run.output import write_atomic
 from tei_convert.run.plan import TEXT_SUFFIXES, Job
@@ -43,13 +44,27 @@ class Outcome:
     entries: tuple[Json, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     problem: tuple[str, str, str, int | None] | None = None
+    kept: tuple[str, ...] = ()
+    """Outputs edited by hand that were not overwritten: their earlier entries stand."""
 
 
-def outcomes(plan: list[Job], jobs: int, out_dir: Path,
+@dataclass(frozen=True)
+class Target:
+    """The output folder as every worker must treat it."""
+
+    folder: Path
+    """Absolute, so that a worker in another working folder writes the same place."""
+    force: bool = False
+    """Overwrite outputs edited by hand."""
+    protected: frozenset[str] = frozenset()
+    """Names in the folder that are sources or metadata files of the run."""
+
+
+def outcomes(plan: list[Job], jobs: int, target: Target,
              executor: Executor | None) -> Iterator[Outcome]:
     """Run the jobs, in this process, a pool or the given executor, yielding
     outcomes in plan order."""
-    run = partial(run_job, out_dir=out_dir)
+    run = partial(run_job, target=target)
     if executor is not None:
         yield from executor.map(run, plan)
         return
@@ -65,8 +80,10 @@ def outcomes(plan: list[Job], jobs: int, out_dir: Path,
                                   "the manifest, run again") from None
 
 
-def run_job(job: Job, *, out_dir: Path) -> Outcome:
+def run_job(job: Job, *, target: Target) -> Outcome:
     """Read, convert and write one input; every failure becomes part of the outcome."""
+    if job.problem is not None:
+        return Outcome(job, None, problem=(*job.problem, None))
     try:
         data = job.path.read_bytes()
     except FileNotFoundError:
@@ -90,24 +107,54 @@ def run_job(job: Job, *, out_dir: Path) -> Outcome:
         message = f"internal error ({type(error).__name__}: {error}); please report this file"
         return Outcome(job, digest, problem=("failed", "internal-error", message, None))
     try:
-        return _write(job, digest, result, out_dir)
+        return _write(job, digest, result, target)
     except OutputError as error:
         return Outcome(job, digest, problem=("fatal", "output", str(error), None))
 
 
-def _write(job: Job, digest: str, result: Result, out_dir: Path) -> Outcome:
-    """Write a result's TEI files; return their manifest entries and diagnostics."""
+def _write(job: Job, digest: str, result: Result, target: Target) -> Outcome:
+    """Write a result's TEI files where the folder allows it; return their manifest
+    entries and diagnostics. Nothing is written when one of the files would
+    replace a file that is not ours."""
+    names = [f"{converted.document.id}.xml" for converted in result.documents]
+    states = _states(job, names, target)
+    refused = next((name for name in names if states[name] is FileState.NOT_OURS
+                    or name in target.protected), None)
+    if refused is not None:
+        return Outcome(job, digest, problem=_refusal(refused, target))
     ref = FileRef(job.name, digest, job.settings, job.metadata)
     file_diagnostics = (*job.renamed, *result.diagnostics)
     diagnostics = list(file_diagnostics)
-    entries = []
-    for converted in result.documents:
-        output = f"{converted.document.id}.xml"
-        write_atomic(out_dir / output, converted.xml)
+    entries, kept = [], []
+    for converted, name in zip(result.documents, names, strict=True):
+        if states[name] is FileState.EDITED and not target.force:
+            kept.append(name)
+            diagnostics.append(diagnostic(
+                "output-edited", f"{name} was changed since it was converted; kept as it is "
+                "(convert --force replaces it)", job.name))
+            continue
+        write_atomic(target.folder / name, converted.xml)
         diagnostics.extend(converted.diagnostics)
-        entries.append(document_entry(converted, output=FileRef(output, sha256(converted.xml)),
+        entries.append(document_entry(converted, output=FileRef(name, sha256(converted.xml)),
                                       source=ref, file_diagnostics=file_diagnostics))
-    return Outcome(job, digest, tuple(entries), tuple(diagnostics))
+    return Outcome(job, digest, tuple(entries), tuple(diagnostics), kept=tuple(kept))
+
+
+def _states(job: Job, names: list[str], target: Target) -> dict[str, FileState]:
+    recorded = dict(job.owned)
+    return {name: file_state(target.folder / name, recorded.get(name)) for name in names}
+
+
+def _refusal(name: str, target: Target) -> tuple[str, str, str, int | None]:
+    path = target.folder / name
+    if name in target.protected:
+        return ("failed", "output-is-source",
+                f"its output {path} would replace a source of this run; convert into "
+                "another folder", None)
+    return ("failed", "output-not-ours",
+            f"{path} exists and was not written by tei-convert (its manifest does not "
+            "list it); it is left as it is: move it away, or convert into another folder",
+            None)
 
 
 @contextmanager

@@ -1,42 +1,238 @@
-"""What the output folder holds from an earlier run, and the cleanup that keeps
-it equal to the manifest without touching anything the tool did not write."""
+"""Who owns what in the output folder, in one place.
+
+The output folder is the user's. A file there is **ours** when the last
+manifest records it (name and sha256) under a name the id rule gives its
+source; the tool overwrites or deletes only files that are ours and
+**unchanged**. A listed file whose bytes changed was **edited** by hand: it is
+kept unless the run is forced. Everything else in the folder is the user's and
+is never touched. One run at a time writes a folder (:func:`run_lock`).
+"""
 
 from __future__ import annotations
 
+import enum
+import os
+import re
+import socket
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tei_convert.canonical import sha256
-from tei_convert.errors import ManifestError
-from tei_convert.run.manifest import Json, read_manifest
+from tei_convert.errors import BusyError, ManifestError, OutputError
+from tei_convert.pipeline import document_id
+from tei_convert.run.manifest import MANIFEST_NAME, Json, read_manifest
+
+LOCK_NAME = ".tei-convert.lock"
 
 
-def previous_manifest(out_dir: Path) -> Json | None:
-    """The last run's manifest in ``out_dir``, if there is one that fits our schema
-    (an edited or broken manifest is not trusted for anything)."""
+class FileState(enum.Enum):
+    """What a file in the output folder is, for the tool."""
+
+    ABSENT = "absent"
+    OURS = "ours"
+    """Written by the tool and unchanged since."""
+    EDITED = "edited"
+    """Written by the tool, changed since (by hand)."""
+    NOT_OURS = "not ours"
+    """Anything else: the user's."""
+
+
+def file_state(path: Path, recorded: str | None) -> FileState:
+    """The state of ``path`` given the sha256 the last manifest recorded for it
+    (None when it recorded none). A link is never ours: the tool writes none."""
+    if not os.path.lexists(path):
+        return FileState.ABSENT
+    if recorded is None or path.is_symlink() or not path.is_file():
+        return FileState.NOT_OURS
     try:
-        return read_manifest(out_dir)
-    except ManifestError:
-        return None
+        same = sha256(path.read_bytes()) == recorded
+    except OSError:
+        return FileState.NOT_OURS
+    return FileState.OURS if same else FileState.EDITED
 
 
-def outputs_of(previous: Json | None) -> dict[str, str]:
-    """Output files an earlier run recorded, with their sha256."""
-    if previous is None:
-        return {}
-    return {entry["output"]["path"]: entry["output"]["sha256"]
-            for entry in previous["documents"]}
+@dataclass(frozen=True)
+class Previous:
+    """What the last run recorded in the folder, as far as it can be trusted."""
+
+    manifest: Json | None = None
+    entries: dict[str, Json] = field(default_factory=dict)
+    """The manifest's document entries by output file name, only those whose
+    name the id rule gives their source (a hand-edited manifest naming another
+    file does not make that file ours)."""
+
+    def recorded(self, name: str) -> str | None:
+        """The sha256 recorded for output ``name``, or None when it is not ours."""
+        entry = self.entries.get(name)
+        return None if entry is None else str(entry["output"]["sha256"])
 
 
-def remove_stale(out_dir: Path, previous: dict[str, str], current: set[str]) -> None:
-    """Delete what an earlier run wrote and this one did not, so the folder holds
-    exactly what the manifest lists. A file is only deleted when it is still the
-    one that run wrote (same name, same sha256): never anything else."""
-    for name, digest in previous.items():
-        path = out_dir / name
-        if name in current or Path(name).name != name or not path.is_file():
+def read_previous(out_dir: Path) -> Previous:
+    """The last run's records in ``out_dir``.
+
+    Raises:
+        OutputError: ``manifest.json`` is there but is not a manifest of ours
+            (unreadable, not JSON, outside our schema): the tool can then not
+            tell its files from the user's, so it writes nothing.
+    """
+    if not os.path.lexists(out_dir / MANIFEST_NAME):
+        return Previous()
+    try:
+        manifest = read_manifest(out_dir)
+    except ManifestError as error:
+        raise OutputError(f"{error.message}; without a manifest it can read the tool cannot "
+                          "tell its files from yours, so it writes nothing: restore the "
+                          "manifest, or move it (or the folder) away", source=str(out_dir)) \
+            from None
+    if (out_dir / MANIFEST_NAME).is_symlink():
+        raise OutputError(f"{MANIFEST_NAME} is a link; the tool writes no links, so it is "
+                          "not the tool's: move it away", source=str(out_dir))
+    entries = {entry["output"]["path"]: entry for entry in manifest["documents"]
+               if _named_by_the_id_rule(entry)}
+    return Previous(manifest, entries)
+
+
+def _named_by_the_id_rule(entry: Json) -> bool:
+    """The entry's output is ``<id>.xml`` in the folder, and its id is one the
+    tool gives its source: the source's id, renamed after a collision
+    (``-2``), or a work of a volume (``-001``)."""
+    doc_id, name = entry["id"], entry["output"]["path"]
+    base = re.escape(document_id(entry["source"]["path"]))
+    return name == f"{doc_id}.xml" and re.fullmatch(base + r"(?:-\d+)?(?:-\d{3})?",
+                                                    doc_id) is not None
+
+
+def protected_names(out_dir: Path, files: Collection[Path]) -> frozenset[str]:
+    """The names in ``out_dir`` of ``files`` (sources and metadata files of the
+    run) that lie in it: no output may be written over them."""
+    folder = out_dir.resolve()
+    return frozenset(path.name for path in (file.resolve() for file in files)
+                     if path.parent == folder)
+
+
+def check_targets(out_dir: Path, files: Collection[Path], targets: Collection[Path]) -> None:
+    """Refuse, before anything is written, a manifest or other target (a corpus
+    file, a bag folder) that is a source or metadata file of the run, or a
+    folder that holds one or holds the output folder.
+
+    Raises:
+        OutputError: naming the target and the file it would destroy.
+    """
+    sources = {file.resolve() for file in files}
+    folder = out_dir.resolve()
+    for target in (out_dir / MANIFEST_NAME, *targets):
+        place = target.resolve()
+        if place in sources:
+            raise OutputError("is a source of this run; refusing to write over it",
+                              source=str(target))
+        held = next((s for s in sorted(sources) if place in s.parents), None)
+        if held is not None or (target != out_dir / MANIFEST_NAME and place in
+                                (folder, *folder.parents)):
+            what = f"holds {held}, a source of this run" if held else "holds the output folder"
+            raise OutputError(f"{what}; refusing to write there", source=str(target))
+
+
+def settle(out_dir: Path, previous: Previous, current: set[str], failed: set[str],
+           *, clean: bool) -> list[Json]:
+    """Bring the folder to what the manifest will list, touching only our own
+    unchanged files; return the earlier entries to keep listing.
+
+    An earlier output that this run did not write is kept, and its entry
+    carried over marked ``kept``, when the file was edited by hand, when its
+    input failed this run, or when the run was not ``clean`` (an input failed
+    or nothing was converted: a mistyped path must not empty the edition).
+    Otherwise its input is gone from a clean run, and the file is deleted if it
+    is still ours and unchanged.
+
+    Args:
+        current: output names this run wrote or kept.
+        failed: names of the inputs that failed or were skipped this run.
+    """
+    carried = []
+    for name, entry in previous.entries.items():
+        if name in current:
             continue
+        state = file_state(out_dir / name, previous.recorded(name))
+        if state is FileState.ABSENT or state is FileState.NOT_OURS:
+            continue
+        if state is FileState.EDITED:
+            carried.append(kept(entry, "edited"))
+        elif entry["source"]["path"] in failed:
+            carried.append(kept(entry, "input-failed"))
+        elif not clean:
+            carried.append(kept(entry, "run-incomplete"))
+        else:
+            (out_dir / name).unlink(missing_ok=True)
+    return carried
+
+
+def kept(entry: Json, why: str) -> Json:
+    """An earlier run's entry, carried over into this run's manifest."""
+    return {**entry, "kept": why}
+
+
+@contextmanager
+def run_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the folder's lock file for one run.
+
+    Raises:
+        BusyError: another live run holds it. A lock left by a process of this
+            machine that is no longer running is taken over.
+        OutputError: the folder cannot be made or written.
+    """
+    lock = out_dir / LOCK_NAME
+    mine = f"{os.getpid()} {socket.gethostname()}\n"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _take(lock, mine)
+    except BusyError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to {out_dir}: {error.strerror}",
+                          source=str(out_dir)) from None
+    try:
+        yield
+    finally:
         try:
-            if sha256(path.read_bytes()) == digest:
-                path.unlink()
+            if lock.read_text("utf-8") == mine:
+                lock.unlink()
         except OSError:
+            pass
+
+
+def _take(lock: Path, mine: str) -> None:
+    for _attempt in range(2):
+        try:
+            descriptor = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            holder = _holder(lock)
+            if holder is not None:
+                raise BusyError(f"another run ({holder}) is writing {lock.parent}; wait for it, "
+                                f"or delete {lock} if no run is going on") from None
+            lock.unlink(missing_ok=True)  # its process has ended
             continue
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(mine)
+        return
+    raise BusyError(f"another run is taking the lock of {lock.parent}")
+
+
+def _holder(lock: Path) -> str | None:
+    """Who holds ``lock`` ("pid N", "pid N on HOST"), or None when it is a dead
+    process of this machine."""
+    try:
+        pid_text, _, host = lock.read_text("utf-8").strip().partition(" ")
+        pid = int(pid_text)
+    except (OSError, ValueError):
+        return "a run whose lock cannot be read"
+    if host != socket.gethostname():
+        return f"pid {pid} on {host}"
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass  # alive, another user's
+    return f"pid {pid}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -13,17 +13,23 @@ from typing import BinaryIO
 from tei_convert.errors import OutputError
 
 TEMPORARY_SUFFIX = ".tmp"
-# ".NAME.xml.XXXXXXXX.tmp" or ".manifest.json.XXXXXXXX.tmp", as mkstemp names them.
-_OURS = re.compile(r"\..+\.(?:xml|json)\.[A-Za-z0-9_]{8}\.tmp")
+# ".NAME.XXXXXXXX.tmp", as mkstemp names them for NAME.
+_TEMPORARY = re.compile(r"\.(.+)\.[A-Za-z0-9_]{8}\.tmp")
 
 
-def remove_leftovers(folder: Path) -> None:
-    """Delete temporary files an interrupted run of ours left in ``folder``
-    (``.NAME.XXXX.tmp``, as :func:`write_atomic` names them); nothing else."""
+def remove_leftovers(folder: Path, ours: Callable[[str], bool]) -> None:
+    """Delete the temporary files an interrupted run left in ``folder``: only
+    ``.NAME.XXXXXXXX.tmp`` files, as :func:`write_atomic` names them, of a NAME
+    the run may write (``ours(NAME)``); nothing else.
+
+    Call it with the folder's lock held, or it may take another run's file.
+    """
     if not folder.is_dir():
         return
     for path in folder.glob(f".*{TEMPORARY_SUFFIX}"):
-        if _OURS.fullmatch(path.name) and path.is_file():
+        match = _TEMPORARY.fullmatch(path.name)
+        if match is not None and ours(match.group(1)) and path.is_file() \
+                and not path.is_symlink():
             path.unlink(missing_ok=True)
 
 

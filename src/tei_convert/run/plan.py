@@ -4,6 +4,7 @@ order, each with its document id and the settings that shape its output."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -18,6 +19,7 @@ from tei_convert.readers.volume_meta import (
     read_volume_meta_bytes,
     volume_meta_file,
 )
+from tei_convert.run.folder import Previous
 from tei_convert.run.manifest import FileRef
 
 TEXT_SUFFIXES = (".txt",)
@@ -28,6 +30,7 @@ class Job:
     """One input to convert, with the id it was given in input order."""
 
     path: Path
+    """Absolute, so that every worker (of a Dask cluster too) reads the same file."""
     name: str
     doc_id: str
     renamed: tuple[Diagnostic, ...]
@@ -37,56 +40,147 @@ class Job:
     """A fingerprint of everything besides the input that shapes the output."""
     metadata: FileRef | None = None
     """The volume metadata file used, as the manifest records it."""
+    owned: tuple[tuple[str, str], ...] = ()
+    """Output names this job may produce that the last run wrote, with the
+    sha256 it recorded: the only existing files the job may overwrite."""
+    problem: tuple[str, str, str] | None = None
+    """(bucket, code, message) when the file was found but is no input to
+    convert (a broken link, a file that is not a text): reported, not read."""
 
 
-def gather_inputs(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
+@dataclass(frozen=True)
+class _Found:
+    path: Path
+    name: str
+    problem: tuple[str, str, str] | None = None
+
+
+def gather_inputs(inputs: Iterable[Path], *, exclude: Path | None = None
+                  ) -> list[tuple[Path, str]]:
     """Files to convert, as (path, name) sorted by name.
 
     A folder contributes its ``*.txt`` files at any depth; a file given by
     name is taken whatever its suffix. The name is the path as given, with
     ``/`` separators, so manifests do not depend on the machine.
     """
-    found: dict[str, Path] = {}
+    return [(found.path, found.name) for found in _gather(inputs, exclude)
+            if found.problem is None]
+
+
+def _gather(inputs: Iterable[Path], exclude: Path | None) -> list[_Found]:
+    """Every file the inputs name or hold, sorted by name: the texts, and the
+    others with why they are not converted, so that nothing is dropped unsaid."""
+    found: dict[str, _Found] = {}
     for path in inputs:
-        texts = _texts_in(path) if path.is_dir() else []
-        if texts:
-            found.update((manifest_name(child), child) for child in texts)
+        inside = _in_folder(path, exclude) if path.is_dir() else []
+        if any(item.problem is None for item in inside):
+            found.update((item.name, item) for item in inside)
         else:
             # A missing path or a folder with no text files is kept, so that
             # the run reports it as a failed input.
-            found[manifest_name(path)] = path
-    return sorted(((p, name) for name, p in found.items()), key=lambda item: item[1])
+            found[manifest_name(path)] = _Found(path, manifest_name(path))
+    return sorted(found.values(), key=lambda item: item.name)
 
 
 def manifest_name(path: Path) -> str:
-    """The path as the manifest names it: "/" separators, and a file name that is
-    not UTF-8 shown with replacement characters instead of failing the run."""
-    return path.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """The path as the manifest names it: "/" separators, and the bytes of a file
+    name that are not UTF-8 written as ``\\xNN``, so that two such names stay
+    two names."""
+    return path.as_posix().encode("utf-8", "surrogateescape").decode("utf-8",
+                                                                      "backslashreplace")
 
 
-def _texts_in(folder: Path) -> list[Path]:
-    return [child for child in folder.rglob("*") if child.is_file()
-            and child.suffix.lower() in TEXT_SUFFIXES and not child.name.startswith(".")]
+def _in_folder(folder: Path, exclude: Path | None) -> list[_Found]:
+    """The files at any depth below ``folder``, hidden ones and those in
+    ``exclude`` (the output folder) left out; a folder that cannot be read and a
+    link to a folder are reported, not passed over."""
+    items: list[_Found] = []
+    skip = exclude.resolve() if exclude is not None else None
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else folder
+        items.append(_Found(where, manifest_name(where),
+                            ("failed", "unreadable", f"cannot read folder: {error.strerror}")))
+
+    for root, folders, files in os.walk(folder, onerror=unreadable):
+        here = Path(root)
+        if skip is not None and here.resolve() == skip:
+            folders[:] = []
+            continue
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        items.extend(_Found(here / name, manifest_name(here / name),
+                            ("skipped", "not-text", "a link to a folder; not followed"))
+                     for name in folders if (here / name).is_symlink())
+        names = set(files)
+        items.extend(_file(here / name) for name in sorted(files)
+                     if not name.startswith(".") and not _is_sidecar(name, names))
+    return items
 
 
-def plan_jobs(inputs: Sequence[Path], reader: str | None, options: Options | None) -> list[Job]:
-    """One job per input, in name order, each with an id no other input has."""
-    found = gather_inputs(inputs)
+def _file(path: Path) -> _Found:
+    name = manifest_name(path)
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return _Found(path, name, ("skipped", "not-text",
+                                   f"not a {'/'.join(TEXT_SUFFIXES)} text file; not converted"))
+    if not path.exists():
+        return _Found(path, name, ("failed", "missing-input",
+                                   "a link to a file that does not exist"))
+    return _Found(path, name)
+
+
+def _is_sidecar(name: str, siblings: set[str]) -> bool:
+    """``NAME.meta.json`` beside ``NAME.txt``: the text's metadata, not an input."""
+    stem = name.removesuffix(".meta.json")
+    return stem != name and any(f"{stem}{suffix}" in siblings for suffix in TEXT_SUFFIXES)
+
+
+def plan_jobs(inputs: Sequence[Path], reader: str | None, options: Options | None,
+              *, previous: Previous | None = None, exclude: Path | None = None) -> list[Job]:
+    """One job per file found, in name order, each with an id no other input has
+    and the outputs of the last run it may overwrite.
+
+    Args:
+        exclude: a folder not to look in (the output folder, when it lies in an
+            input folder).
+    """
+    found = _gather(inputs, exclude)
+    if options is not None and options.volume_meta_file is not None:
+        given = options.volume_meta_file.absolute()
+        found = [item for item in found if item.path.absolute() != given]
     # A volume's works are "<id>-001", "<id>-002"...: those names are taken for
     # every input, so another file called "<id>-001.txt" gets a different one.
-    bases = {document_id(name) for _, name in found}
+    bases = {document_id(item.name) for item in found}
+    owned = _owned_by_id(previous)
     used_ids: set[str] = set()
     plan = []
-    for path, name in found:
-        base = document_id(name)
+    for item in found:
+        base = document_id(item.name)
         work_of = re.fullmatch(r"(.+)-\d{3}", base)
         if work_of is not None and work_of.group(1) in bases:
             used_ids.add(base)
-        doc_id, renamed = _unique_id(base, used_ids, name)
-        job_options, settings, metadata = _settings(path, reader, options)
-        plan.append(Job(path, name, doc_id, tuple(renamed), reader, job_options, settings,
-                        metadata))
+        doc_id, renamed = _unique_id(base, used_ids, item.name)
+        if item.problem is not None:
+            plan.append(Job(item.path.absolute(), item.name, doc_id, (), reader, None, "",
+                            problem=item.problem))
+            continue
+        job_options, settings, metadata = _settings(item.path, reader, options)
+        plan.append(Job(item.path.absolute(), item.name, doc_id, tuple(renamed), reader,
+                        job_options, settings, metadata, tuple(owned.get(doc_id, ()))))
     return plan
+
+
+def _owned_by_id(previous: Previous | None) -> dict[str, list[tuple[str, str]]]:
+    """The last run's outputs by the id of the job that may write them again:
+    ``<id>.xml``, and a volume's ``<id>-NNN.xml``."""
+    owned: dict[str, list[tuple[str, str]]] = {}
+    for name, entry in (previous.entries.items() if previous else ()):
+        stem = name.removesuffix(".xml")
+        record = (name, str(entry["output"]["sha256"]))
+        owned.setdefault(stem, []).append(record)
+        work_of = re.fullmatch(r"(.+)-\d{3}", stem)
+        if work_of is not None:
+            owned.setdefault(work_of.group(1), []).append(record)
+    return owned
 
 
 def _unique_id(base: str, used: set[str], name: str) -> tuple[str, list[Diagnostic]]:

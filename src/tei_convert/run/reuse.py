@@ -22,8 +22,19 @@ def reusable(plan: Sequence[Job], previous: Json, out_dir: Path) -> dict[str, li
     by_source: dict[str, list[Json]] = {}
     for entry in previous["documents"]:
         by_source.setdefault(entry["source"]["path"], []).append(entry)
-    return {job.name: by_source[job.name] for job in plan
+    return {job.name: [_refreshed(entry, job) for entry in by_source[job.name]] for job in plan
             if job.name in by_source and _still_holds(job, by_source[job.name], out_dir)}
+
+
+def _refreshed(entry: Json, job: Job) -> Json:
+    """A kept entry as this run would have written it: the metadata file as read
+    now (same content, maybe other bytes or another path), and no mark of an
+    earlier run."""
+    metadata = None if job.metadata is None else {"path": job.metadata.path,
+                                                  "sha256": job.metadata.sha256}
+    fresh = {key: value for key, value in entry.items() if key != "kept"}
+    fresh["source"] = {**entry["source"], "metadata": metadata}
+    return fresh
 
 
 def _still_holds(job: Job, entries: list[Json], out_dir: Path) -> bool:
