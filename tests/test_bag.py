@@ -109,18 +109,46 @@ def test_changed_source_is_refused(edition: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "bag").exists()
 
 
-def test_an_existing_bag_is_replaced_but_nothing_else(edition: Path, tmp_path: Path) -> None:
+def test_an_existing_bag_of_ours_is_replaced_but_nothing_else(edition: Path,
+                                                              tmp_path: Path) -> None:
     bag_dir = make_bag(edition, tmp_path / "bag")
-    (bag_dir / "data" / "old.txt").write_text("from before", "utf-8")
+    first = (bag_dir / "bagit.txt").stat().st_ino
     make_bag(edition, bag_dir)
-    assert not (bag_dir / "data" / "old.txt").exists()
+    assert (bag_dir / "bagit.txt").stat().st_ino != first  # a new bag, swapped in
     bagit.Bag(str(bag_dir)).validate()
+    (bag_dir / "data" / "notes.txt").write_text("mine, added to the bag", "utf-8")
+    with pytest.raises(OutputError, match=r"holds data/notes\.txt, which the bag does not list"):
+        make_bag(edition, bag_dir)
+    assert (bag_dir / "data" / "notes.txt").read_text("utf-8") == "mine, added to the bag"
     other = tmp_path / "papers"
     other.mkdir()
     (other / "keep.txt").write_text("mine", "utf-8")
     with pytest.raises(OutputError, match="not a bag"):
         make_bag(edition, other)
     assert (other / "keep.txt").read_text("utf-8") == "mine"
+
+
+def test_a_bag_another_tool_made_is_not_replaced(edition: Path, tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    (theirs / "data").mkdir(parents=True)
+    (theirs / "data" / "report.pdf").write_bytes(b"%PDF-1.7")
+    bagit.make_bag(str(theirs), {"Source-Organization": "Another archive"})
+    before = {p.relative_to(theirs): p.read_bytes() for p in theirs.rglob("*") if p.is_file()}
+    with pytest.raises(OutputError, match="did not make"):
+        make_bag(edition, theirs)
+    assert {p.relative_to(theirs): p.read_bytes()
+            for p in theirs.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("where", ["parent", "source"])
+def test_a_bag_that_holds_the_folder_or_a_source_is_refused(edition: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           where: str) -> None:
+    monkeypatch.chdir(tmp_path)  # the manifest names sources from here
+    target = edition.parent if where == "parent" else tmp_path / "sources"
+    with pytest.raises(EditionError, match=r"hold the output folder|a source of the edition"):
+        make_bag(edition, target)
+    assert any(target.iterdir())
 
 
 def test_metadata_file_is_recorded_checked_and_bagged(edition: Path, tmp_path: Path) -> None:

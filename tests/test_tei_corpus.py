@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from tei_convert.checks.validate import check_tree
-from tei_convert.errors import EditionError
+from tei_convert.errors import EditionError, OutputError
 from tei_convert.package.teicorpus import write_tei_corpus
 
 from conftest import TEI_ALL, run_jing
@@ -122,3 +122,43 @@ def test_an_edition_with_failed_inputs_gives_no_corpus(edition: Path, tmp_path: 
 def test_corpus_file_deeper_in_the_output_folder_is_refused(edition: Path) -> None:
     with pytest.raises(EditionError, match="must not be in the output folder"):
         write_tei_corpus(edition, edition / "sub" / "corpus.xml")
+
+
+def test_an_existing_corpus_of_ours_is_replaced(edition: Path, tmp_path: Path) -> None:
+    target = write_tei_corpus(edition, tmp_path / "corpus.xml", title="First")
+    write_tei_corpus(edition, target, title="Second")
+    assert b"Second" in target.read_bytes()
+
+
+@pytest.mark.parametrize("content", [
+    b"<notes>my own</notes>",
+    b"not XML at all",
+    # a teiCorpus, but not one tei-convert wrote (its header names no application of ours)
+    b"<teiCorpus xmlns='http://www.tei-c.org/ns/1.0'><teiHeader/></teiCorpus>",
+])
+def test_a_file_that_is_not_our_corpus_is_never_replaced(edition: Path, tmp_path: Path,
+                                                          content: bytes) -> None:
+    target = tmp_path / "corpus.xml"
+    target.write_bytes(content)
+    with pytest.raises(OutputError, match="not a teiCorpus tei-convert wrote"):
+        write_tei_corpus(edition, target)
+    assert target.read_bytes() == content
+
+
+def test_a_corpus_of_ours_with_something_else_added_is_not_replaced(edition: Path,
+                                                                    tmp_path: Path) -> None:
+    target = write_tei_corpus(edition, tmp_path / "corpus.xml")
+    changed = target.read_bytes().replace(b"</teiCorpus>", b"<note>mine</note></teiCorpus>")
+    target.write_bytes(changed)
+    with pytest.raises(OutputError, match="not a teiCorpus tei-convert wrote"):
+        write_tei_corpus(edition, target)
+    assert target.read_bytes() == changed
+
+
+def test_a_corpus_file_that_is_a_source_is_refused(edition: Path) -> None:
+    manifest = json.loads((edition / "manifest.json").read_text("utf-8"))
+    source = Path(manifest["documents"][0]["source"]["path"])
+    before = source.read_bytes()
+    with pytest.raises(EditionError, match="a source of the edition"):
+        write_tei_corpus(edition, source)
+    assert source.read_bytes() == before

@@ -233,7 +233,7 @@ def _output_dir(out_dir: Path | None, config: Config) -> Path:
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
                 required=False)
 @click.option("-o", "--output", "bag_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the bag (replaced if it is a bag already).  "
+              help="Folder for the bag (replaced only if it is a bag tei-convert made).  "
                    "[default: the configuration's deposit.bag]")
 @click.option("--include-sources", is_flag=True, default=None,
               help="Put the source texts (and volume metadata files) under data/source/.")

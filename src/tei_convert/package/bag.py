@@ -19,7 +19,7 @@ import bagit
 
 from tei_convert.canonical import sha256
 from tei_convert.errors import EditionError, OutputError, TeiConvertError
-from tei_convert.package.edition import Edition, check_outside, read_edition
+from tei_convert.package.edition import Edition, check_target, read_edition, source_paths
 from tei_convert.version import __version__
 
 CHECKSUMS = ("sha256", "sha512")
@@ -62,9 +62,10 @@ def make_bag(edition: Path | Edition, bag_dir: Path, *, info: Mapping[str, str] 
         OutputError: ``bag_dir`` is something other than a bag, or cannot be written.
     """
     folder = edition if isinstance(edition, Path) else edition.folder
-    check_outside(folder, bag_dir, "bag")
+    check_target(folder, bag_dir, "bag")
     if isinstance(edition, Path):
         edition = read_edition(edition)
+    check_target(edition.folder, bag_dir, "bag", source_paths(edition))
     sources = dict(_sources(edition, sources_root or Path())) if include_sources else {}
     _check_target(bag_dir)
     info = _bag_info(info or {})
@@ -127,9 +128,50 @@ def _payload_name(name: str) -> str:
 
 
 def _check_target(bag_dir: Path) -> None:
-    if bag_dir.exists() and not (bag_dir / "bagit.txt").is_file() and (
-            not bag_dir.is_dir() or any(bag_dir.iterdir())):
+    """``bag_dir`` may be made, or replaced when it is an empty folder or a bag this
+    tool made that holds nothing but what the bag lists.
+
+    Raises:
+        OutputError: it is anything else.
+    """
+    if not os.path.lexists(bag_dir) or (bag_dir.is_dir() and not bag_dir.is_symlink()
+                                        and not any(bag_dir.iterdir())):
+        return
+    if bag_dir.is_symlink() or not bag_dir.is_dir() or not (bag_dir / "bagit.txt").is_file():
         raise OutputError("exists and is not a bag; refusing to replace it", source=str(bag_dir))
+    if not _made_by_us(bag_dir):
+        raise OutputError("is a bag tei-convert did not make; refusing to replace it",
+                          source=str(bag_dir))
+    extra = _unlisted(bag_dir)
+    if extra:
+        raise OutputError(f"holds {extra}, which the bag does not list; refusing to replace "
+                          "it", source=str(bag_dir))
+
+
+def _made_by_us(bag_dir: Path) -> bool:
+    try:
+        info = (bag_dir / "bag-info.txt").read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(line.startswith("Bag-Software-Agent: tei-convert ")
+               for line in info.splitlines())
+
+
+def _unlisted(bag_dir: Path) -> str | None:
+    """The first file in the bag that neither its payload manifest nor its tag
+    manifest lists (the tag manifests and bagit.txt aside), or None."""
+    listed = {f"tagmanifest-{algorithm}.txt" for algorithm in CHECKSUMS}
+    for manifest in (f"manifest-{CHECKSUMS[0]}.txt", _TAG_MANIFEST.format(CHECKSUMS[0])):
+        try:
+            lines = (bag_dir / manifest).read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return manifest
+        listed.update(line.split(maxsplit=1)[1] for line in lines if " " in line.strip())
+    for path in sorted(bag_dir.rglob("*")):
+        name = path.relative_to(bag_dir).as_posix()
+        if (path.is_file() or path.is_symlink()) and name not in listed | {"bagit.txt"}:
+            return name
+    return None
 
 
 def _staging_folder(bag_dir: Path) -> Path:

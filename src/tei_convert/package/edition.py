@@ -82,14 +82,39 @@ def _check_whole(manifest: Json, folder: Path) -> None:
                            source=str(folder))
 
 
-def check_outside(edition_folder: Path, target: Path, what: str) -> None:
-    """Refuse to write ``target`` inside the folder, which holds only what its
-    manifest lists.
+def check_target(edition_folder: Path, target: Path, what: str,
+                 sources: tuple[str, ...] = ()) -> None:
+    """Refuse a target that would mix with the folder or destroy a source: one in
+    the folder (which holds only what its manifest lists), one that holds the
+    folder, and one that is or holds a source the manifest names.
+
+    Args:
+        sources: the manifest's source paths (relative to the working folder).
 
     Raises:
-        EditionError: ``target`` is the folder or inside it.
+        EditionError: naming the target and what it would destroy.
     """
     folder = edition_folder.resolve()
-    if folder in (target.resolve(), *target.resolve().parents):
+    place = target.resolve()
+    if folder in (place, *place.parents):
         raise EditionError(f"the {what} must not be in the output folder, which holds only "
                            "what its manifest lists", source=str(target))
+    if place in folder.parents:
+        raise EditionError(f"the {what} would hold the output folder; choose a place "
+                           "outside it", source=str(target))
+    for name in sources:
+        source = Path(name).resolve()
+        if place == source or place in source.parents:
+            raise EditionError(f"the {what} would replace {name}, a source of the edition",
+                               source=str(target))
+
+
+def source_paths(edition: Edition) -> tuple[str, ...]:
+    """Every source and metadata file the manifest names, once each."""
+    names: dict[str, None] = {}
+    for document in edition.documents:
+        source = document.entry["source"]
+        names[source["path"]] = None
+        if source.get("metadata"):
+            names[source["metadata"]["path"]] = None
+    return tuple(names)

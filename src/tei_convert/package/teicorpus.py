@@ -9,17 +9,24 @@ any size needs the memory of its largest document.
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
 from tei_convert.checks.validate import check_tree, is_failure, parse_bytes
-from tei_convert.errors import EditionError, ValidationError
+from tei_convert.errors import EditionError, OutputError, ValidationError
 from tei_convert.model import CorpusLicence
-from tei_convert.package.edition import Edition, EditionDocument, check_outside, read_edition
+from tei_convert.package.edition import (
+    Edition,
+    EditionDocument,
+    check_target,
+    read_edition,
+    source_paths,
+)
 from tei_convert.run.output import open_atomic
-from tei_convert.tei import CORPUS_END, CORPUS_START, UNPUBLISHED, build_corpus_header
+from tei_convert.tei import CORPUS_END, CORPUS_START, UNPUBLISHED, build_corpus_header, tei
 from tei_convert.values.licences import read_licence
 from tei_convert.version import __version__
 
@@ -48,10 +55,12 @@ def write_tei_corpus(edition: Path | Edition, path: Path, *, title: str | None =
         ValidationError: the corpus header breaks our schema (a bug in the tool).
         OutputError: ``path`` cannot be written.
     """
-    check_outside(edition if isinstance(edition, Path) else edition.folder, path,
-                  "corpus file")
+    check_target(edition if isinstance(edition, Path) else edition.folder, path,
+                 "corpus file")
     if isinstance(edition, Path):
         edition = read_edition(edition)
+    check_target(edition.folder, path, "corpus file", source_paths(edition))
+    _check_replaceable(path)
     with open_atomic(path) as stream:
         _write(stream, edition, title=title, publisher=publisher, licence=licence)
     return path
@@ -99,3 +108,43 @@ def _check_header(header: etree._Element, first: EditionDocument) -> None:
 
 def _root(document: EditionDocument) -> etree._Element:
     return parse_bytes(document.path.read_bytes(), source=str(document.path)).getroot()
+
+
+def _check_replaceable(path: Path) -> None:
+    """An existing file at ``path`` may be replaced only if it is a teiCorpus this
+    tool wrote: its header names tei-convert as the application, and it holds
+    nothing but that header and TEI documents.
+
+    Raises:
+        OutputError: it is something else (read as XML without DTDs, entities or
+            network, a piece at a time).
+    """
+    if not os.path.lexists(path):
+        return
+    refusal = OutputError("exists and is not a teiCorpus tei-convert wrote; refusing to "
+                          "replace it", source=str(path))
+    if path.is_symlink() or not path.is_file():
+        raise refusal
+    try:
+        if not _is_our_corpus(path):
+            raise refusal
+    except (etree.XMLSyntaxError, OSError):
+        raise refusal from None
+
+
+def _is_our_corpus(path: Path) -> bool:
+    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False,
+                             no_network=True, load_dtd=False)
+    depth, ours = 0, False
+    for event, element in events:
+        depth += 1 if event == "start" else -1
+        if event == "start" and depth == 1 and element.tag != tei("teiCorpus"):
+            return False
+        if event == "end" and depth == 1:
+            if element.tag == tei("teiHeader"):
+                ours = any(app.get("ident") == "tei-convert"
+                           for app in element.iter(tei("application")))
+            elif element.tag != tei("TEI") or not ours:
+                return False
+            element.clear()
+    return ours
