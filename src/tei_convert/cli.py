@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import Counter
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -299,6 +300,45 @@ def corpus(out_dir: Path | None, corpus_file: Path | None, title: str | None,
                            publisher=publisher or config.publisher,
                            licence=licence or config.licence)
     if not _package(_output_dir(out_dir, config), packaging):
+        sys.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+                required=False)
+@click.option("-q", "--quiet", is_flag=True, help="Print only what needs attention.")
+@_CONFIG_OPTION
+def status(out_dir: Path | None, quiet: bool, config_file: Path | None) -> None:
+    """Say how each file of a converted folder stands.
+
+    One line per document: up to date, edited by hand, source changed, source
+    gone, missing; then TEI files the manifest does not list (not ours) and
+    inputs that failed. Source paths are read from the working folder, as the
+    conversion named them. Exit 0 when every document is up to date, 1 when
+    something needs attention or OUT_DIR has no manifest the tool can read.
+
+    \b
+    Example:
+      tei-convert status out
+    """
+    from tei_convert.package.status import folder_status  # only this command needs it
+
+    folder = _output_dir(out_dir, _config(config_file))
+    try:
+        found = folder_status(folder)
+    except TeiConvertError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    width = max((len(item.state.value) for item in found), default=0)
+    for item in found:
+        if item.needs_attention or not quiet:
+            via = f"  ({item.source})" if item.source else ""
+            detail = f": {item.detail}" if item.detail else ""
+            click.echo(f"{item.state.value:<{width}}  {item.path}{via}{detail}")
+    counts = Counter(item.state.value for item in found)
+    summary = ", ".join(f"{count} {state}" for state, count in sorted(counts.items()))
+    click.echo(f"{len(found)} file(s): {summary or 'nothing listed'}", err=True)
+    if any(item.needs_attention for item in found):
         sys.exit(EXIT_FAILED)
 
 

@@ -4,4 +4,5 @@ Modules:
     edition    an output folder read back and checked against its manifest
     bag        BagIt deposits of an output folder (bagit)
     teicorpus  one teiCorpus file of an output folder
+    status     how each file of an output folder stands against its manifest and sources
 """

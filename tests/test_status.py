@@ -1,0 +1,80 @@
+"""``tei-convert status``: how each file of a converted folder stands, as an
+editor or a CI job asks it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tei_convert.cli import main
+from tei_convert.pipeline import document_id
+
+from conftest import SEEDS
+
+PAGES = sorted(SEEDS.glob("*.txt"))[:3]
+
+
+@pytest.fixture
+def edition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    for page in PAGES:
+        shutil.copyfile(page, Path("in") / page.name)
+    assert CliRunner().invoke(main, ["convert", "in", "-o", "out", "-j", "1"]).exit_code == 0
+    return tmp_path / "out"
+
+
+def _status(*args: str) -> Result:
+    return CliRunner().invoke(main, ["status", *args])
+
+
+def _lines(result: Result) -> dict[str, str]:
+    """File name -> state, from the printed lines."""
+    return {line.split("  ")[-1].split()[0].rstrip(":"): line.split("  ")[0].strip()
+            for line in result.stdout.splitlines() if line.strip()}
+
+
+def test_a_fresh_edition_is_up_to_date(edition: Path) -> None:
+    result = _status("out")
+    assert result.exit_code == 0
+    assert set(_lines(result).values()) == {"up to date"}
+    assert "3 file(s): 3 up to date" in result.output
+
+
+def test_every_kind_of_change_is_named_and_fails(edition: Path) -> None:
+    first, second, third = (f"{document_id(page.name)}.xml" for page in PAGES)
+    (edition / first).write_bytes((edition / first).read_bytes() + b"<!-- corrected -->")
+    source = Path("in") / PAGES[1].name
+    source.write_bytes(source.read_bytes() + b"\nOne more line.\n")
+    (Path("in") / PAGES[2].name).unlink()
+    (edition / "draft.xml").write_bytes(b"<mine/>")
+    result = _status("out")
+    assert result.exit_code == 1
+    states = {line.split()[-2] if "(" in line else line.split()[-1]: line
+              for line in result.stdout.splitlines()}
+    assert states[first].startswith("edited by hand")
+    assert states[second].startswith("source changed")
+    assert states[third].startswith("source gone")
+    assert states["draft.xml"].startswith("not ours")
+    quiet = _status("out", "-q")
+    assert "up to date" not in quiet.stdout
+
+
+def test_a_missing_output_and_a_failed_input_need_attention(edition: Path) -> None:
+    (edition / f"{document_id(PAGES[0].name)}.xml").unlink()
+    assert _status("out").stdout.startswith("missing")
+    (Path("in") / "broken.txt").write_bytes(b"")
+    CliRunner().invoke(main, ["convert", "in", "-o", "out", "-j", "1"])
+    result = _status("out")
+    assert result.exit_code == 1
+    assert "failed" in result.stdout
+    assert "in/broken.txt: the file is empty" in result.stdout
+
+
+def test_a_folder_without_a_manifest_is_an_error(tmp_path: Path) -> None:
+    result = _status(str(tmp_path))
+    assert result.exit_code == 1
+    assert "no manifest.json" in result.output
