@@ -38,7 +38,7 @@ def _lines(result: Result) -> dict[str, str]:
 
 
 def test_a_fresh_edition_is_up_to_date(edition: Path) -> None:
-    result = _status("out")
+    result = _status(str(edition))
     assert result.exit_code == 0
     assert set(_lines(result).values()) == {"up to date"}
     assert "3 file(s): 3 up to date" in result.output
