@@ -6,6 +6,7 @@ warning with ``--fail-on-warning``; 2 the command was used wrongly.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 import time
@@ -24,8 +25,9 @@ from tei_convert.errors import BusyError, MissingDependencyError, TeiConvertErro
 from tei_convert.pipeline import Options
 from tei_convert.readers import READERS
 from tei_convert.run.config import Config, load_config
-from tei_convert.run.corpus import convert_corpus
-from tei_convert.run.execute import dask_executor
+from tei_convert.run.corpus import RunReport, convert_corpus
+from tei_convert.run.execute import Action, dask_executor
+from tei_convert.run.one import convert_one
 from tei_convert.run.output import write_atomic
 from tei_convert.run.progress import progress_bar
 from tei_convert.version import __version__
@@ -95,8 +97,9 @@ _CONFIG_OPTION = click.option(
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the TEI files and manifest.  [default: out]")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, allow_dash=True),
+              help="Folder for the TEI files and manifest; or NAME.xml for the one document "
+                   "of one input; or - for standard output.  [default: out]")
 @click.option("-f", "--format", "reader", type=click.Choice(sorted(READERS)),
               help="Source format; recognised from the text when not given.")
 @click.option("--publisher", callback=_one_line,
@@ -122,6 +125,15 @@ _CONFIG_OPTION = click.option(
               help="Also write a BagIt deposit of the output folder (see tei-convert bag).")
 @click.option("--include-sources", is_flag=True, default=None,
               help="With --bag: put the source texts in the bag too.")
+@click.option("--dry-run", is_flag=True,
+              help="Say what would be written, replaced, kept, refused and removed; write "
+                   "nothing.")
+@click.option("--check", is_flag=True,
+              help="Exit 1 when a run would change the output folder (are the TEI files up "
+                   "to date with their sources?); write nothing.")
+@click.option("--diff", is_flag=True,
+              help="With --dry-run or --check: show the unified diff of each file that would "
+                   "change.")
 @click.option("--force", is_flag=True,
               help="Replace outputs that were edited by hand (never files the tool did not "
                    "write).")
@@ -133,21 +145,40 @@ _CONFIG_OPTION = click.option(
 def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
             publisher: str | None, volume_meta: Path | None, jobs: int | None, executor: str,
             scheduler: str | None, incremental: bool, corpus_file: Path | None,
-            bag_dir: Path | None, include_sources: bool | None, force: bool,
-            fail_on_warning: bool, quiet: bool, verbose: bool, config_file: Path | None) -> None:
+            bag_dir: Path | None, include_sources: bool | None, dry_run: bool, check: bool,
+            diff: bool, force: bool, fail_on_warning: bool, quiet: bool, verbose: bool,
+            config_file: Path | None) -> None:
     """Convert text files (or folders of *.txt files) to TEI.
 
     INPUTS default to the configuration's input, else the folder seeds/. One
     TEI file per document and a manifest.json are written to the output
     folder; then, if asked, a teiCorpus file and a BagIt deposit of it.
+    With -o NAME.xml, or -o - for standard output, the one document of one
+    input (- reads standard input) is written alone, with no manifest.
 
     \b
     Example:
       tei-convert convert seeds -o out --corpus-file corpus.xml --bag deposit
+      tei-convert convert letter.txt -o letter.xml
+      tei-convert convert seeds -o out --check --diff
     """
     if quiet and verbose:
         raise click.UsageError("-q and -v ask for opposite things; give one")
+    if diff and not (dry_run or check):
+        raise click.UsageError("--diff goes with --dry-run or --check")
     config = _config(config_file)
+    if _one_document(inputs, out_dir):
+        _convert_one(inputs, out_dir or Path("-"), reader or config.reader,
+                     Options(publisher=publisher or config.publisher,
+                             volume_meta_file=volume_meta or config.volume_meta),
+                     quiet=quiet, verbose=verbose, fail_on_warning=fail_on_warning)
+        return
+    if out_dir is not None and out_dir.is_file():
+        raise click.UsageError(f"-o {out_dir} is a file; give a folder, or NAME.xml for one "
+                               "document")
+    if (dry_run or check) and (corpus_file or bag_dir):
+        raise click.UsageError("--dry-run and --check write nothing; leave out --corpus-file "
+                               "and --bag")
     # The configuration's corpus file and bag belong to its output folder: a run
     # into another folder (a quick test) must not overwrite them.
     own_output = out_dir is None or out_dir == config.output
@@ -165,6 +196,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
                 reader=reader or config.reader, jobs=jobs or config.jobs or os.cpu_count() or 1,
                 incremental=incremental, executor=pool, progress=progress, force=force,
                 targets=[path for path in (corpus_file, bag_dir) if path is not None],
+                dry_run=dry_run or check, previews=diff,
                 options=Options(publisher=publisher,
                                 volume_meta_file=volume_meta or config.volume_meta))
     except MissingDependencyError as error:
@@ -178,6 +210,9 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     for diagnostic in report.diagnostics:
         _echo(diagnostic, quiet=quiet, verbose=verbose)
     failed = len(report.failed)
+    if dry_run or check:
+        _tell_plan(report, out_dir, verbose=verbose, diff=diff)
+        sys.exit(EXIT_FAILED if failed or (check and report.changes) else EXIT_OK)
     packaged = not (corpus_file or bag_dir) or _package(out_dir, _Packaging(
         corpus_file, bag_dir, config.include_sources if include_sources is None
         else include_sources, config.corpus_title, publisher, config.licence, config.bag_info))
@@ -186,6 +221,61 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
                f"{len(report.skipped)}, failed {failed}, {report.warnings} warning(s) in "
                f"{time.monotonic() - started:.1f} s; manifest: {report.manifest_path}", err=True)
     if failed or not packaged or (fail_on_warning and report.warnings):
+        sys.exit(EXIT_FAILED)
+
+
+def _tell_plan(report: RunReport, out_dir: Path, *, verbose: bool, diff: bool) -> None:
+    """What a run would do with each file, then the diffs, then a summary."""
+    for name, action, _new in report.actions:
+        if action is not Action.UNCHANGED or verbose:
+            click.echo(f"{action.value}: {out_dir / name}")
+    for name, action, new in report.actions if diff else ():
+        if action in (Action.WRITE, Action.REPLACE, Action.REMOVE):
+            click.echo(_unified_diff(out_dir / name, new), nl=False)
+    counts = Counter(action.value for _, action, _ in report.actions)
+    done = ", ".join(f"{count} {what}" for what, count in sorted(counts.items()))
+    state = "would change the folder" if report.changes else "up to date"
+    click.echo(f"dry run, nothing written: {done}; {state}", err=True)
+
+
+def _unified_diff(path: Path, new: bytes | None) -> str:
+    try:
+        old = path.read_text("utf-8", errors="replace").splitlines(keepends=True)
+    except OSError:
+        old = []
+    lines = [] if new is None else new.decode("utf-8").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(old, lines, f"a/{path.name}", f"b/{path.name}"))
+
+
+def _one_document(inputs: tuple[Path, ...], out_dir: Path | None) -> bool:
+    """Whether the run writes one document alone: to standard output, to a file
+    named ``*.xml``, or from standard input."""
+    return (out_dir is not None and (str(out_dir) == "-" or (
+        out_dir.suffix.lower() == ".xml" and not out_dir.is_dir()))) or Path("-") in inputs
+
+
+def _convert_one(inputs: tuple[Path, ...], target: Path, reader: str | None, options: Options,
+                 *, quiet: bool, verbose: bool, fail_on_warning: bool) -> None:
+    """pandoc's way: one input (``-``: standard input) to one TEI file (``-``:
+    standard output), no manifest."""
+    if len(inputs) != 1:
+        raise click.UsageError("-o - and -o NAME.xml take one input (a file, or - for "
+                               "standard input); give a folder to -o for many")
+    if str(target) != "-" and target.suffix.lower() != ".xml":
+        raise click.UsageError("standard input goes to one file: -o NAME.xml, or -o - for "
+                               "standard output")
+    try:
+        converted = convert_one(inputs[0], reader=reader, options=options,
+                                target=None if str(target) == "-" else target)
+    except TeiConvertError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    for found in converted.all_diagnostics:
+        _echo(found, quiet=quiet, verbose=verbose)
+    if str(target) == "-":
+        click.echo(converted.documents[0].xml, nl=False)
+    if fail_on_warning and any(d.severity is Severity.WARNING
+                               for d in converted.all_diagnostics):
         sys.exit(EXIT_FAILED)
 
 

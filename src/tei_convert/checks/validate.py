@@ -118,3 +118,34 @@ def validate_file(path: Path) -> list[Diagnostic]:
 def is_failure(problems: Sequence[Diagnostic]) -> bool:
     """True when any problem is an error (warnings do not fail validation)."""
     return any(problem.severity is Severity.ERROR for problem in problems)
+
+
+def made_by_tei_convert(path: Path, root: str, *, others: frozenset[str] | None = None) -> bool:
+    """Whether ``path`` is an XML file this tool wrote: its root element is TEI's
+    ``root``, its ``teiHeader`` names tei-convert in ``appInfo``, and, when
+    ``others`` is given, every other child of the root is one of those TEI
+    elements. Read a piece at a time, without DTDs, entities or network; a file
+    that is not such XML, or cannot be read, is not ours."""
+    try:
+        return _made_by_tei_convert(path, root, others)
+    except (etree.XMLSyntaxError, OSError):
+        return False
+
+
+def _made_by_tei_convert(path: Path, root: str, others: frozenset[str] | None) -> bool:
+    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False,
+                             no_network=True, load_dtd=False)
+    depth, ours = 0, False
+    for event, element in events:
+        depth += 1 if event == "start" else -1
+        if event == "start" and depth == 1 and element.tag != tei(root):
+            return False
+        if event == "end" and depth == 1:
+            if element.tag == tei("teiHeader"):
+                ours = any(app.get("ident") == "tei-convert"
+                           for app in element.iter(tei("application")))
+            elif others is not None and (not ours or element.tag not in
+                                         {tei(name) for name in others}):
+                return False
+            element.clear()
+    return ours

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from tei_convert.checks.validate import check_tree, is_failure, parse_bytes
+from tei_convert.checks.validate import check_tree, is_failure, made_by_tei_convert, parse_bytes
 from tei_convert.errors import EditionError, OutputError, ValidationError
 from tei_convert.model import CorpusLicence
 from tei_convert.package.edition import (
@@ -26,7 +26,7 @@ from tei_convert.package.edition import (
     source_paths,
 )
 from tei_convert.run.output import open_atomic
-from tei_convert.tei import CORPUS_END, CORPUS_START, UNPUBLISHED, build_corpus_header, tei
+from tei_convert.tei import CORPUS_END, CORPUS_START, UNPUBLISHED, build_corpus_header
 from tei_convert.values.licences import read_licence
 from tei_convert.version import __version__
 
@@ -125,26 +125,5 @@ def _check_replaceable(path: Path) -> None:
                           "replace it", source=str(path))
     if path.is_symlink() or not path.is_file():
         raise refusal
-    try:
-        if not _is_our_corpus(path):
-            raise refusal
-    except (etree.XMLSyntaxError, OSError):
-        raise refusal from None
-
-
-def _is_our_corpus(path: Path) -> bool:
-    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False,
-                             no_network=True, load_dtd=False)
-    depth, ours = 0, False
-    for event, element in events:
-        depth += 1 if event == "start" else -1
-        if event == "start" and depth == 1 and element.tag != tei("teiCorpus"):
-            return False
-        if event == "end" and depth == 1:
-            if element.tag == tei("teiHeader"):
-                ours = any(app.get("ident") == "tei-convert"
-                           for app in element.iter(tei("application")))
-            elif element.tag != tei("TEI") or not ours:
-                return False
-            element.clear()
-    return ours
+    if not made_by_tei_convert(path, "teiCorpus", others=frozenset({"TEI"})):
+        raise refusal

@@ -9,5 +9,6 @@ Modules:
     manifest  manifest entries, written streamed and checked against the schema
     output    atomic file writing, and our own temporary files
     progress  the progress bar on a terminal
+    one       one input to one TEI file or standard output, with no manifest
     config    tei-convert.toml / [tool.tei-convert]: the user's settings
 """

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
 from tei_convert.errors import OutputError
 from tei_convert.pipeline import Options
-from tei_convert.run.execute import Outcome, Target, outcomes
+from tei_convert.run.execute import Action, Outcome, Target, outcomes
 from tei_convert.run.folder import (
     Previous,
     check_targets,
@@ -28,7 +29,13 @@ from tei_convert.run.folder import (
     run_lock,
     settle,
 )
-from tei_convert.run.manifest import MANIFEST_NAME, Json, manifest, write_manifest
+from tei_convert.run.manifest import (
+    MANIFEST_NAME,
+    Json,
+    manifest,
+    manifest_bytes,
+    write_manifest,
+)
 from tei_convert.run.output import remove_leftovers
 from tei_convert.run.plan import Job, plan_jobs
 from tei_convert.run.progress import Progress
@@ -46,6 +53,14 @@ class RunReport:
     manifest_path: Path | None = None
     reused: int = 0
     """Inputs whose earlier results were kept (``incremental``)."""
+    actions: list[tuple[str, Action, bytes | None]] = field(default_factory=list)
+    """What was done (in a dry run: what would be done) with each file of the
+    folder, the manifest last, with the new bytes when previews were asked for."""
+
+    @property
+    def changes(self) -> list[tuple[str, Action, bytes | None]]:
+        """The actions that change the folder (or would, in a dry run)."""
+        return [a for a in self.actions if a[1] in (Action.WRITE, Action.REPLACE, Action.REMOVE)]
 
     @property
     def warnings(self) -> int:
@@ -57,7 +72,8 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
                    options: Options | None = None, jobs: int = 1,
                    incremental: bool = False, executor: Executor | None = None,
                    progress: Progress | None = None, force: bool = False,
-                   targets: Sequence[Path] = ()) -> RunReport:
+                   targets: Sequence[Path] = (), dry_run: bool = False,
+                   previews: bool = False) -> RunReport:
     """Convert every input into ``out_dir`` and write ``manifest.json`` there.
 
     Only files the tool wrote and nobody changed since are replaced or deleted
@@ -78,6 +94,10 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
         targets: files the caller writes after the run (a corpus file, a bag
             folder), refused before anything is written if one is a source of
             the run or holds one.
+        dry_run: decide everything and write nothing: ``RunReport.actions``
+            says what a run would write, keep, refuse and remove.
+        previews: with ``dry_run``, keep the new bytes of each file in
+            ``RunReport.actions`` (to show a diff).
 
     Raises:
         OutputError: the output folder cannot be written, its manifest is not
@@ -85,13 +105,15 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
         BusyError: another run is writing ``out_dir``.
     """
     out_dir = out_dir.absolute()
-    with run_lock(out_dir):
+    with nullcontext() if dry_run else run_lock(out_dir):
         previous = read_previous(out_dir)
         plan = plan_jobs(inputs, reader, options, previous=previous, exclude=out_dir)
         files = _files_of(plan)
         check_targets(out_dir, files, targets)
-        remove_leftovers(out_dir, _may_write(plan, previous))
-        target = Target(out_dir, force, protected_names(out_dir, files))
+        if not dry_run:
+            remove_leftovers(out_dir, _may_write(plan, previous))
+        target = Target(out_dir, force, protected_names(out_dir, files), dry_run,
+                        previews and dry_run)
         return _run(plan, previous, target, incremental, jobs, executor, progress)
 
 
@@ -114,13 +136,29 @@ def _run(plan: list[Job], previous: Previous, target: Target, incremental: bool,
     failed = {entry["source"]["path"] for entry in (*report.failed, *report.skipped)
               if entry["diagnostics"][0]["code"] != "not-text"}
     clean = not failed and bool(report.documents)
-    report.documents.extend(settle(target.folder, previous,
-                                   {entry["output"]["path"] for entry in report.documents},
-                                   failed, clean=clean))
+    carried, removed = settle(target.folder, previous,
+                              {entry["output"]["path"] for entry in report.documents},
+                              failed, clean=clean, dry_run=target.dry_run)
+    report.documents.extend(carried)
+    report.actions.extend((name, Action.REMOVE, None) for name in removed)
     report.manifest_path = target.folder / MANIFEST_NAME
-    write_manifest(report.manifest_path, manifest(report.documents, report.skipped,
-                                                  report.failed))
+    data = manifest(report.documents, report.skipped, report.failed)
+    if target.dry_run:
+        report.actions.append(_manifest_action(report.manifest_path, manifest_bytes(data),
+                                               previews=target.previews))
+    else:
+        write_manifest(report.manifest_path, data)
+        report.actions.append((MANIFEST_NAME, Action.WRITE, None))
     return report
+
+
+def _manifest_action(path: Path, new: bytes, *, previews: bool
+                     ) -> tuple[str, Action, bytes | None]:
+    try:
+        action = Action.UNCHANGED if path.read_bytes() == new else Action.REPLACE
+    except FileNotFoundError:
+        action = Action.WRITE
+    return MANIFEST_NAME, action, new if previews else None
 
 
 def _files_of(plan: list[Job]) -> list[Path]:
@@ -153,6 +191,7 @@ def _record(outcome: Outcome, report: RunReport, previous: Previous) -> None:
     if outcome.sha256 is not None:
         source["sha256"] = outcome.sha256
     report.diagnostics.extend(outcome.diagnostics)
+    report.actions.extend(outcome.actions)
     report.documents.extend(kept(previous.entries[name], "edited") for name in outcome.kept)
     if outcome.problem is None:
         report.documents.extend(outcome.entries)

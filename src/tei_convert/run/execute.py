@@ -8,6 +8,7 @@ how many workers there were.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -33,6 +34,17 @@ DASK_TIMEOUT = 10
 """Seconds to reach a Dask scheduler and to see a worker there."""
 
 
+class Action(enum.Enum):
+    """What a run does with one output file; the value is how ``--dry-run`` says it."""
+
+    WRITE = "write"
+    REPLACE = "replace"
+    UNCHANGED = "unchanged"
+    KEEP = "keep (edited by hand)"
+    REFUSE = "refuse (not the tool's)"
+    REMOVE = "remove"
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What came of one job, small enough to send back from a worker: the
@@ -46,6 +58,9 @@ class Outcome:
     problem: tuple[str, str, str, int | None] | None = None
     kept: tuple[str, ...] = ()
     """Outputs edited by hand that were not overwritten: their earlier entries stand."""
+    actions: tuple[tuple[str, Action, bytes | None], ...] = ()
+    """What was done (or, in a dry run, would be done) with each output, with the
+    new bytes when previews were asked for."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,10 @@ class Target:
     """Overwrite outputs edited by hand."""
     protected: frozenset[str] = frozenset()
     """Names in the folder that are sources or metadata files of the run."""
+    dry_run: bool = False
+    """Decide everything, write nothing."""
+    previews: bool = False
+    """Send the new bytes of each output back (for ``--diff``)."""
 
 
 def outcomes(plan: list[Job], jobs: int, target: Target,
@@ -113,31 +132,45 @@ def run_job(job: Job, *, target: Target) -> Outcome:
 
 
 def _write(job: Job, digest: str, result: Result, target: Target) -> Outcome:
-    """Write a result's TEI files where the folder allows it; return their manifest
-    entries and diagnostics. Nothing is written when one of the files would
-    replace a file that is not ours."""
+    """Write a result's TEI files where the folder allows it (in a dry run, only
+    say what would be written); return their manifest entries and diagnostics.
+    Nothing is written when one of the files would replace a file that is not ours."""
     names = [f"{converted.document.id}.xml" for converted in result.documents]
     states = _states(job, names, target)
     refused = next((name for name in names if states[name] is FileState.NOT_OURS
                     or name in target.protected), None)
     if refused is not None:
-        return Outcome(job, digest, problem=_refusal(refused, target))
+        return Outcome(job, digest, problem=_refusal(refused, target),
+                       actions=((refused, Action.REFUSE, None),))
     ref = FileRef(job.name, digest, job.settings, job.metadata)
     file_diagnostics = (*job.renamed, *result.diagnostics)
     diagnostics = list(file_diagnostics)
     entries, kept = [], []
+    actions: list[tuple[str, Action, bytes | None]] = []
     for converted, name in zip(result.documents, names, strict=True):
         if states[name] is FileState.EDITED and not target.force:
             kept.append(name)
+            actions.append((name, Action.KEEP, None))
             diagnostics.append(diagnostic(
                 "output-edited", f"{name} was changed since it was converted; kept as it is "
                 "(convert --force replaces it)", job.name))
             continue
-        write_atomic(target.folder / name, converted.xml)
+        digest_out = sha256(converted.xml)
+        action = _action(states[name], digest_out, dict(job.owned).get(name))
+        actions.append((name, action, converted.xml if target.previews else None))
+        if not target.dry_run:
+            write_atomic(target.folder / name, converted.xml)
         diagnostics.extend(converted.diagnostics)
-        entries.append(document_entry(converted, output=FileRef(name, sha256(converted.xml)),
+        entries.append(document_entry(converted, output=FileRef(name, digest_out),
                                       source=ref, file_diagnostics=file_diagnostics))
-    return Outcome(job, digest, tuple(entries), tuple(diagnostics), kept=tuple(kept))
+    return Outcome(job, digest, tuple(entries), tuple(diagnostics), kept=tuple(kept),
+                   actions=tuple(actions))
+
+
+def _action(state: FileState, new: str, recorded: str | None) -> Action:
+    if state is FileState.ABSENT:
+        return Action.WRITE
+    return Action.UNCHANGED if state is FileState.OURS and new == recorded else Action.REPLACE
 
 
 def _states(job: Job, names: list[str], target: Target) -> dict[str, FileState]:

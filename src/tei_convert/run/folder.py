@@ -135,9 +135,10 @@ def check_targets(out_dir: Path, files: Collection[Path], targets: Collection[Pa
 
 
 def settle(out_dir: Path, previous: Previous, current: set[str], failed: set[str],
-           *, clean: bool) -> list[Json]:
+           *, clean: bool, dry_run: bool = False) -> tuple[list[Json], list[str]]:
     """Bring the folder to what the manifest will list, touching only our own
-    unchanged files; return the earlier entries to keep listing.
+    unchanged files; return the earlier entries to keep listing, and the names
+    of the files removed (in a dry run: that would be removed).
 
     An earlier output that this run did not write is kept, and its entry
     carried over marked ``kept``, when the file was edited by hand, when its
@@ -150,7 +151,7 @@ def settle(out_dir: Path, previous: Previous, current: set[str], failed: set[str
         current: output names this run wrote or kept.
         failed: names of the inputs that failed or were skipped this run.
     """
-    carried = []
+    carried, removed = [], []
     for name, entry in previous.entries.items():
         if name in current:
             continue
@@ -164,8 +165,10 @@ def settle(out_dir: Path, previous: Previous, current: set[str], failed: set[str
         elif not clean:
             carried.append(kept(entry, "run-incomplete"))
         else:
-            (out_dir / name).unlink(missing_ok=True)
-    return carried
+            removed.append(name)
+            if not dry_run:
+                (out_dir / name).unlink(missing_ok=True)
+    return carried, removed
 
 
 def kept(entry: Json, why: str) -> Json:

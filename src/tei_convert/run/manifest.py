@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,6 +131,18 @@ def write_manifest(path: Path, data: Json) -> None:
     _check(data)
     with open_atomic(path) as stream:
         write_canonical_json(stream, data)
+
+
+def manifest_bytes(data: Json) -> bytes:
+    """The bytes :func:`write_manifest` writes for ``data``, checked the same way.
+
+    Raises:
+        ValidationError: when ``data`` does not fit our schema.
+    """
+    _check(data)
+    stream = io.BytesIO()
+    write_canonical_json(stream, data)
+    return stream.getvalue()
 
 
 def read_manifest(folder: Path) -> Json:
