@@ -4,17 +4,17 @@ This module is the public API; the code is laid out by pipeline stage, and
 imports only go down this list:
 
     cli          the click command line: options -> library calls -> messages
-    package/     what is made of a finished output folder (bag, teiCorpus)
+    package/     what is made of a finished output folder (bag, teiCorpus, status)
     run/         many inputs into one output folder, with a manifest
-    pipeline     one source text -> checked TEI bytes, with no file system
+    pipeline     one source text (or the bytes of one file) -> checked TEI bytes
     readers/     one reader per source format: source text -> document model
-    transforms/  passes over the model (notes, hyphenation)
+    transforms/  passes over the model and the rules readers share with them
     values/      small parsers for header field values
-    checks/      schema, integrity and "nothing lost" checks; JSON schemas
+    checks/      schema, integrity and "nothing lost" checks; JSON schemas; reports
     tei          document model -> lxml TEI tree
     input/       bytes -> clean lines
     model        the document model (frozen dataclasses) at the centre
-    diagnostics  Diagnostic and the Reporter that collects them
+    diagnostics  Diagnostic, the Reporter, and CODES, the registry of every code
     canonical    SHA-256 and canonical JSON, the stable forms of data
     errors       TeiConvertError and its kinds
     version      the package version

@@ -44,7 +44,8 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     # An input that gives no document.
     Code("missing-input", _E, "an input path does not exist"),
     Code("no-inputs", _E, "an input folder holds no `.txt` file"),
-    Code("unreadable", _E, "a file cannot be read (no permission, an I/O error)", _BOTH),
+    Code("unreadable", _E, "a file cannot be read (missing, no permission, an I/O error)",
+         _BOTH),
     Code("failed", _E, "the input cannot be converted; the message says why (empty, binary, "
          "unrecognised format, no header, broken metadata...)"),
     Code("internal-error", _E, "a bug in the tool stopped this input; the other inputs still "
@@ -122,7 +123,7 @@ def registered(code: str, severity: Severity | None = None) -> Code:
 class Diagnostic:
     """One finding about one place in one source file.
 
-    ``code`` is a stable, hyphenated identifier (``note-unused``) that users
+    ``code`` is a stable, hyphenated identifier (``note-unreferenced``) that users
     can filter on; ``message`` is for people.
     """
 

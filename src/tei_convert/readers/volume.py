@@ -4,8 +4,10 @@ Such text comes out of PDF extraction with every printed line followed by an
 empty line; no other format looks like that. The volume is split at work
 headings (see :mod:`volume_headings`), each work's lines are rebuilt into
 paragraphs (:mod:`volume_layout`, :mod:`volume_text`), and its "Notes"
-section is linked to the bare numbers in its text. The volume has no author
-line: author and edition come from metadata the user supplies.
+section is read into notes (:mod:`volume_notes`); the bare numbers in its text
+become references (the note grammar is in :mod:`tei_convert.transforms.notes`).
+The volume has no author line: author and edition come from metadata the user
+supplies.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Where a run's conversions happen: in this process, a process pool or any
-``concurrent.futures`` executor (a Dask cluster's), one job at a time.
+``concurrent.futures`` executor (a Dask cluster's), one job per input.
 
 Each job reads its input, converts it and writes its own TEI files; only the
 manifest entries travel back, in plan order, so the output does not depend on

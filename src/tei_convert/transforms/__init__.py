@@ -1,4 +1,5 @@
-"""Passes over the document model, and the rules they share with the readers.
+"""Passes over the document model (``pipeline.PASSES``), and the rules they share
+with the readers (hyphenation is such a rule: the volume reader applies it).
 
 Modules:
     notes        the whole note grammar (markers, note starts, bare references)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-# A letter is a word character minus digits and "_", as in text.py. Numeric
+# A letter is a word character minus digits and "_", as in input/text.py. Numeric
 # signs such as "²" or "½" also pass; re cannot tell them from letters.
 _LETTERS = r"[^\W\d_]+"
 # One word: letters, with apostrophes allowed inside ("nation's", "don’t").
