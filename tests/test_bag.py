@@ -8,10 +8,15 @@ import shutil
 from pathlib import Path
 
 import bagit
+import jsonschema
 import pytest
 
+from tei_convert.canonical import sha256
+from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import EditionError, OutputError, TeiConvertError
 from tei_convert.package.bag import make_bag
+from tei_convert.package.edition import read_edition
+from tei_convert.run.manifest import manifest_schema
 
 from conftest import CASES
 from edition_helpers import SOURCES, make_edition
@@ -83,22 +88,65 @@ def test_same_input_gives_the_same_bag(edition: Path, tmp_path: Path) -> None:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("damage", ["changed", "missing", "extra", "no-manifest"])
-def test_folder_not_matching_its_manifest_is_refused(edition: Path, tmp_path: Path,
-                                                     damage: str) -> None:
+@pytest.mark.parametrize("damage", ["edited", "missing", "no-manifest"])
+def test_folder_not_holding_what_its_manifest_lists_is_refused(edition: Path, tmp_path: Path,
+                                                               damage: str) -> None:
     tei = sorted(edition.glob("*.xml"))[0]
-    if damage == "changed":
+    if damage == "edited":  # edited, and nothing given to check it with
         tei.write_bytes(tei.read_bytes().replace(b"<p>", b"<p> ", 1))
     elif damage == "missing":
         tei.unlink()
-    elif damage == "extra":
-        (edition / "stray.xml").write_bytes(tei.read_bytes())
     else:
         (edition / "manifest.json").unlink()
-    with pytest.raises(EditionError, match="manifest"):
+    with pytest.raises(EditionError, match=r"manifest|TEI P5"):
         make_bag(edition, tmp_path / "bag")
     assert not (tmp_path / "bag").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".bag")]
+
+
+def test_a_users_own_file_in_the_folder_is_left_out_and_named(edition: Path,
+                                                              tmp_path: Path) -> None:
+    (edition / "my-draft.xml").write_bytes(b"<draft/>")
+    read = read_edition(edition)
+    assert read.unlisted == ("my-draft.xml",)
+    bag_dir = make_bag(read, tmp_path / "bag")
+    assert not (bag_dir / "data" / "tei" / "my-draft.xml").exists()
+    assert (edition / "my-draft.xml").read_bytes() == b"<draft/>"
+
+
+def test_an_edited_edition_is_bagged_once_its_edits_pass_the_check(edition: Path,
+                                                                   tmp_path: Path) -> None:
+    tei = sorted(edition.glob("*.xml"))[0]
+    tei.write_bytes(tei.read_bytes().replace(b"<p>", b"<p>Corrected: ", 1))
+    checked: list[Path] = []
+
+    def accept(path: Path) -> list[Diagnostic]:
+        checked.append(path)
+        return []
+
+    bag_dir = make_bag(read_edition(edition, check_edited=accept), tmp_path / "bag")
+    assert checked == [tei]
+    bagit.Bag(str(bag_dir)).validate()
+    assert (bag_dir / "data" / "tei" / tei.name).read_bytes() == tei.read_bytes()
+    deposited = json.loads((bag_dir / "data" / "manifest.json").read_text("utf-8"))
+    entry = next(e for e in deposited["documents"] if e["output"]["path"] == tei.name)
+    assert entry["edited"] == {"sha256": sha256(tei.read_bytes())}
+    assert entry["output"]["sha256"] != entry["edited"]["sha256"]
+    jsonschema.validate(deposited, manifest_schema())
+    assert "edited" not in (edition / "manifest.json").read_text("utf-8")
+
+
+def test_an_edit_that_breaks_the_tei_is_refused(edition: Path, tmp_path: Path) -> None:
+    tei = sorted(edition.glob("*.xml"))[0]
+    tei.write_bytes(tei.read_bytes().replace(b"<p>", b"<p><oops/>", 1))
+
+    def reject(path: Path) -> list[Diagnostic]:
+        return [Diagnostic("schema-invalid", Severity.ERROR, "element oops not allowed",
+                           str(path), 3)]
+
+    with pytest.raises(EditionError, match="edited by hand and is not valid"):
+        make_bag(read_edition(edition, check_edited=reject), tmp_path / "bag")
+    assert not (tmp_path / "bag").exists()
 
 
 def test_changed_source_is_refused(edition: Path, tmp_path: Path) -> None:

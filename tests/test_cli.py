@@ -302,15 +302,25 @@ def test_bag_and_corpus_commands_package_a_converted_folder(tmp_path: Path) -> N
     assert b"<title>Seeds</title>" in (tmp_path / "c.xml").read_bytes()
 
 
-def test_packaging_a_folder_that_does_not_match_its_manifest_fails(tmp_path: Path) -> None:
+def test_packaging_a_folder_that_does_not_hold_its_manifest_fails(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(out)])
+    next(out.glob("doc-*.xml")).unlink()
+    result = CliRunner().invoke(main, ["bag", str(out), "-o", str(tmp_path / "bag")])
+    assert result.exit_code == 1
+    assert "is missing; convert again" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "bag").exists()
+
+
+def test_a_users_file_in_the_folder_does_not_stop_packaging(tmp_path: Path) -> None:
     out = tmp_path / "out"
     CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(out)])
     (out / "extra.xml").write_text("<x/>", "utf-8")
     result = CliRunner().invoke(main, ["bag", str(out), "-o", str(tmp_path / "bag")])
-    assert result.exit_code == 1
-    assert "extra.xml is not in the manifest" in result.output
-    assert "Traceback" not in result.output
-    assert not (tmp_path / "bag").exists()
+    assert result.exit_code == 0, result.output
+    assert "extra.xml is not in the manifest; left out" in result.output
+    assert (out / "extra.xml").read_text("utf-8") == "<x/>"
 
 
 def test_bag_without_a_destination_is_a_usage_error(tmp_path: Path,

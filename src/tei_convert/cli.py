@@ -302,6 +302,8 @@ def _package(out_dir: Path, packaging: _Packaging) -> bool:
 
     try:
         edition = read_edition(out_dir)
+        for name in edition.unlisted:
+            click.echo(f"{out_dir / name}: {name} is not in the manifest; left out", err=True)
         if packaging.corpus_file is not None:
             write_tei_corpus(edition, packaging.corpus_file, title=packaging.title,
                              publisher=packaging.publisher, licence=packaging.licence)

@@ -19,7 +19,14 @@ import bagit
 
 from tei_convert.canonical import sha256
 from tei_convert.errors import EditionError, OutputError, TeiConvertError
-from tei_convert.package.edition import Edition, check_target, read_edition, source_paths
+from tei_convert.package.edition import (
+    Edition,
+    check_target,
+    read_edition,
+    recorded_manifest,
+    source_paths,
+)
+from tei_convert.run.manifest import MANIFEST_NAME, manifest_bytes
 from tei_convert.version import __version__
 
 CHECKSUMS = ("sha256", "sha512")
@@ -193,7 +200,11 @@ def _fill(staging: Path, edition: Edition, sources: Mapping[str, Path]) -> None:
     (staging / TEI_FOLDER).mkdir()
     for document in edition.documents:
         shutil.copyfile(document.path, staging / TEI_FOLDER / document.path.name)
-    shutil.copyfile(edition.manifest_path, staging / edition.manifest_path.name)
+    if edition.edited:
+        # The deposit's manifest says which documents were edited by hand.
+        (staging / MANIFEST_NAME).write_bytes(manifest_bytes(recorded_manifest(edition)))
+    else:
+        shutil.copyfile(edition.manifest_path, staging / MANIFEST_NAME)
     for place, path in sorted(sources.items()):
         target = staging / SOURCE_FOLDER / place
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -92,7 +92,8 @@ def _write(stream: BinaryIO, edition: Edition, *, title: str | None, publisher: 
     stream.write(_INDENT + etree.tostring(header, encoding="UTF-8"))
     for document in edition.documents:
         # Each document was checked against our schema when it was written,
-        # and read_edition made sure it is still those bytes.
+        # and read_edition made sure it is still those bytes, or, edited by
+        # hand, that it passes the check it was given (TEI P5).
         stream.write(_INDENT + etree.tostring(_root(document), encoding="UTF-8"))
     stream.write(b"\n" + CORPUS_END + b"\n")
 

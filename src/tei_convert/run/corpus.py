@@ -34,6 +34,7 @@ from tei_convert.run.manifest import (
     Json,
     manifest,
     manifest_bytes,
+    not_an_input,
     write_manifest,
 )
 from tei_convert.run.output import remove_leftovers
@@ -134,7 +135,7 @@ def _run(plan: list[Job], previous: Previous, target: Target, incremental: bool,
             _record(next(results), report, previous)
         tell(done, len(plan))
     failed = {entry["source"]["path"] for entry in (*report.failed, *report.skipped)
-              if entry["diagnostics"][0]["code"] != "not-text"}
+              if not not_an_input(entry)}
     clean = not failed and bool(report.documents)
     carried, removed = settle(target.folder, previous,
                               {entry["output"]["path"] for entry in report.documents},

@@ -102,6 +102,12 @@ def _volume_part(document: Document) -> Json | None:
     return {"sequence": part.sequence, "kind": part.kind}
 
 
+def not_an_input(entry: Json) -> bool:
+    """A skipped entry for a file that was never meant to be converted (an image
+    in an input folder): it does not make a run or an edition incomplete."""
+    return any(d.get("code") == "not-text" for d in entry.get("diagnostics", ()))
+
+
 def manifest(documents: list[Json], skipped: list[Json], failed: list[Json]) -> Json:
     """The whole manifest, with a summary."""
     return {
