@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tei_convert import convert_corpus
-from tei_convert.checks.validate import schema_path, validate_file
+from tei_convert.checks.relaxng import schema_path
+from tei_convert.checks.validate import validate_file
 
 from conftest import ROOT, SEEDS, TEI_ALL, run_jing, source_files
 

@@ -36,6 +36,17 @@ def test_duplicate_ids_are_errors() -> None:
     assert "id-duplicate" in _codes(root)
 
 
+def test_a_file_with_a_repeated_xml_id_is_id_duplicate_not_broken_xml(tmp_path: Path) -> None:
+    # An editor copies a paragraph, id and all: the file is well-formed XML.
+    root = tei_tree(TEXT)
+    paragraph = root.xpath("//tei:body/tei:p", namespaces=NS)[0]
+    paragraph.set(f"{{{NS['xml']}}}id", "p1")
+    paragraph.addnext(copy.deepcopy(paragraph))
+    problems = validate_file(_write(tmp_path, etree.tostring(root)))
+    assert "id-duplicate" in [p.code for p in problems]
+    assert "not-xml" not in [p.code for p in problems]
+
+
 def test_dangling_target_is_an_error() -> None:
     root = tei_tree(TEXT)
     root.xpath("//tei:ptr", namespaces=NS)[0].set("target", "#nowhere")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from tei_convert.checks.relaxng import OURS, TEI_ALL, TEI_ALL_ENV, Schema, choose_schema
 from tei_convert.checks.reports import REPORTS, FileResult, summary
 from tei_convert.checks.validate import validate_file
 from tei_convert.diagnostics import Diagnostic, Severity
@@ -457,6 +458,11 @@ def _executor(kind: str, scheduler: str | None) -> AbstractContextManager[Execut
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--schema", "schema_choice", default=OURS, show_default=True,
+              metavar=f"{OURS}|{TEI_ALL}|FILE.rng",
+              help=f"The RelaxNG schema the files must fit: {OURS} (tei-convert's strict "
+                   f"subset of TEI), {TEI_ALL} (TEI P5, from ${TEI_ALL_ENV}) or a schema "
+                   "file (a project's own). The integrity rules apply with any of them.")
 @click.option("--format", "report_format", type=click.Choice(["text", *sorted(REPORTS)]),
               default="text", show_default=True,
               help="text: problems on stderr only; json, junit: also a report for CI on "
@@ -464,28 +470,35 @@ def _executor(kind: str, scheduler: str | None) -> AbstractContextManager[Execut
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the json or junit report to this file (atomically), not stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-def validate(paths: tuple[Path, ...], report_format: str, output: Path | None,
-             quiet: bool) -> None:
-    """Check TEI files against tei-convert's schema and integrity rules.
+def validate(paths: tuple[Path, ...], schema_choice: str, report_format: str,
+             output: Path | None, quiet: bool) -> None:
+    """Check TEI files against a RelaxNG schema and tei-convert's integrity rules.
 
-    Each problem is printed on stderr as FILE:LINE: severity code: message.
-    With --format json or junit a report is also written to stdout or to
-    --output FILE. Exit 0 when every file is valid (warnings allowed); 1 when
-    a file is invalid, no .xml file was found or the report cannot be
-    written; 2 on a usage error.
+    The schema is ours unless --schema names another: tei_all (TEI P5's
+    tei_all.rng, found at $TEI_ALL_RNG) or a .rng file, compiled once for
+    all the files. The integrity rules (xml:id unique, every #target
+    resolves) apply whatever the schema. Each problem is printed on stderr
+    as FILE:LINE: severity code: message. With --format json or junit a
+    report is also written to stdout or to --output FILE. Exit 0 when every
+    file is valid (warnings allowed); 1 when a file is invalid, no .xml file
+    was found or the report cannot be written; 2 on a usage error (a schema
+    that cannot be found, read or compiled too).
 
     \b
     Example:
       tei-convert validate out/*.xml
       tei-convert validate out --format junit -o validation.xml
+      TEI_ALL_RNG=/path/to/tei_all.rng tei-convert validate tei --schema tei_all
+      tei-convert validate tei --schema schema/my-edition.rng
     """
     if output is not None and report_format == "text":
         raise click.UsageError("--output needs --format json or junit")
     started = time.monotonic()
+    schema = _validation_schema(schema_choice)
     files = [f for p in paths for f in (_xml_files(p) if p.is_dir() else [p])]
     results = []
     for path in files:
-        result = FileResult(str(path), tuple(validate_file(path)))
+        result = FileResult(str(path), tuple(validate_file(path, schema=schema)))
         for problem in result.problems:
             _echo(problem, quiet=quiet)
         results.append(result)
@@ -495,9 +508,17 @@ def validate(paths: tuple[Path, ...], report_format: str, output: Path | None,
     click.echo(f"{counts['valid']} of {counts['files']} file(s) valid, {counts['warnings']} "
                f"warning(s) in {time.monotonic() - started:.1f} s", err=True)
     if report_format != "text":
-        _write_report(REPORTS[report_format](results), output)
+        _write_report(REPORTS[report_format](results, schema=schema.name), output)
     if counts["invalid"] or not files:
         sys.exit(EXIT_FAILED)
+
+
+def _validation_schema(choice: str) -> Schema:
+    """The schema --schema names, compiled once for the whole run."""
+    try:
+        return choose_schema(choice, tei_all=os.environ.get(TEI_ALL_ENV))
+    except TeiConvertError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _xml_files(folder: Path) -> list[Path]:

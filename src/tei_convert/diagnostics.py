@@ -94,7 +94,8 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     # Checking TEI files (validate).
     Code("not-xml", _E, "the file is not well-formed XML, or it declares a DTD (refused, as "
          "are entities)", _VALIDATE),
-    Code("schema-invalid", _E, "the document does not fit `tei-convert.rng`", _VALIDATE),
+    Code("schema-invalid", _E, "the document does not fit the RelaxNG schema it is checked "
+         "against (`--schema`: `tei-convert.rng` unless another is named)", _VALIDATE),
     Code("id-duplicate", _E, "an `xml:id` value is used more than once", _VALIDATE),
     Code("target-unresolved", _E, "a `#target` points to no `xml:id` in the document",
          _VALIDATE),

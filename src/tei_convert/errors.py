@@ -57,6 +57,10 @@ class ValidationError(TeiConvertError):
     """Generated TEI failed our schema or integrity checks (a bug in the tool)."""
 
 
+class SchemaError(TeiConvertError):
+    """A RelaxNG schema to validate against cannot be found, read or compiled."""
+
+
 class MissingDependencyError(TeiConvertError):
     """An option needs an optional dependency that is not installed."""
 

@@ -6,14 +6,15 @@ Both are deterministic: files sorted by path, no clock, no host name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from lxml import etree
 
+from tei_convert.checks.relaxng import SCHEMA_NAME
 from tei_convert.checks.schemas import checked_json
-from tei_convert.checks.validate import SCHEMA_NAME, is_failure
+from tei_convert.checks.validate import is_failure
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.input.sanitize import xml_safe
 from tei_convert.version import __version__
@@ -53,8 +54,11 @@ def summary(results: Sequence[FileResult]) -> dict[str, int]:
     }
 
 
-def json_report(results: Sequence[FileResult]) -> bytes:
+def json_report(results: Sequence[FileResult], *, schema: str = SCHEMA_NAME) -> bytes:
     """The JSON report (``schema/validation-report.schema.json``), canonical.
+
+    Args:
+        schema: the name of the RelaxNG schema the files were checked against.
 
     Raises:
         ValidationError: when the report does not fit its schema (a bug).
@@ -63,7 +67,7 @@ def json_report(results: Sequence[FileResult]) -> bytes:
     data: dict[str, Any] = {
         "report_version": REPORT_VERSION,
         "tool": {"name": "tei-convert", "version": __version__},
-        "schema": SCHEMA_NAME,
+        "schema": xml_safe(schema),
         "files": [{"path": xml_safe(result.path), "valid": result.valid,
                    "problems": [_problem_json(problem) for problem in result.problems]}
                   for result in ordered],
@@ -79,14 +83,17 @@ def _problem_json(problem: Diagnostic) -> dict[str, Any]:
             "severity": problem.severity.value}
 
 
-def junit_report(results: Sequence[FileResult]) -> bytes:
-    """JUnit XML: one test suite, one test case per file, a failure per invalid file."""
+def junit_report(results: Sequence[FileResult], *, schema: str = SCHEMA_NAME) -> bytes:
+    """JUnit XML: one test suite, one test case per file, a failure per invalid file;
+    the suite's ``schema`` property names the RelaxNG schema used."""
     ordered = _by_path(results)
     counts = summary(ordered)
     totals = {"name": _SUITE, "tests": str(counts["files"]),
               "failures": str(counts["invalid"]), "errors": "0", "skipped": "0"}
     suites = etree.Element("testsuites", totals)
     suite = etree.SubElement(suites, "testsuite", totals)
+    properties = etree.SubElement(suite, "properties")  # before the test cases, as JUnit has it
+    etree.SubElement(properties, "property", name="schema", value=xml_safe(schema))
     for result in ordered:
         _testcase(suite, result)
     return etree.tostring(suites, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -115,7 +122,13 @@ def _by_path(results: Sequence[FileResult]) -> list[FileResult]:
     return sorted(results, key=lambda result: result.path)
 
 
-REPORTS: dict[str, Callable[[Sequence[FileResult]], bytes]] = {
+class Report(Protocol):
+    """A report writer: the results, and the name of the schema they were checked against."""
+
+    def __call__(self, results: Sequence[FileResult], *, schema: str = ...) -> bytes: ...
+
+
+REPORTS: dict[str, Report] = {
     "json": json_report,
     "junit": junit_report,
 }

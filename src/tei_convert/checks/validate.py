@@ -1,42 +1,25 @@
-"""Checking TEI: our RelaxNG schema (compiled once) plus integrity rules.
+"""Checking TEI: a RelaxNG schema (ours unless another is given, compiled
+once) plus integrity rules.
 
 Integrity rules are what RelaxNG cannot say: ``xml:id`` values unique, every
-``#target`` resolves, every note is pointed to.
+``#target`` resolves, every note is pointed to. They apply whatever the schema.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
-from tei_convert.checks.schemas import schema_file
+from tei_convert.checks.relaxng import Schema, our_schema, safe_parser
 from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
 from tei_convert.errors import InputError
 from tei_convert.tei import XML_ID, tei
 
 _XML_ID = XML_ID
 _NOTE = tei("note")
-SCHEMA_NAME = "tei-convert.rng"
-
-
-def schema_path() -> Path:
-    """Where our RelaxNG schema is installed."""
-    return schema_file(SCHEMA_NAME)
-
-
-@lru_cache(maxsize=1)
-def _schema() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(schema_path()), _safe_parser()))
-
-
-def _safe_parser() -> etree.XMLParser:
-    # XML from strangers: no DTDs, no entity expansion, no network.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False, remove_blank_text=False)
 
 
 def parse_bytes(data: bytes, *, source: str) -> etree._ElementTree:
@@ -46,7 +29,7 @@ def parse_bytes(data: bytes, *, source: str) -> etree._ElementTree:
         InputError: when the bytes are not well-formed XML or declare a DTD.
     """
     try:
-        tree = etree.ElementTree(etree.fromstring(data, _safe_parser()))
+        tree = etree.ElementTree(etree.fromstring(data, safe_parser()))
     except etree.XMLSyntaxError as error:
         raise InputError(f"not well-formed XML: {error.msg}", source=source,
                          line=error.lineno, column=_column(error.position[1])) from None
@@ -55,20 +38,25 @@ def parse_bytes(data: bytes, *, source: str) -> etree._ElementTree:
     return tree
 
 
-def check_tree(tree: etree._ElementTree, *, source: str) -> list[Diagnostic]:
-    """Schema errors and integrity problems of one TEI document."""
-    problems = _schema_problems(tree, source)
+def check_tree(tree: etree._ElementTree, *, source: str,
+               schema: Schema | None = None) -> list[Diagnostic]:
+    """Schema errors and integrity problems of one TEI document.
+
+    Args:
+        schema: the compiled schema to check against (default: ours).
+    """
+    problems = _schema_problems(tree, source, schema or our_schema())
     problems.extend(integrity_problems(tree, source=source))
     return problems
 
 
-def _schema_problems(tree: etree._ElementTree, source: str) -> list[Diagnostic]:
-    schema = _schema()
-    if schema.validate(tree):
+def _schema_problems(tree: etree._ElementTree, source: str,
+                     schema: Schema) -> list[Diagnostic]:
+    if schema.relaxng.validate(tree):
         return []
     return [diagnostic("schema-invalid", entry.message, source, entry.line,
                        _column(entry.column))
-            for entry in schema.error_log]
+            for entry in schema.relaxng.error_log]
 
 
 def _column(value: int | None) -> int | None:
@@ -101,8 +89,14 @@ def integrity_problems(tree: etree._ElementTree, *, source: str) -> list[Diagnos
     return problems
 
 
-def validate_file(path: Path) -> list[Diagnostic]:
-    """Read and check one TEI file; problems reading it are reported, not raised."""
+def validate_file(path: Path, *, schema: Schema | None = None) -> list[Diagnostic]:
+    """Read and check one TEI file; problems reading it are reported, not raised.
+
+    Args:
+        schema: the compiled schema to check against (default: ours); compile
+            it once (:func:`~tei_convert.checks.relaxng.choose_schema`) for
+            many files.
+    """
     source = str(path)
     try:
         data = path.read_bytes()
@@ -112,7 +106,7 @@ def validate_file(path: Path) -> list[Diagnostic]:
         tree = parse_bytes(data, source=source)
     except InputError as error:
         return [diagnostic("not-xml", error.message, source, error.line, error.column)]
-    return check_tree(tree, source=source)
+    return check_tree(tree, source=source, schema=schema)
 
 
 def is_failure(problems: Sequence[Diagnostic]) -> bool:
