@@ -298,11 +298,15 @@ def _package(out_dir: Path, packaging: _Packaging) -> bool:
     on a problem print it and return False, having written neither or only the first."""
     # Imported here: only these paths need them, and --help stays fast.
     from tei_convert.package.bag import make_bag
-    from tei_convert.package.edition import read_edition
+    from tei_convert.package.edition import read_edition, tei_p5_check
     from tei_convert.package.teicorpus import write_tei_corpus
 
     try:
-        edition = read_edition(out_dir)
+        edition = read_edition(out_dir,
+                               check_edited=tei_p5_check(os.environ.get(TEI_ALL_ENV)))
+        for document in edition.edited:
+            click.echo(f"{document.path}: edited by hand; valid TEI P5, packaged as it is",
+                       err=True)
         for name in edition.unlisted:
             click.echo(f"{out_dir / name}: {name} is not in the manifest; left out", err=True)
         if packaging.corpus_file is not None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tei_convert.canonical import sha256
+from tei_convert.checks.relaxng import TEI_ALL, Schema, choose_schema
+from tei_convert.checks.validate import validate_file
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import EditionError
 from tei_convert.run.folder import FileState, file_state
@@ -103,13 +105,31 @@ def _document(folder: Path, entry: Json, check_edited: EditedCheck | None
     if state is not FileState.EDITED:
         return document, f"{name} is missing; convert again"
     if check_edited is None:
-        return document, (f"{name} was edited by hand, and edited documents are checked "
-                          "against TEI P5: give the schema (TEI_ALL_RNG)")
+        return document, (f"{name} was edited by hand, and an edited document must be "
+                          "checked (against TEI P5) before it is packaged")
     errors = [p for p in check_edited(path) if p.severity is Severity.ERROR]
     if errors:
         return document, (f"{name} was edited by hand and is not valid "
                           f"({errors[0].code}: {errors[0].message})")
     return EditionDocument(path, entry, sha256(path.read_bytes())), None
+
+
+def tei_p5_check(tei_all: str | None) -> EditedCheck:
+    """The check for documents edited by hand: TEI P5 (``tei_all.rng`` at
+    ``tei_all``, compiled the first time an edited document turns up) and our
+    integrity rules.
+
+    The returned check raises SchemaError when ``tei_all`` names no usable
+    schema, so an edition with no edits never needs one.
+    """
+    compiled: list[Schema] = []
+
+    def check(path: Path) -> Sequence[Diagnostic]:
+        if not compiled:
+            compiled.append(choose_schema(TEI_ALL, tei_all=tei_all))
+        return validate_file(path, schema=compiled[0])
+
+    return check
 
 
 def _check_whole(manifest: Json, folder: Path) -> None:
