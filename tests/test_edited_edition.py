@@ -73,7 +73,9 @@ def test_an_enriched_edition_is_converted_again_bagged_and_made_a_corpus(
 def test_without_tei_p5_an_edited_edition_is_not_packaged(edited: tuple[Path, bytes],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TEI_ALL_RNG", raising=False)
+    path, enriched = edited
     result = CliRunner().invoke(main, ["bag", "out", "-o", "deposit"])
     assert result.exit_code == 1
     assert "TEI_ALL_RNG is not set" in result.output
     assert not Path("deposit").exists()
+    assert path.read_bytes() == enriched
