@@ -121,3 +121,18 @@ def test_check_says_whether_the_folder_is_up_to_date(tmp_path: Path) -> None:
     assert "+++ b/" in stale.output
     assert "THE" in stale.output
     assert _tree(out) == before
+
+
+def test_standard_input_in_process_with_the_options_given() -> None:
+    result = CliRunner().invoke(main, ["convert", "-", "-o", "-", "-q", "-f", "mia",
+                                       "--publisher", "Test Press"], input=PAGE.read_bytes())
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(result.stdout_bytes)
+    assert root.get("{http://www.w3.org/XML/1998/namespace}id") == "stdin"
+    assert root.findtext(".//tei:publicationStmt/tei:publisher", namespaces=NS) == "Test Press"
+
+
+def test_a_missing_input_for_one_file_is_one_line(tmp_path: Path) -> None:
+    result = _convert(tmp_path / "nope.txt", "-o", tmp_path / "nope.xml")
+    assert result.exit_code == 1
+    assert result.output == f"error: {(tmp_path / 'nope.txt').as_posix()}: no such file or folder\n"

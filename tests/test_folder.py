@@ -198,6 +198,7 @@ def test_a_second_run_into_a_busy_folder_is_refused(tmp_path: Path) -> None:
         try:
             (out / LOCK_NAME).write_text(f"{other.pid} {os.uname().nodename}\n", "utf-8")
             result = _convert(PAGE, "-o", out)
+            assert other.poll() is None  # asked whether it lives, not signalled
         finally:
             other.kill()
     assert result.exit_code == 2
@@ -295,3 +296,50 @@ def test_incremental_records_the_metadata_file_as_it_is_now(tmp_path: Path) -> N
     assert recorded == __import__("hashlib").sha256(sidecar.read_bytes()).hexdigest()
     bag = CliRunner().invoke(main, ["bag", str(out), "-o", str(tmp_path / "bag")])
     assert bag.exit_code == 0, bag.output
+
+
+def test_a_manifest_that_is_a_link_is_not_ours(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _convert(PAGE, "-o", out).exit_code == 0
+    mine = tmp_path / "my-manifest.json"
+    mine.write_bytes((out / "manifest.json").read_bytes())
+    (out / "manifest.json").unlink()
+    (out / "manifest.json").symlink_to(mine)
+    before = mine.read_bytes()
+    result = _convert(PAGE, "-o", out)
+    assert result.exit_code == 1
+    assert "manifest.json is a link" in result.output
+    assert mine.read_bytes() == before
+    assert (out / "manifest.json").is_symlink()
+
+
+def test_an_output_replaced_by_a_link_is_never_removed(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path, PAGE, OTHER)
+    out = tmp_path / "out"
+    assert _convert(inputs, "-o", out).exit_code == 0
+    first, second = (out / f"{document_id(p.name)}.xml" for p in (PAGE, OTHER))
+    # The user keeps the first output elsewhere and links to it, same bytes and all.
+    kept = tmp_path / "kept.xml"
+    kept.write_bytes(first.read_bytes())
+    first.unlink()
+    first.symlink_to(kept)
+    (inputs / PAGE.name).unlink()
+    (inputs / OTHER.name).unlink()
+    shutil.copyfile(PAGE, inputs / "renamed.txt")  # a clean run with other inputs
+    assert _convert(inputs, "-o", out).exit_code == 0
+    assert first.is_symlink()
+    assert kept.read_bytes() == first.read_bytes()
+    assert not second.exists()  # ours and unchanged: removed
+
+
+def test_outputs_the_user_deleted_do_not_stop_the_cleanup(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path, PAGE, OTHER)
+    out = tmp_path / "out"
+    assert _convert(inputs, "-o", out).exit_code == 0
+    first, second = (out / f"{document_id(p.name)}.xml" for p in (PAGE, OTHER))
+    first.unlink()
+    (inputs / PAGE.name).unlink()
+    (inputs / OTHER.name).unlink()
+    shutil.copyfile(PAGE, inputs / "renamed.txt")
+    assert _convert(inputs, "-o", out).exit_code == 0
+    assert not second.exists()

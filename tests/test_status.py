@@ -78,3 +78,27 @@ def test_a_folder_without_a_manifest_is_an_error(tmp_path: Path) -> None:
     result = _status(str(tmp_path))
     assert result.exit_code == 1
     assert "no manifest.json" in result.output
+
+
+def test_each_line_names_the_source_and_what_changed(edition: Path) -> None:
+    page = PAGES[0]
+    name = f"{document_id(page.name)}.xml"
+    line = next(row for row in _status(str(edition)).stdout.splitlines() if name in row)
+    assert line.endswith(f"  ({Path('in') / page.name})".replace("\\", "/"))
+    sidecar = Path("in") / f"{page.stem}.meta.json"
+    sidecar.write_text('{"author": "A. Author"}', encoding="utf-8")
+    CliRunner().invoke(main, ["convert", "in", "-o", "out", "-j", "1"])
+    sidecar.write_text('{"author": "B. Author"}', encoding="utf-8")
+    line = next(row for row in _status("out").stdout.splitlines() if name in row)
+    assert line.startswith("source changed")
+    assert line.endswith(f": in/{page.stem}.meta.json")
+
+
+def test_a_listed_output_that_became_a_folder_is_not_ours(edition: Path) -> None:
+    name = f"{document_id(PAGES[0].name)}.xml"
+    (edition / name).unlink()
+    (edition / name).mkdir()
+    result = _status(str(edition))
+    line = next(row for row in result.stdout.splitlines() if name in row)
+    assert line.startswith("not ours")
+    assert line.endswith(": not a file the tool wrote")

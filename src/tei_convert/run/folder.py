@@ -63,10 +63,6 @@ class Previous:
     name the id rule gives their source (a hand-edited manifest naming another
     file does not make that file ours)."""
 
-    def recorded(self, name: str) -> str | None:
-        """The sha256 recorded for output ``name``, or None when it is not ours."""
-        entry = self.entries.get(name)
-        return None if entry is None else str(entry["output"]["sha256"])
 
 
 def read_previous(out_dir: Path) -> Previous:
@@ -135,7 +131,7 @@ def check_targets(out_dir: Path, files: Collection[Path], targets: Collection[Pa
 
 
 def settle(out_dir: Path, previous: Previous, current: set[str], failed: set[str],
-           *, clean: bool, dry_run: bool = False) -> tuple[list[Json], list[str]]:
+           *, clean: bool, dry_run: bool) -> tuple[list[Json], list[str]]:
     """Bring the folder to what the manifest will list, touching only our own
     unchanged files; return the earlier entries to keep listing, and the names
     of the files removed (in a dry run: that would be removed).
@@ -155,7 +151,7 @@ def settle(out_dir: Path, previous: Previous, current: set[str], failed: set[str
     for name, entry in previous.entries.items():
         if name in current:
             continue
-        state = file_state(out_dir / name, previous.recorded(name))
+        state = file_state(out_dir / name, entry["output"]["sha256"])
         if state is FileState.ABSENT or state is FileState.NOT_OURS:
             continue
         if state is FileState.EDITED:
