@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from tei_convert import convert_text
 from tei_convert.model import NoteRef
@@ -96,3 +97,14 @@ def test_unreferenced_and_duplicate_notes_are_reported_and_kept() -> None:
     root = tei_tree(text)
     assert len(root.xpath("//tei:back//tei:note", namespaces=NS)) == 3
     assert len(set(root.xpath("//tei:note/@xml:id", namespaces=NS))) == 3
+
+
+# Arabic-Indic, fullwidth and Devanagari three.
+@pytest.mark.parametrize("digit", ["\u0663", "\uff13", "\u0969"])
+def test_markers_in_other_digits_stay_text(digit: str) -> None:
+    text = ("Author Name\n\nA Letter\n\nWritten: 1920\nSource: Works, Moscow, 1965\n\n"
+            f"The text with a marker[{digit}] here.\n\n[{digit}] What looks like a note.\n")
+    [converted] = convert_text(text, source="digits.txt").documents
+    root = etree.fromstring(converted.xml)
+    assert root.findall(".//tei:ptr", NS) == []
+    assert f"marker[{digit}] here" in "".join(root.itertext())

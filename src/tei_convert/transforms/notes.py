@@ -26,8 +26,10 @@ from tei_convert.transforms.content import ContentFix, iter_contents, map_conten
 # --- Bracketed markers and endnotes: "[3]" in the text, "[3] ..." as the note.
 
 # Labels are short: numbers up to three digits or a single letter. Longer
-# bracketed text ("[sic]", "[illegible]") is editorial, never a marker.
-_LABEL = r"(\d{1,3}|[A-Za-z])"
+# bracketed text ("[sic]", "[illegible]") is editorial, never a marker. Only
+# ASCII digits: a label becomes an xml:id and is compared as a number, and
+# other scripts' digits (Arabic-Indic, fullwidth) stay text.
+_LABEL = r"([0-9]{1,3}|[A-Za-z])"
 _MARKER = re.compile(r"\[" + _LABEL + r"\]")
 _BRACKETED_NOTE_START = re.compile(r"^\s*\[" + _LABEL + r"\]\s*")
 
@@ -88,7 +90,7 @@ def _tidy(parts: list[Inline]) -> Content:
 SKIP_AHEAD = 2
 """How far note numbers may jump, in the notes and in the references: a note or
 a reference the text lost should not hide all the ones after it."""
-_PRINTED_NOTE_START = re.compile(r"^[(\[]?(\d{1,3}|[A-Z])[.)\]]\s*(.*)$")
+_PRINTED_NOTE_START = re.compile(r"^[(\[]?([0-9]{1,3}|[A-Z])[.)\]]\s*(.*)$")
 UNHEADED_NOTE_STYLES = ((re.compile(r"\S\s?\(1\)"), re.compile(r"^\(1\)\s*\S")),
                         (re.compile(r"\S\s?\[1\]"), re.compile(r"^(?:\[1\]|1\.)\s*\S")))
 """Notes printed without a "Notes" heading follow the style of their markers:
@@ -97,9 +99,9 @@ UNHEADED_NOTE_STYLES = ((re.compile(r"\S\s?\(1\)"), re.compile(r"^\(1\)\s*\S")),
 # A number right after a word or punctuation ("Rada 1", "Staff. 2", "parties,6"),
 # or after a year ("January 10-18, 1918 1"); never glued to other digits.
 _BARE_REF = re.compile(
-    r"(?:(?<=[^\W\d_]|[.,;:!?\"”’)\]])\s{0,2}|(?<=\b\d{4})\s{1,2}|^)"
-    r"([(\[]?)(\d{1,3})([)\]]?)(?=\s|$|[,.;:!?)])")
-_DIGIT = re.compile(r"\d")
+    r"(?:(?<=[^\W\d_]|[.,;:!?\"”’)\]])\s{0,2}|(?<=\b[0-9]{4})\s{1,2}|^)"
+    r"([(\[]?)([0-9]{1,3})([)\]]?)(?=\s|$|[,.;:!?)])")
+_DIGIT = re.compile(r"[0-9]")
 _BRACKETS = {"(": ")", "[": "]"}
 # Words after which a number is part of the text, never a note reference.
 _NOT_BEFORE_REF = re.compile(
