@@ -11,10 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tei_convert import convert_corpus, convert_file, convert_text
 from tei_convert.diagnostics import Reporter
 from tei_convert.input.sanitize import sanitize, source_lines
+from tei_convert.pipeline import convert_bytes
 
 from conftest import SEEDS
 
@@ -95,10 +97,12 @@ def test_other_encodings_are_converted_and_reported(tmp_path: Path, encoding: st
 
 
 def test_latin1_page_reads_its_accents() -> None:
+    # ASCII with one Latin-1 word: read as UTF-8, the word's byte named on its line.
     path = Path(__file__).parent / "encodings" / "latin1-page.txt"
     result = convert_file(path)
     assert "Caf\u00e9 Title" in result.documents[0].xml.decode("utf-8")
-    assert "encoding-guessed" in [d.code for d in result.all_diagnostics]
+    assert [(d.code, d.line) for d in result.all_diagnostics
+            if d.code.startswith("encoding")] == [("encoding-repaired", 3)]
 
 
 def test_header_without_body_converts_with_a_warning() -> None:
@@ -122,3 +126,48 @@ def test_seeds_and_every_bad_kind_in_one_run(tmp_path: Path) -> None:
                               f"failed {len(REASONS)},")
     for name in REASONS:
         assert f"{name}: error failed: " in result.stderr
+
+
+def _page_with(line: bytes) -> bytes:
+    return ("Author Name\n\nA Letter\n\nWritten: 1920\nSource: Works, Moscow, 1965\n\n"
+            "“Quoted” words in UTF-8, and a dash — here.\n\n").encode() + line + b"\n"
+
+
+def test_a_latin1_word_in_utf8_text_is_read_on_its_line_only() -> None:
+    data = _page_with(b"The caf" + b"\xe9 in Z\xfcrich.")
+    result = convert_bytes(data, path=Path("mixed.txt"), name="mixed.txt")
+    text = "".join(etree.fromstring(result.documents[0].xml).itertext())
+    assert "The café in Zürich." in text
+    assert "“Quoted” words in UTF-8, and a dash — here." in text  # no mojibake
+    [repair] = [d for d in result.all_diagnostics if d.code == "encoding-repaired"]
+    assert repair.line == 10
+    assert "E9 as 'é'" in repair.message
+    assert "encoding-guessed" not in {d.code for d in result.all_diagnostics}
+
+
+def test_a_byte_that_is_no_text_anywhere_is_replaced_and_named() -> None:
+    data = _page_with(b"A stray \x81 byte.")
+    result = convert_bytes(data, path=Path("stray.txt"), name="stray.txt")
+    text = "".join(etree.fromstring(result.documents[0].xml).itertext())
+    assert "A stray \ufffd byte." in text
+    assert [d.line for d in result.all_diagnostics if d.code == "encoding-repaired"] == [10]
+
+
+def test_utf8_with_many_windows_1252_words_pasted_in_is_read_word_by_word() -> None:
+    words = "Ça été déjà vu à Genève, où l’élève a lu ces lignes.\n\n" * 5
+    data = _page_with(words.encode("cp1252"))
+    result = convert_bytes(data, path=Path("mixed.txt"), name="mixed.txt")
+    text = "".join(etree.fromstring(result.documents[0].xml).itertext())
+    assert text.count("Ça été déjà vu à Genève, où l’élève a lu ces lignes.") == 5
+    assert "“Quoted” words in UTF-8" in text
+    assert len([d for d in result.all_diagnostics if d.code == "encoding-repaired"]) == 5
+
+
+def test_a_file_with_no_utf8_and_many_legacy_bytes_is_detected() -> None:
+    words = "Ça été déjà vu à Genève, où l’élève a lu ces lignes.\n\n" * 5
+    data = ("Author Name\n\nA Letter\n\nWritten: 1920\nSource: Works, 1965\n\n"
+            + words).encode("cp1252")
+    result = convert_bytes(data, path=Path("legacy.txt"), name="legacy.txt")
+    codes = {d.code for d in result.all_diagnostics}
+    assert "encoding-guessed" in codes
+    assert "encoding-repaired" not in codes

@@ -57,6 +57,8 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     Code("character-replaced", _W, "characters XML does not allow were replaced with spaces"),
     Code("encoding-converted", _W, "the file was UTF-16 (it has a byte-order mark) and was "
          "converted to UTF-8"),
+    Code("encoding-repaired", _W, "a few bytes of a UTF-8 file are not UTF-8; they were read "
+         "as Windows-1252 (or replaced with U+FFFD), and the line is named"),
     Code("encoding-guessed", _W, "the file is not UTF-8; its encoding was detected and the "
          "text converted: check accented letters"),
     # The header.
