@@ -198,7 +198,8 @@ def test_a_second_run_into_a_busy_folder_is_refused(tmp_path: Path) -> None:
         try:
             (out / LOCK_NAME).write_text(f"{other.pid} {os.uname().nodename}\n", "utf-8")
             result = _convert(PAGE, "-o", out)
-            assert other.poll() is None  # asked whether it lives, not signalled
+            with pytest.raises(subprocess.TimeoutExpired):  # asked whether it lives, not signalled
+                other.wait(timeout=0.5)
         finally:
             other.kill()
     assert result.exit_code == 2

@@ -64,8 +64,11 @@ def test_every_kind_of_change_is_named_and_fails(edition: Path) -> None:
 
 
 def test_a_missing_output_and_a_failed_input_need_attention(edition: Path) -> None:
-    (edition / f"{document_id(PAGES[0].name)}.xml").unlink()
-    assert _status("out").stdout.startswith("missing")
+    name = f"{document_id(PAGES[0].name)}.xml"
+    (edition / name).unlink()
+    first = _status("out").stdout.splitlines()[0]
+    assert first.startswith("missing")
+    assert first.endswith(f"  {name}  (in/{PAGES[0].name})")
     (Path("in") / "broken.txt").write_bytes(b"")
     CliRunner().invoke(main, ["convert", "in", "-o", "out", "-j", "1"])
     result = _status("out")
