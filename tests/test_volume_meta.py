@@ -120,7 +120,7 @@ def test_missing_author(tmp_path: Path) -> None:
 @pytest.mark.parametrize("author", ["", "   "])
 def test_empty_author(tmp_path: Path, author: str) -> None:
     error = error_for(write(tmp_path / "v.json", {"author": author}))
-    assert error.message.startswith("volume metadata: 'author' must be a string that is not empty")
+    assert error.message.startswith("volume metadata: 'author' must be one line of text, not empty")
 
 
 @pytest.mark.parametrize("year", [True, "MCMLIV", "54", " 1954", 999, 3000, 1954.5, [1954], None])
@@ -132,7 +132,8 @@ def test_wrong_year(tmp_path: Path, year: object) -> None:
 
 def test_wrong_type_of_text_field(tmp_path: Path) -> None:
     error = error_for(write(tmp_path / "v.json", {"author": "A", "volume": 4}))
-    assert error.message == "volume metadata: 'volume' must be a string that is not empty (got 4)"
+    assert error.message == ("volume metadata: 'volume' must be one line of text, not empty, "
+                             "with no control characters (got 4)")
 
 
 @pytest.mark.parametrize("language", ["english", "e", "en_GB", "en-", ""])

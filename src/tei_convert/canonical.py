@@ -10,6 +10,9 @@ import json
 from typing import Any, BinaryIO
 
 _CANONICAL: dict[str, Any] = {"sort_keys": True, "indent": 2, "ensure_ascii": False}
+_LONE_SURROGATES = "backslashreplace"
+"""A lone surrogate (from a JSON escape in a user's metadata) has no UTF-8 form;
+written as the JSON escape ``\\udXXX`` it reads back as the same string."""
 
 
 def sha256(data: bytes) -> str:
@@ -22,8 +25,13 @@ def canonical_json(data: object) -> str:
     return json.dumps(data, **_CANONICAL)
 
 
+def canonical_bytes(data: object) -> bytes:
+    """:func:`canonical_json` of ``data`` and a newline, as UTF-8."""
+    return (canonical_json(data) + "\n").encode("utf-8", _LONE_SURROGATES)
+
+
 def write_canonical_json(stream: BinaryIO, data: object) -> None:
-    """Write :func:`canonical_json` of ``data`` and a newline, as UTF-8, a piece at a time."""
-    text = codecs.getwriter("utf-8")(stream)
+    """Write :func:`canonical_bytes` of ``data``, a piece at a time."""
+    text = codecs.getwriter("utf-8")(stream, _LONE_SURROGATES)
     json.dump(data, text, **_CANONICAL)
     text.write("\n")

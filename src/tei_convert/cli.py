@@ -7,6 +7,7 @@ warning with ``--fail-on-warning``; 2 the command was used wrongly.
 from __future__ import annotations
 
 import difflib
+import io
 import os
 import sys
 import time
@@ -23,6 +24,7 @@ from tei_convert.checks.reports import REPORTS, FileResult, summary
 from tei_convert.checks.validate import validate_file
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import BusyError, MissingDependencyError, TeiConvertError
+from tei_convert.input.text import is_one_line
 from tei_convert.pipeline import Options
 from tei_convert.readers import READERS
 from tei_convert.run.config import Config, load_config
@@ -47,6 +49,11 @@ def main() -> None:
     Exit codes: 0 all converted/valid; 1 some file failed (or a warning
     with --fail-on-warning); 2 usage error.
     """
+    # A message may quote what a user's file holds (a lone surrogate escaped in
+    # JSON, a file name's bytes that are not UTF-8): print it escaped, not crash.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _echo(diagnostic: Diagnostic, *, quiet: bool, verbose: bool = False) -> None:
@@ -68,14 +75,9 @@ def _config(path: Path | None) -> Config:
 def _one_line(context: click.Context, parameter: click.Parameter, value: str | None  # noqa: ARG001
               ) -> str | None:
     """Header text must be one line of characters XML can carry."""
-    if value is not None and not _is_one_line(value):
+    if value is not None and not is_one_line(value):
         raise click.BadParameter("give one line of text, not blank, with no control characters")
     return value
-
-
-def _is_one_line(text: str) -> bool:
-    """Not blank, and no control characters (XML and bag-info.txt cannot carry them)."""
-    return bool(text.strip()) and not any(ord(c) < 32 or ord(c) == 127 for c in text)
 
 
 def _bag_info(context: click.Context, parameter: click.Parameter,  # noqa: ARG001
@@ -84,7 +86,7 @@ def _bag_info(context: click.Context, parameter: click.Parameter,  # noqa: ARG00
     fields = {}
     for value in values:
         label, sign, text = value.partition("=")
-        if not sign or not _is_one_line(label) or not _is_one_line(text):
+        if not sign or not is_one_line(label) or not is_one_line(text):
             raise click.BadParameter(f"'{value}' is not LABEL=VALUE on one line")
         fields[label.strip()] = text.strip()
     return fields

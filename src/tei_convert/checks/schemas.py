@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
-from tei_convert.canonical import canonical_json
+from tei_convert.canonical import canonical_bytes
 from tei_convert.errors import ValidationError
 
 
@@ -42,7 +42,7 @@ def checked_json(data: dict[str, Any], *, schema: str, what: str) -> bytes:
     problem = schema_problem(data, schema)
     if problem is not None:
         raise ValidationError(f"{what} does not fit its schema ({problem}); please report this")
-    return (canonical_json(data) + "\n").encode()
+    return canonical_bytes(data)
 
 
 def schema_problem(data: object, schema: str, *, part: str | None = None) -> str | None:

@@ -63,3 +63,14 @@ def letters_of_words(found: list[str]) -> str:
     nothing but letters and the joiners removed here.
     """
     return "".join(found).replace("'", "").replace("’", "").replace("-", "")
+
+
+# What one line of header text (a publisher, a title, a bag-info value) may not
+# hold: control characters, line and paragraph separators, and what XML 1.0
+# forbids (lone surrogates, U+FFFE, U+FFFF).
+_NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def is_one_line(text: str) -> bool:
+    """Not blank, and nothing that breaks a line or that XML cannot carry."""
+    return bool(text.strip()) and _NOT_IN_A_LINE.search(text) is None

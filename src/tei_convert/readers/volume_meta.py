@@ -30,7 +30,7 @@ _EXPECTED = {
     "year": "a year from 1000 to 2999, as an integer or a four-digit string such as 1954",
     "language": 'a BCP 47 language tag such as "en" or "en-GB"',
 }
-_TEXT = "a string that is not empty"
+_TEXT = "one line of text, not empty, with no control characters"
 _SHOWN_MAX = 40
 
 
@@ -110,7 +110,11 @@ def load_volume_meta(path: Path, raw: bytes | None = None) -> VolumeMeta:
             ``volume.schema.json``; the message names each offending key.
     """
     data = _read_json(path, read_volume_meta_bytes(path) if raw is None else raw)
-    problems = _problems(data)
+    try:
+        problems = _problems(data)
+    except RecursionError:  # parsed, but too deep to check or to show
+        raise InputError("volume metadata is nested too deeply to be metadata (it is a JSON "
+                         "object of text values)", source=str(path)) from None
     if problems or not isinstance(data, dict):
         raise InputError("volume metadata: " + "; ".join(problems), source=str(path))
     return _build(data)
@@ -140,6 +144,9 @@ def _read_json(path: Path, raw: bytes) -> object:
                          source=source, line=line) from exc
     try:
         return json.loads(text)
+    except RecursionError:
+        raise InputError("volume metadata is nested too deeply to be metadata (it is a JSON "
+                         "object of text values)", source=source) from None
     except json.JSONDecodeError as exc:
         raise InputError(f"volume metadata is not valid JSON: {exc.msg} (column {exc.colno})",
                          source=source, line=exc.lineno) from exc

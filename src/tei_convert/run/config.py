@@ -115,6 +115,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
                           source=str(path)) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"not valid TOML: {error}", source=str(path)) from None
+    except RecursionError:
+        raise ConfigError("nested too deeply to be a configuration (tables of settings)",
+                          source=str(path)) from None
 
 
 def _check(table: dict[str, Any], path: Path) -> None:
