@@ -8,6 +8,7 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -241,14 +242,14 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     # Permissions cannot stop root, so the read itself is made to fail.
     path = tmp_path / "locked.txt"
     path.write_text("text", encoding="utf-8")
-    real = Path.read_bytes
+    real = Path.open
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self.name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     result = CliRunner().invoke(main, ["convert", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "locked.txt: error unreadable: cannot read file: Permission denied" in result.output

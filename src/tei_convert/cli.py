@@ -22,8 +22,9 @@ import click
 from tei_convert.checks.relaxng import OURS, TEI_ALL, TEI_ALL_ENV, Schema, choose_schema
 from tei_convert.checks.reports import REPORTS, FileResult, summary
 from tei_convert.checks.validate import validate_file
-from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
 from tei_convert.errors import BusyError, MissingDependencyError, TeiConvertError
+from tei_convert.input.files import DEFAULT_MAX_BYTES, format_size, parse_size
 from tei_convert.input.text import is_one_line
 from tei_convert.pipeline import Options
 from tei_convert.readers import READERS
@@ -92,6 +93,21 @@ def _bag_info(context: click.Context, parameter: click.Parameter,  # noqa: ARG00
     return fields
 
 
+def _size(context: click.Context, parameter: click.Parameter,  # noqa: ARG001
+          value: str | None) -> int:
+    if value is None:
+        return DEFAULT_MAX_BYTES
+    try:
+        return parse_size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+_MAX_SIZE_OPTION = click.option(
+    "--max-size", metavar="SIZE", callback=_size,
+    help=f"The largest file read (200M, 1G...); larger ones, devices and pipes are refused.  "
+         f"[default: {format_size(DEFAULT_MAX_BYTES)}]")
+
 _CONFIG_OPTION = click.option(
     "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Configuration file (default: tei-convert.toml, or [tool.tei-convert] in "
@@ -144,13 +160,14 @@ _CONFIG_OPTION = click.option(
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Also print the decisions the tool took (info diagnostics).")
+@_MAX_SIZE_OPTION
 @_CONFIG_OPTION
 def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
             publisher: str | None, volume_meta: Path | None, jobs: int | None, executor: str,
             scheduler: str | None, incremental: bool, corpus_file: Path | None,
             bag_dir: Path | None, include_sources: bool | None, dry_run: bool, check: bool,
             diff: bool, force: bool, fail_on_warning: bool, quiet: bool, verbose: bool,
-            config_file: Path | None) -> None:
+            max_size: int, config_file: Path | None) -> None:
     """Convert text files (or folders of *.txt files) to TEI.
 
     INPUTS default to the configuration's input, else the folder seeds/. One
@@ -174,7 +191,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
         _convert_one(inputs, out_dir or Path("-"), reader or config.reader,
                      Options(publisher=publisher or config.publisher,
                              volume_meta_file=volume_meta or config.volume_meta),
-                     quiet=quiet, verbose=verbose, fail_on_warning=fail_on_warning)
+                     quiet=quiet, verbose=verbose, fail_on_warning=fail_on_warning,
+                     max_size=max_size)
         return
     if out_dir is not None and out_dir.is_file():
         raise click.UsageError(f"-o {out_dir} is a file; give a folder, or NAME.xml for one "
@@ -199,7 +217,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
                 reader=reader or config.reader, jobs=jobs or config.jobs or os.cpu_count() or 1,
                 incremental=incremental, executor=pool, progress=progress, force=force,
                 targets=[path for path in (corpus_file, bag_dir) if path is not None],
-                dry_run=dry_run or check, previews=diff,
+                dry_run=dry_run or check, previews=diff, max_bytes=max_size,
                 options=Options(publisher=publisher,
                                 volume_meta_file=volume_meta or config.volume_meta))
     except MissingDependencyError as error:
@@ -210,8 +228,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     except TeiConvertError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)
-    for diagnostic in report.diagnostics:
-        _echo(diagnostic, quiet=quiet, verbose=verbose)
+    for found in report.diagnostics:
+        _echo(found, quiet=quiet, verbose=verbose)
     failed = len(report.failed)
     if dry_run or check:
         _tell_plan(report, out_dir, verbose=verbose, diff=diff)
@@ -258,7 +276,7 @@ def _one_document(inputs: tuple[Path, ...], out_dir: Path | None) -> bool:
 
 
 def _convert_one(inputs: tuple[Path, ...], target: Path, reader: str | None, options: Options,
-                 *, quiet: bool, verbose: bool, fail_on_warning: bool) -> None:
+                 *, quiet: bool, verbose: bool, fail_on_warning: bool, max_size: int) -> None:
     """pandoc's way: one input (``-``: standard input) to one TEI file (``-``:
     standard output), no manifest."""
     if len(inputs) != 1:
@@ -269,7 +287,8 @@ def _convert_one(inputs: tuple[Path, ...], target: Path, reader: str | None, opt
                                "standard output")
     try:
         converted = convert_one(inputs[0], reader=reader, options=options,
-                                target=None if str(target) == "-" else target)
+                                target=None if str(target) == "-" else target,
+                                max_bytes=max_size)
     except TeiConvertError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)
@@ -476,8 +495,9 @@ def _executor(kind: str, scheduler: str | None) -> AbstractContextManager[Execut
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the json or junit report to this file (atomically), not stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@_MAX_SIZE_OPTION
 def validate(paths: tuple[Path, ...], schema_choice: str, report_format: str,
-             output: Path | None, quiet: bool) -> None:
+             output: Path | None, quiet: bool, max_size: int) -> None:
     """Check TEI files against a RelaxNG schema and tei-convert's integrity rules.
 
     The schema is ours unless --schema names another: tei_all (TEI P5's
@@ -501,10 +521,15 @@ def validate(paths: tuple[Path, ...], schema_choice: str, report_format: str,
         raise click.UsageError("--output needs --format json or junit")
     started = time.monotonic()
     schema = _validation_schema(schema_choice)
-    files = [f for p in paths for f in (_xml_files(p) if p.is_dir() else [p])]
+    files = [(f, folder) for p in paths
+             for f, folder in (_xml_files(p) if p.is_dir() else [(p, None)])]
     results = []
-    for path in files:
-        result = FileResult(str(path), tuple(validate_file(path, schema=schema)))
+    for path, folder in files:
+        outside = folder is not None and not _inside(path, folder)
+        result = FileResult(str(path), (diagnostic(
+            "link-outside", f"a link to {path.resolve()}, outside {folder}; not followed "
+            "(name the file itself to check it)", str(path)),) if outside else
+            tuple(validate_file(path, schema=schema, max_bytes=max_size)))
         for problem in result.problems:
             _echo(problem, quiet=quiet)
         results.append(result)
@@ -527,11 +552,17 @@ def _validation_schema(choice: str) -> Schema:
         raise click.UsageError(str(error)) from None
 
 
-def _xml_files(folder: Path) -> list[Path]:
+def _xml_files(folder: Path) -> list[tuple[Path, Path | None]]:
     """The ``*.xml`` files in a folder at any depth, outside hidden folders such as
-    ``.git`` or ``.venv``."""
-    return sorted(path for path in folder.rglob("*.xml")
+    ``.git`` or ``.venv``, each with the folder (links in it are followed only
+    inside it)."""
+    return sorted((path, folder) for path in folder.rglob("*.xml")
                   if not any(part.startswith(".") for part in path.relative_to(folder).parts))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, links followed, is still in ``folder``."""
+    return folder.resolve() in path.resolve().parents
 
 
 def _write_report(data: bytes, output: Path | None) -> None:

@@ -18,8 +18,9 @@ from tei_convert.canonical import sha256
 from tei_convert.checks.fidelity import first_difference, source_letters, tei_words_and_letters
 from tei_convert.checks.validate import check_tree, is_failure, parse_bytes
 from tei_convert.diagnostics import Diagnostic, Reporter, Severity
-from tei_convert.errors import InputError, ValidationError
+from tei_convert.errors import ValidationError
 from tei_convert.input.encoding import decode
+from tei_convert.input.files import read_limited
 from tei_convert.input.sanitize import sanitize, source_lines
 from tei_convert.model import Document
 from tei_convert.readers import Reader, get_reader, sniff
@@ -190,12 +191,7 @@ def convert_file(path: str | Path, *, reader: str | None = None, name: str | Non
     """
     path = Path(path)
     source = name or path.as_posix()
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file or folder", source=source) from None
-    except OSError as error:
-        raise InputError(f"cannot read file: {error.strerror}", source=source) from None
+    data = read_limited(path, source=source)
     return convert_bytes(data, path=path, name=source, reader=reader, doc_id=doc_id,
                          options=options)
 

@@ -16,6 +16,7 @@ from lxml import etree
 from tei_convert.checks.relaxng import Schema, our_schema, safe_parser
 from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
 from tei_convert.errors import InputError
+from tei_convert.input.files import DEFAULT_MAX_BYTES, read_limited
 from tei_convert.tei import XML_ID, tei
 
 _XML_ID = XML_ID
@@ -89,7 +90,8 @@ def integrity_problems(tree: etree._ElementTree, *, source: str) -> list[Diagnos
     return problems
 
 
-def validate_file(path: Path, *, schema: Schema | None = None) -> list[Diagnostic]:
+def validate_file(path: Path, *, schema: Schema | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> list[Diagnostic]:
     """Read and check one TEI file; problems reading it are reported, not raised.
 
     Args:
@@ -99,9 +101,9 @@ def validate_file(path: Path, *, schema: Schema | None = None) -> list[Diagnosti
     """
     source = str(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return [diagnostic("unreadable", error.strerror or str(error), source)]
+        data = read_limited(path, limit=max_bytes, source=source)
+    except InputError as error:
+        return [diagnostic("unreadable", error.message, source)]
     try:
         tree = parse_bytes(data, source=source)
     except InputError as error:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
 from tei_convert.errors import OutputError
+from tei_convert.input.files import DEFAULT_MAX_BYTES
 from tei_convert.pipeline import Options
 from tei_convert.run.execute import Action, Outcome, Target, outcomes
 from tei_convert.run.folder import (
@@ -74,7 +75,7 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
                    incremental: bool = False, executor: Executor | None = None,
                    progress: Progress | None = None, force: bool = False,
                    targets: Sequence[Path] = (), dry_run: bool = False,
-                   previews: bool = False) -> RunReport:
+                   previews: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> RunReport:
     """Convert every input into ``out_dir`` and write ``manifest.json`` there.
 
     Only files the tool wrote and nobody changed since are replaced or deleted
@@ -99,6 +100,8 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
             says what a run would write, keep, refuse and remove.
         previews: with ``dry_run``, keep the new bytes of each file in
             ``RunReport.actions`` (to show a diff).
+        max_bytes: the largest input read; a larger one, and anything that is
+            not a regular file (a device, a pipe), fails with a reason.
 
     Raises:
         OutputError: the output folder cannot be written, its manifest is not
@@ -114,7 +117,7 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
         if not dry_run:
             remove_leftovers(out_dir, _may_write(plan, previous))
         target = Target(out_dir, force, protected_names(out_dir, files), dry_run,
-                        previews and dry_run)
+                        previews and dry_run, max_bytes)
         return _run(plan, previous, target, incremental, jobs, executor, progress)
 
 

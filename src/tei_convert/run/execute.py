@@ -9,6 +9,7 @@ how many workers there were.
 from __future__ import annotations
 
 import enum
+import os
 from collections.abc import Iterator
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -19,11 +20,13 @@ from pathlib import Path
 from tei_convert.canonical import sha256
 from tei_convert.diagnostics import Diagnostic, diagnostic
 from tei_convert.errors import (
+    InputError,
     MissingDependencyError,
     OutputError,
     TeiConvertError,
     UnsupportedFormatError,
 )
+from tei_convert.input.files import DEFAULT_MAX_BYTES, read_limited
 from tei_convert.pipeline import Result, convert_bytes
 from tei_convert.run.folder import FileState, file_state
 from tei_convert.run.manifest import FileRef, Json, document_entry
@@ -77,6 +80,8 @@ class Target:
     """Decide everything, write nothing."""
     previews: bool = False
     """Send the new bytes of each output back (for ``--diff``)."""
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """The largest input read."""
 
 
 def outcomes(plan: list[Job], jobs: int, target: Target,
@@ -103,17 +108,16 @@ def run_job(job: Job, *, target: Target) -> Outcome:
     """Read, convert and write one input; every failure becomes part of the outcome."""
     if job.problem is not None:
         return Outcome(job, None, problem=(*job.problem, None))
-    try:
-        data = job.path.read_bytes()
-    except FileNotFoundError:
-        return Outcome(job, None, problem=("failed", "missing-input", "no such file or folder",
-                                           None))
-    except IsADirectoryError:
+    if job.path.is_dir():
         message = f"a folder with no {'/'.join(TEXT_SUFFIXES)} files in it"
         return Outcome(job, None, problem=("failed", "no-inputs", message, None))
-    except OSError as error:
-        message = f"cannot read file: {error.strerror}"
-        return Outcome(job, None, problem=("failed", "unreadable", message, None))
+    if not os.path.lexists(job.path):
+        return Outcome(job, None, problem=("failed", "missing-input", "no such file or folder",
+                                           None))
+    try:
+        data = read_limited(job.path, limit=target.max_bytes, source=job.name)
+    except InputError as error:
+        return Outcome(job, None, problem=("failed", "unreadable", error.message, None))
     digest = sha256(data)
     try:
         result = convert_bytes(data, path=job.path, name=job.name, reader=job.reader,

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from tei_convert.checks.validate import made_by_tei_convert
-from tei_convert.errors import InputError, OutputError, TeiConvertError
+from tei_convert.errors import OutputError, TeiConvertError
+from tei_convert.input.files import DEFAULT_MAX_BYTES, read_limited, read_stream
 from tei_convert.pipeline import Options, Result, convert_bytes
 from tei_convert.run.output import write_atomic
 from tei_convert.run.plan import manifest_name
@@ -19,7 +20,7 @@ STDIN_NAME = "stdin"
 
 
 def convert_one(source: Path, *, reader: str | None = None, options: Options | None = None,
-                target: Path | None = None) -> Result:
+                target: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
     """Convert ``source`` (``-``: standard input), which must give one document,
     and write it to ``target`` when one is given.
 
@@ -33,7 +34,8 @@ def convert_one(source: Path, *, reader: str | None = None, options: Options | N
             write, or cannot be written.
     """
     name = STDIN_NAME if source == STDIN else manifest_name(source)
-    data = _read(source, name)
+    data = (read_stream(sys.stdin.buffer, limit=max_bytes, source=name) if source == STDIN
+            else read_limited(source, limit=max_bytes, source=name))
     result = convert_bytes(data, path=Path(name) if source == STDIN else source, name=name,
                            reader=reader, options=options)
     if len(result.documents) != 1:
@@ -43,15 +45,6 @@ def convert_one(source: Path, *, reader: str | None = None, options: Options | N
         _check_replaceable(target, source)
         write_atomic(target, result.documents[0].xml)
     return result
-
-
-def _read(source: Path, name: str) -> bytes:
-    try:
-        return sys.stdin.buffer.read() if source == STDIN else source.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file or folder", source=name) from None
-    except OSError as error:
-        raise InputError(f"cannot read file: {error.strerror}", source=name) from None
 
 
 def _check_replaceable(target: Path, source: Path) -> None:
