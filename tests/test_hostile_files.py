@@ -99,3 +99,14 @@ def test_a_size_that_is_no_size_is_a_usage_error(text: str) -> None:
         parse_size(text)
     result = CliRunner().invoke(main, ["validate", ".", "--max-size", text])
     assert result.exit_code == 2
+
+
+def test_a_doctype_pointing_at_a_pipe_is_refused_without_reading_it(tmp_path: Path) -> None:
+    # libxml2 reads a DOCTYPE's SYSTEM file even with DTD loading off; a pipe
+    # there hung validate until the parser was given nothing to read.
+    os.mkfifo(tmp_path / "trap.dtd")
+    (tmp_path / "doc.xml").write_text(
+        f"<!DOCTYPE TEI SYSTEM '{(tmp_path / 'trap.dtd').as_uri()}'><TEI/>", encoding="utf-8")
+    run = _tei_convert("validate", tmp_path / "doc.xml")
+    assert run.returncode == 1
+    assert "a DOCTYPE declaration is not allowed" in run.stderr

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
@@ -45,13 +46,25 @@ class Schema:
     relaxng: etree.RelaxNG
 
 
+class _NothingOutside(etree.Resolver):
+    """Answers every request for an outside file (an external DTD subset, an
+    external entity) with nothing. libxml2 reads a DOCTYPE's SYSTEM file even
+    with DTD loading off, and a named pipe there would hang the read."""
+
+    def resolve(self, system_url: str | None, public_id: str | None,  # noqa: ARG002
+                context: Any) -> Any:
+        return self.resolve_string("", context)
+
+
 def safe_parser() -> etree.XMLParser:
     """The parser for XML from strangers, TEI files and schemas alike."""
-    # No DTDs, no entity expansion, no network. No table of ids either: libxml2
-    # would refuse a repeated xml:id as if the XML were not well-formed, where
-    # the integrity rules report it as what it is.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False, remove_blank_text=False, collect_ids=False)
+    # No DTDs, no entity expansion, no network, no file read but the one given.
+    # No table of ids either: libxml2 would refuse a repeated xml:id as if the
+    # XML were not well-formed, where the integrity rules report it as what it is.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_blank_text=False, collect_ids=False)
+    parser.resolvers.add(_NothingOutside())
+    return parser
 
 
 def schema_path() -> Path:
