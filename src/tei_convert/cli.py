@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 from tei_convert.checks.relaxng import OURS, TEI_ALL, TEI_ALL_ENV, Schema, choose_schema
-from tei_convert.checks.reports import REPORTS, FileResult, summary
+from tei_convert.checks.reports import REPORTS, FileResult, summary, written_by_validate
 from tei_convert.checks.validate import validate_file
 from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
 from tei_convert.errors import BusyError, MissingDependencyError, TeiConvertError
@@ -31,6 +31,7 @@ from tei_convert.readers import READERS
 from tei_convert.run.config import Config, load_config
 from tei_convert.run.corpus import RunReport, convert_corpus
 from tei_convert.run.execute import Action, dask_executor
+from tei_convert.run.folder import run_lock
 from tei_convert.run.one import convert_one
 from tei_convert.run.output import write_atomic
 from tei_convert.run.progress import progress_bar
@@ -192,7 +193,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
                      Options(publisher=publisher or config.publisher,
                              volume_meta_file=volume_meta or config.volume_meta),
                      quiet=quiet, verbose=verbose, fail_on_warning=fail_on_warning,
-                     max_size=max_size)
+                     max_size=max_size, force=force)
         return
     if out_dir is not None and out_dir.is_file():
         raise click.UsageError(f"-o {out_dir} is a file; give a folder, or NAME.xml for one "
@@ -237,8 +238,10 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     packaged = not (corpus_file or bag_dir) or _package(out_dir, _Packaging(
         corpus_file, bag_dir, config.include_sources if include_sources is None
         else include_sources, config.corpus_title, publisher, config.licence, config.bag_info))
+    earlier = sum(1 for entry in report.documents if "kept" in entry)
     kept = f" ({report.reused} input(s) unchanged, kept)" if report.reused else ""
-    click.echo(f"converted {len(report.documents)} document(s){kept}, skipped "
+    kept += f", {earlier} kept from an earlier run" if earlier else ""
+    click.echo(f"converted {len(report.documents) - earlier} document(s){kept}, skipped "
                f"{len(report.skipped)}, failed {failed}, {report.warnings} warning(s) in "
                f"{time.monotonic() - started:.1f} s; manifest: {report.manifest_path}", err=True)
     if failed or not packaged or (fail_on_warning and report.warnings):
@@ -276,7 +279,8 @@ def _one_document(inputs: tuple[Path, ...], out_dir: Path | None) -> bool:
 
 
 def _convert_one(inputs: tuple[Path, ...], target: Path, reader: str | None, options: Options,
-                 *, quiet: bool, verbose: bool, fail_on_warning: bool, max_size: int) -> None:
+                 *, quiet: bool, verbose: bool, fail_on_warning: bool, max_size: int,
+                 force: bool) -> None:
     """pandoc's way: one input (``-``: standard input) to one TEI file (``-``:
     standard output), no manifest."""
     if len(inputs) != 1:
@@ -288,14 +292,14 @@ def _convert_one(inputs: tuple[Path, ...], target: Path, reader: str | None, opt
     try:
         converted = convert_one(inputs[0], reader=reader, options=options,
                                 target=None if str(target) == "-" else target,
-                                max_bytes=max_size)
+                                max_bytes=max_size, force=force)
     except TeiConvertError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)
     for found in converted.all_diagnostics:
         _echo(found, quiet=quiet, verbose=verbose)
     if str(target) == "-":
-        click.echo(converted.documents[0].xml, nl=False)
+        _to_stdout(converted.documents[0].xml)
     if fail_on_warning and any(d.severity is Severity.WARNING
                                for d in converted.all_diagnostics):
         sys.exit(EXIT_FAILED)
@@ -317,31 +321,36 @@ class _Packaging:
 def _package(out_dir: Path, packaging: _Packaging) -> bool:
     """Write the corpus file and the bag asked for, from one reading of the folder;
     on a problem print it and return False, having written neither or only the first."""
+    try:
+        # The folder's lock: no run may change the files while they are packaged.
+        with run_lock(out_dir):
+            _make_packages(out_dir, packaging)
+    except TeiConvertError as error:
+        click.echo(f"error: {error}", err=True)
+        return False
+    return True
+
+
+def _make_packages(out_dir: Path, packaging: _Packaging) -> None:
     # Imported here: only these paths need them, and --help stays fast.
     from tei_convert.package.bag import make_bag
     from tei_convert.package.edition import read_edition, tei_p5_check
     from tei_convert.package.teicorpus import write_tei_corpus
 
-    try:
-        edition = read_edition(out_dir,
-                               check_edited=tei_p5_check(os.environ.get(TEI_ALL_ENV)))
-        for document in edition.edited:
-            click.echo(f"{document.path}: edited by hand; valid TEI P5, packaged as it is",
-                       err=True)
-        for name in edition.unlisted:
-            click.echo(f"{out_dir / name}: {name} is not in the manifest; left out", err=True)
-        if packaging.corpus_file is not None:
-            write_tei_corpus(edition, packaging.corpus_file, title=packaging.title,
-                             publisher=packaging.publisher, licence=packaging.licence)
-            click.echo(f"corpus: {packaging.corpus_file}", err=True)
-        if packaging.bag_dir is not None:
-            make_bag(edition, packaging.bag_dir, info=packaging.bag_info,
-                     include_sources=packaging.include_sources)
-            click.echo(f"bag: {packaging.bag_dir}", err=True)
-    except TeiConvertError as error:
-        click.echo(f"error: {error}", err=True)
-        return False
-    return True
+    edition = read_edition(out_dir, check_edited=tei_p5_check(os.environ.get(TEI_ALL_ENV)))
+    for document in edition.edited:
+        click.echo(f"{document.path}: edited by hand; valid TEI P5, packaged as it is",
+                   err=True)
+    for name in edition.unlisted:
+        click.echo(f"{out_dir / name}: {name} is not in the manifest; left out", err=True)
+    if packaging.corpus_file is not None:
+        write_tei_corpus(edition, packaging.corpus_file, title=packaging.title,
+                         publisher=packaging.publisher, licence=packaging.licence)
+        click.echo(f"corpus: {packaging.corpus_file}", err=True)
+    if packaging.bag_dir is not None:
+        make_bag(edition, packaging.bag_dir, info=packaging.bag_info,
+                 include_sources=packaging.include_sources)
+        click.echo(f"bag: {packaging.bag_dir}", err=True)
 
 
 def _output_dir(out_dir: Path | None, config: Config) -> Path:
@@ -519,6 +528,10 @@ def validate(paths: tuple[Path, ...], schema_choice: str, report_format: str,
     """
     if output is not None and report_format == "text":
         raise click.UsageError("--output needs --format json or junit")
+    if output is not None and os.path.lexists(output) and not written_by_validate(output):
+        click.echo(f"error: {output}: exists and is not a report tei-convert validate wrote; "
+                   "refusing to replace it", err=True)
+        sys.exit(EXIT_FAILED)
     started = time.monotonic()
     schema = _validation_schema(schema_choice)
     files = [(f, folder) for p in paths
@@ -565,9 +578,21 @@ def _inside(path: Path, folder: Path) -> bool:
     return folder.resolve() in path.resolve().parents
 
 
+def _to_stdout(data: bytes) -> None:
+    """Write bytes to standard output, or say in one line why they cannot go there."""
+    try:
+        if sys.stdout is None:
+            raise OSError(9, "standard output is closed")
+        click.echo(data, nl=False)  # bytes go to the binary stream, unchanged
+        sys.stdout.flush()
+    except OSError as error:
+        click.echo(f"error: cannot write to standard output: {error.strerror}", err=True)
+        sys.exit(EXIT_FAILED)
+
+
 def _write_report(data: bytes, output: Path | None) -> None:
     if output is None:
-        click.echo(data, nl=False)  # bytes go to the binary stream, unchanged
+        _to_stdout(data)
         return
     try:
         write_atomic(output, data)

@@ -21,6 +21,7 @@ from lxml import etree
 
 from tei_convert.checks.schemas import schema_file
 from tei_convert.errors import SchemaError
+from tei_convert.input.files import read_file
 
 OURS = "ours"
 TEI_ALL = "tei_all"
@@ -33,8 +34,8 @@ _RNG = "{http://relaxng.org/ns/structure/1.0}"
 _PULLS_IN = (f"{_RNG}include", f"{_RNG}externalRef")
 _CHOICES = f"--schema takes {OURS}, {TEI_ALL} or the path of a RelaxNG schema (.rng)"
 _GET_TEI_ALL = ("download tei_all.rng from the TEI Consortium's P5 release (under "
-                f"xml/tei/custom/schema/relaxng/) and set {TEI_ALL_ENV}=/path/tei_all.rng, "
-                "or give --schema /path/tei_all.rng")
+                f"xml/tei/custom/schema/relaxng/) and set {TEI_ALL_ENV}=/path/tei_all.rng "
+                "(validate also takes --schema /path/tei_all.rng)")
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def load_schema(path: Path, *, name: str | None = None) -> Schema:
 
 def _read(path: Path, pulled_in_by: etree._Element | None = None) -> etree._ElementTree:
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as error:
         reason = error.strerror or str(error)
         if pulled_in_by is not None:

@@ -6,16 +6,19 @@ Both are deterministic: files sorted by path, no clock, no host name.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from lxml import etree
 
-from tei_convert.checks.relaxng import SCHEMA_NAME
+from tei_convert.checks.relaxng import SCHEMA_NAME, safe_parser
 from tei_convert.checks.schemas import checked_json
 from tei_convert.checks.validate import is_failure
 from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.input.files import read_file
 from tei_convert.input.sanitize import xml_safe
 from tei_convert.version import __version__
 
@@ -133,3 +136,26 @@ REPORTS: dict[str, Report] = {
     "junit": junit_report,
 }
 """Report formats by the name ``validate --format`` takes."""
+
+
+def written_by_validate(path: Path) -> bool:
+    """Whether ``path`` is a report ``validate`` wrote (JSON naming tei-convert, or
+    JUnit XML whose suites are ours), the only kind of file ``validate -o`` may
+    replace. Read without DTDs or entities; anything else is the user's."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        data = read_file(path)
+    except OSError:
+        return False
+    try:
+        report = json.loads(data)
+        return (isinstance(report, dict) and report.get("tool", {}).get("name") == "tei-convert"
+                and "report_version" in report)
+    except (ValueError, AttributeError):
+        pass
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError:
+        return False
+    return root.tag == "testsuites" and root.get("name") == _SUITE

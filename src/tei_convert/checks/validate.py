@@ -140,6 +140,8 @@ def _made_by_tei_convert(path: Path, root: str, others: frozenset[str] | None) -
             if element.tag == tei("teiHeader"):
                 ours = any(app.get("ident") == "tei-convert"
                            for app in element.iter(tei("application")))
+                if others is None:
+                    return ours
             elif others is not None and (not ours or element.tag not in
                                          {tei(name) for name in others}):
                 return False

@@ -29,17 +29,43 @@ def read_limited(path: Path, *, limit: int = DEFAULT_MAX_BYTES, source: str | No
     """
     name = source or str(path)
     try:
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):
-            raise InputError(f"not a regular file ({_kind(mode)}); not read", source=name)
-        with path.open("rb") as stream:
-            return read_stream(stream, limit=limit, source=name)
+        return read_file(path, limit=limit)
     except FileNotFoundError:
         raise InputError("no such file or folder", source=name) from None
     except IsADirectoryError:
         raise InputError("a folder, not a file", source=name) from None
+    except (TooLargeError, NotAFileError) as error:
+        raise InputError(error.strerror or _too_large(limit), source=name) from None
     except OSError as error:
         raise InputError(f"cannot read file: {error.strerror}", source=name) from None
+
+
+class TooLargeError(OSError):
+    """A file holds more than the size limit."""
+
+
+class NotAFileError(OSError):
+    """A path names a device, a pipe or a socket: nothing to read as a file."""
+
+
+def read_file(path: Path, *, limit: int = DEFAULT_MAX_BYTES) -> bytes:
+    """:func:`read_limited` for callers that handle :class:`OSError`: a file that
+    is not regular, or is too large, raises one too (without reading it)."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    if not stat.S_ISREG(mode):
+        raise NotAFileError(22, f"not a regular file ({_kind(mode)}); not read", str(path))
+    with path.open("rb") as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooLargeError(27, _too_large(limit), str(path))
+    return data
+
+
+def _too_large(limit: int) -> str:
+    return (f"larger than {format_size(limit)}, the most --max-size lets the tool read; "
+            "give a larger --max-size if this file is meant")
 
 
 def read_stream(stream: BinaryIO, *, limit: int = DEFAULT_MAX_BYTES, source: str) -> bytes:
@@ -50,9 +76,7 @@ def read_stream(stream: BinaryIO, *, limit: int = DEFAULT_MAX_BYTES, source: str
     """
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputError(f"larger than {format_size(limit)}, the most --max-size lets the "
-                         "tool read; give a larger --max-size if this file is meant",
-                         source=source)
+        raise InputError(_too_large(limit), source=source)
     return data
 
 

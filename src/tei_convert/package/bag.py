@@ -19,6 +19,7 @@ import bagit
 
 from tei_convert.canonical import sha256
 from tei_convert.errors import EditionError, OutputError, TeiConvertError
+from tei_convert.input.files import read_file
 from tei_convert.package.edition import (
     Edition,
     check_target,
@@ -74,7 +75,7 @@ def make_bag(edition: Path | Edition, bag_dir: Path, *, info: Mapping[str, str] 
         edition = read_edition(edition)
     check_target(edition.folder, bag_dir, "bag", source_paths(edition))
     sources = dict(_sources(edition, sources_root or Path())) if include_sources else {}
-    _check_target(bag_dir)
+    _check_target(bag_dir, edition, sources_root or Path())
     info = _bag_info(info or {})
     staging = _staging_folder(bag_dir)
     try:
@@ -117,7 +118,7 @@ def _sources(edition: Edition, root: Path) -> Iterator[tuple[str, Path]]:
 
 def _checked(path: Path, ref: Mapping[str, str]) -> Path:
     try:
-        same = sha256(path.read_bytes()) == ref["sha256"]
+        same = sha256(read_file(path)) == ref["sha256"]
     except OSError:
         raise EditionError("the source is missing; bag from the folder it was converted "
                            "in, or leave out the sources", source=ref["path"]) from None
@@ -134,9 +135,11 @@ def _payload_name(name: str) -> str:
     return "/".join(parts)
 
 
-def _check_target(bag_dir: Path) -> None:
+def _check_target(bag_dir: Path, edition: Edition, root: Path) -> None:
     """``bag_dir`` may be made, or replaced when it is an empty folder or a bag this
-    tool made that holds nothing but what the bag lists.
+    tool made that holds nothing but what such a bag holds, and the edition's
+    sources are found outside it (a bag of a run whose sources were in an
+    earlier bag must not take them with it).
 
     Raises:
         OutputError: it is anything else.
@@ -151,8 +154,13 @@ def _check_target(bag_dir: Path) -> None:
                           source=str(bag_dir))
     extra = _unlisted(bag_dir)
     if extra:
-        raise OutputError(f"holds {extra}, which the bag does not list; refusing to replace "
-                          "it", source=str(bag_dir))
+        raise OutputError(f"holds {extra}, which a bag of tei-convert does not hold; refusing "
+                          "to replace it", source=str(bag_dir))
+    unseen = next((name for name in source_paths(edition) if not (root / name).is_file()), None)
+    if unseen is not None:
+        raise OutputError(f"the edition's source {unseen} is not found from here, so it may be "
+                          "in this bag; refusing to replace it: bag from the folder the "
+                          "conversion ran in, or into a new folder", source=str(bag_dir))
 
 
 def _made_by_us(bag_dir: Path) -> bool:
@@ -176,9 +184,20 @@ def _unlisted(bag_dir: Path) -> str | None:
         listed.update(line.split(maxsplit=1)[1] for line in lines if " " in line.strip())
     for path in sorted(bag_dir.rglob("*")):
         name = path.relative_to(bag_dir).as_posix()
-        if (path.is_file() or path.is_symlink()) and name not in listed | {"bagit.txt"}:
+        if (path.is_file() or path.is_symlink()) and (
+                name not in listed | {"bagit.txt"} or not _our_layout(name)):
             return name
     return None
+
+
+def _our_layout(name: str) -> bool:
+    """A file a bag of ours holds: the tag files, and the payload under data/."""
+    if "/" not in name:
+        return name in {"bagit.txt", "bag-info.txt", *(f"manifest-{a}.txt" for a in CHECKSUMS),
+                        *(_TAG_MANIFEST.format(a) for a in CHECKSUMS)}
+    tei_file = name.startswith(f"data/{TEI_FOLDER}/") and name.count("/") == 2 \
+        and name.endswith(".xml")
+    return tei_file or name == f"data/{MANIFEST_NAME}" or name.startswith(f"data/{SOURCE_FOLDER}/")
 
 
 def _staging_folder(bag_dir: Path) -> Path:

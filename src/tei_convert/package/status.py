@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tei_convert.canonical import sha256
+from tei_convert.input.files import read_file
 from tei_convert.run.folder import FileState, file_state
 from tei_convert.run.manifest import Json, read_manifest
 
@@ -86,7 +87,7 @@ def _changed_sources(root: Path, entry: Json) -> Iterator[tuple[str, str | None]
     refs = [entry["source"], entry["source"].get("metadata")]
     for ref in (ref for ref in refs if ref):
         try:
-            digest: str | None = sha256((root / ref["path"]).read_bytes())
+            digest: str | None = sha256(read_file(root / ref["path"]))
         except OSError:
             digest = None
         if digest != ref["sha256"]:

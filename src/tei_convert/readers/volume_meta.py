@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 
 from tei_convert.checks.schemas import json_schema
 from tei_convert.errors import InputError
+from tei_convert.input.files import read_file
 
 SCHEMA_NAME = "volume.schema.json"
 SIDECAR_SUFFIX = ".meta.json"
@@ -127,7 +128,7 @@ def read_volume_meta_bytes(path: Path) -> bytes:
         InputError: the file cannot be read.
     """
     try:
-        return path.read_bytes()
+        return read_file(path)
     except OSError as exc:
         raise InputError(f"cannot read volume metadata: {exc.strerror or exc}",
                          source=str(path)) from exc

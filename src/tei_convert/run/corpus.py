@@ -113,7 +113,7 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
         previous = read_previous(out_dir)
         plan = plan_jobs(inputs, reader, options, previous=previous, exclude=out_dir)
         files = _files_of(plan)
-        check_targets(out_dir, files, targets)
+        check_targets(out_dir, files, targets, [path for path in inputs if path.is_dir()])
         if not dry_run:
             remove_leftovers(out_dir, _may_write(plan, previous))
         target = Target(out_dir, force, protected_names(out_dir, files), dry_run,

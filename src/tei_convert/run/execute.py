@@ -142,9 +142,12 @@ def _write(job: Job, digest: str, result: Result, target: Target) -> Outcome:
     names = [f"{converted.document.id}.xml" for converted in result.documents]
     states = _states(job, names, target)
     refused = next((name for name in names if states[name] is FileState.NOT_OURS
-                    or name in target.protected), None)
+                    or name in target.protected
+                    or _other_inputs_edit(job, name, states[name])), None)
     if refused is not None:
-        return Outcome(job, digest, problem=_refusal(refused, target),
+        return Outcome(job, digest, problem=_refusal(refused, target,
+                                                     _other_inputs_edit(job, refused,
+                                                                        states[refused])),
                        actions=((refused, Action.REFUSE, None),))
     ref = FileRef(job.name, digest, job.settings, job.metadata)
     file_diagnostics = (*job.renamed, *result.diagnostics)
@@ -160,7 +163,7 @@ def _write(job: Job, digest: str, result: Result, target: Target) -> Outcome:
                 "(convert --force replaces it)", job.name))
             continue
         digest_out = sha256(converted.xml)
-        action = _action(states[name], digest_out, dict(job.owned).get(name))
+        action = _action(states[name], digest_out, _recorded(job).get(name))
         actions.append((name, action, converted.xml if target.previews else None))
         if not target.dry_run:
             write_atomic(target.folder / name, converted.xml)
@@ -177,20 +180,37 @@ def _action(state: FileState, new: str, recorded: str | None) -> Action:
     return Action.UNCHANGED if state is FileState.OURS and new == recorded else Action.REPLACE
 
 
+def _recorded(job: Job) -> dict[str, str]:
+    return {name: digest for name, digest, _source in job.owned}
+
+
+def _other_inputs_edit(job: Job, name: str, state: FileState) -> str | None:
+    """The input whose output, edited by hand, ``name`` is, when that is not this
+    job's input (ids move when inputs come and go): this job must not take it."""
+    source = next((source for owned, _, source in job.owned if owned == name), None)
+    return source if state is FileState.EDITED and source not in (None, job.name) else None
+
+
 def _states(job: Job, names: list[str], target: Target) -> dict[str, FileState]:
-    recorded = dict(job.owned)
+    recorded = _recorded(job)
     return {name: file_state(target.folder / name, recorded.get(name)) for name in names}
 
 
-def _refusal(name: str, target: Target) -> tuple[str, str, str, int | None]:
+def _refusal(name: str, target: Target, other: str | None
+             ) -> tuple[str, str, str, int | None]:
     path = target.folder / name
+    if other is not None:
+        return ("failed", "output-not-ours",
+                f"{path} is the output of another input ({other}), edited by hand; it is "
+                "left as it is: move it away to convert this input", None)
     if name in target.protected:
         return ("failed", "output-is-source",
                 f"its output {path} would replace a source of this run; convert into "
                 "another folder", None)
     return ("failed", "output-not-ours",
-            f"{path} exists and was not written by tei-convert (its manifest does not "
-            "list it); it is left as it is: move it away, or convert into another folder",
+            f"{path} exists and is not a file tei-convert wrote (its manifest does not list "
+            "it as it is now); it is left as it is: move it away, or convert into another "
+            "folder",
             None)
 
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tei_convert.canonical import sha256
+from tei_convert.checks.validate import made_by_tei_convert
 from tei_convert.errors import BusyError, ManifestError, OutputError
+from tei_convert.input.files import read_file
 from tei_convert.pipeline import document_id
 from tei_convert.run.manifest import MANIFEST_NAME, Json, read_manifest
 
@@ -47,8 +49,11 @@ def file_state(path: Path, recorded: str | None) -> FileState:
     if recorded is None or path.is_symlink() or not path.is_file():
         return FileState.NOT_OURS
     try:
-        same = sha256(path.read_bytes()) == recorded
+        same = sha256(read_file(path)) == recorded
     except OSError:
+        return FileState.NOT_OURS
+    if same and not made_by_tei_convert(path, "TEI"):
+        # The manifest was edited to name a file of the user's, hash and all.
         return FileState.NOT_OURS
     return FileState.OURS if same else FileState.EDITED
 
@@ -108,10 +113,12 @@ def protected_names(out_dir: Path, files: Collection[Path]) -> frozenset[str]:
                      if path.parent == folder)
 
 
-def check_targets(out_dir: Path, files: Collection[Path], targets: Collection[Path]) -> None:
+def check_targets(out_dir: Path, files: Collection[Path], targets: Collection[Path],
+                  folders: Collection[Path] = ()) -> None:
     """Refuse, before anything is written, a manifest or other target (a corpus
     file, a bag folder) that is a source or metadata file of the run, or a
-    folder that holds one or holds the output folder.
+    folder that holds one or holds the output folder; and another target that
+    lies in an input folder (the next run would read it as input).
 
     Raises:
         OutputError: naming the target and the file it would destroy.
@@ -128,6 +135,10 @@ def check_targets(out_dir: Path, files: Collection[Path], targets: Collection[Pa
                                 (folder, *folder.parents)):
             what = f"holds {held}, a source of this run" if held else "holds the output folder"
             raise OutputError(f"{what}; refusing to write there", source=str(target))
+        within = next((f for f in folders if f.resolve() in place.parents), None)
+        if within is not None and target != out_dir / MANIFEST_NAME:
+            raise OutputError(f"lies in the input folder {within}, where the next run would "
+                              "read it as input; choose a place outside it", source=str(target))
 
 
 def settle(out_dir: Path, previous: Previous, current: set[str], failed: set[str],

@@ -12,6 +12,7 @@ from tei_convert.canonical import sha256, write_canonical_json
 from tei_convert.checks.schemas import json_schema, schema_problem
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import ManifestError, ValidationError
+from tei_convert.input.files import read_file
 from tei_convert.model import DateValue, Document
 from tei_convert.pipeline import Converted
 from tei_convert.run.output import open_atomic
@@ -160,7 +161,7 @@ def read_manifest(folder: Path) -> Json:
     """
     path = folder / MANIFEST_NAME
     try:
-        data: Json = json.loads(path.read_bytes())
+        data: Json = json.loads(read_file(path))
     except FileNotFoundError:
         raise ManifestError(f"no {MANIFEST_NAME}: convert into this folder first",
                             source=str(folder)) from None
@@ -180,7 +181,7 @@ def output_unchanged(folder: Path, entry: Json) -> bool:
     """True when the TEI file of a manifest entry is in ``folder`` as recorded."""
     path = folder / entry["output"]["path"]
     try:
-        return bool(sha256(path.read_bytes()) == entry["output"]["sha256"])
+        return bool(sha256(read_file(path)) == entry["output"]["sha256"])
     except OSError:
         return False
 

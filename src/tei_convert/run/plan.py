@@ -40,9 +40,10 @@ class Job:
     """A fingerprint of everything besides the input that shapes the output."""
     metadata: FileRef | None = None
     """The volume metadata file used, as the manifest records it."""
-    owned: tuple[tuple[str, str], ...] = ()
+    owned: tuple[tuple[str, str, str], ...] = ()
     """Output names this job may produce that the last run wrote, with the
-    sha256 it recorded: the only existing files the job may overwrite."""
+    sha256 it recorded and the input it came from: the only existing files the
+    job may overwrite."""
     problem: tuple[str, str, str] | None = None
     """(bucket, code, message) when the file was found but is no input to
     convert (a broken link, a file that is not a text): reported, not read."""
@@ -169,13 +170,13 @@ def plan_jobs(inputs: Sequence[Path], reader: str | None, options: Options | Non
     return plan
 
 
-def _owned_by_id(previous: Previous | None) -> dict[str, list[tuple[str, str]]]:
+def _owned_by_id(previous: Previous | None) -> dict[str, list[tuple[str, str, str]]]:
     """The last run's outputs by the id of the job that may write them again:
     ``<id>.xml``, and a volume's ``<id>-NNN.xml``."""
-    owned: dict[str, list[tuple[str, str]]] = {}
+    owned: dict[str, list[tuple[str, str, str]]] = {}
     for name, entry in (previous.entries.items() if previous else ()):
         stem = name.removesuffix(".xml")
-        record = (name, str(entry["output"]["sha256"]))
+        record = (name, str(entry["output"]["sha256"]), str(entry["source"]["path"]))
         owned.setdefault(stem, []).append(record)
         work_of = re.fullmatch(r"(.+)-\d{3}", stem)
         if work_of is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tei_convert.canonical import sha256
 from tei_convert.diagnostics import Diagnostic, Severity
+from tei_convert.input.files import read_file
 from tei_convert.run.manifest import Json, output_unchanged
 from tei_convert.run.plan import Job
 from tei_convert.version import __version__
@@ -39,7 +40,7 @@ def _refreshed(entry: Json, job: Job) -> Json:
 
 def _still_holds(job: Job, entries: list[Json], out_dir: Path) -> bool:
     try:
-        digest = sha256(job.path.read_bytes())
+        digest = sha256(read_file(job.path))
     except OSError:
         return False
     return all(_entry_holds(entry, job, digest, out_dir) for entry in entries)
