@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from tei_convert import convert_corpus
 from tei_convert.cli import main
 from tei_convert.pipeline import MAX_ID_LENGTH, document_id
-from tei_convert.run.folder import LOCK_NAME
+from tei_convert.run.folder import JOURNAL_NAME, LOCK_NAME
 from tei_convert.run.plan import plan_jobs
 
 from conftest import SEEDS
@@ -344,3 +345,47 @@ def test_outputs_the_user_deleted_do_not_stop_the_cleanup(tmp_path: Path) -> Non
     shutil.copyfile(PAGE, inputs / "renamed.txt")
     assert _convert(inputs, "-o", out).exit_code == 0
     assert not second.exists()
+
+
+def _interrupted(monkeypatch: pytest.MonkeyPatch, inputs: Path, out: Path) -> None:
+    """A run stopped after its TEI files were written and before its manifest."""
+    import tei_convert.run.corpus as corpus
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(corpus, "write_manifest", stop)
+        with pytest.raises(KeyboardInterrupt):
+            convert_corpus([inputs], out)
+
+
+def test_a_run_stopped_before_its_manifest_then_run_again_is_one_clean_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = _inputs(tmp_path, PAGE, OTHER)
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    assert _convert(inputs, "-o", out).exit_code == 0
+    for source in inputs.iterdir():  # new text, so the stopped run rewrites every file
+        source.write_bytes(source.read_bytes() + b"\nA line added later.\n")
+    _interrupted(monkeypatch, inputs, out)
+    assert (out / JOURNAL_NAME).exists()
+    assert _convert(inputs, "-o", out).exit_code == 0
+    assert _convert(inputs, "-o", clean).exit_code == 0
+    assert _snapshot(out) == _snapshot(clean)
+    assert not (out / JOURNAL_NAME).exists()
+
+
+def test_a_stopped_runs_file_edited_by_hand_is_still_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = _inputs(tmp_path, PAGE)
+    out = tmp_path / "out"
+    _interrupted(monkeypatch, inputs, out)
+    written = out / f"{document_id(PAGE.name)}.xml"
+    written.write_bytes(written.read_bytes() + b"<!-- checked -->")
+    result = _convert(inputs, "-o", out)
+    assert "warning output-edited" in result.output
+    assert written.read_bytes().endswith(b"<!-- checked -->")
+    (inputs / PAGE.name).unlink()
+    shutil.copyfile(OTHER, inputs / OTHER.name)
+    assert _convert(inputs, "-o", out).exit_code == 0  # a clean run: still not removed
+    assert written.read_bytes().endswith(b"<!-- checked -->")

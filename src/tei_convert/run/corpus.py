@@ -24,6 +24,7 @@ from tei_convert.run.execute import Action, Outcome, Target, outcomes
 from tei_convert.run.folder import (
     Previous,
     check_targets,
+    close_journal,
     kept,
     protected_names,
     read_previous,
@@ -140,9 +141,9 @@ def _run(plan: list[Job], previous: Previous, target: Target, incremental: bool,
     failed = {entry["source"]["path"] for entry in (*report.failed, *report.skipped)
               if not not_an_input(entry)}
     clean = not failed and bool(report.documents)
-    carried, removed = settle(target.folder, previous,
-                              {entry["output"]["path"] for entry in report.documents},
-                              failed, clean=clean, dry_run=target.dry_run)
+    listed = {entry["output"]["path"] for entry in report.documents}
+    carried, removed, journal = settle(target.folder, previous, listed, failed, clean=clean,
+                                       dry_run=target.dry_run)
     report.documents.extend(carried)
     report.actions.extend((name, Action.REMOVE, None) for name in removed)
     report.manifest_path = target.folder / MANIFEST_NAME
@@ -152,8 +153,10 @@ def _run(plan: list[Job], previous: Previous, target: Target, incremental: bool,
                                                previews=target.previews))
     else:
         write_manifest(report.manifest_path, data)
+        close_journal(target.folder, journal)
         report.actions.append((MANIFEST_NAME, Action.WRITE, None))
     return report
+
 
 
 def _manifest_action(path: Path, new: bytes, *, previews: bool
@@ -175,7 +178,8 @@ def _files_of(plan: list[Job]) -> list[Path]:
 def _may_write(plan: list[Job], previous: Previous) -> Callable[[str], bool]:
     """Whether a file name is one this run may write: the manifest, the last
     run's outputs, and the ``<id>.xml`` and ``<id>-NNN.xml`` of the plan."""
-    names = {MANIFEST_NAME, *previous.entries, *(f"{job.doc_id}.xml" for job in plan)}
+    names = {MANIFEST_NAME, *previous.entries, *previous.journal,
+             *(f"{job.doc_id}.xml" for job in plan)}
 
     def ours(name: str) -> bool:
         work = re.fullmatch(r"(.+)-\d{3}\.xml", name)
@@ -196,7 +200,8 @@ def _record(outcome: Outcome, report: RunReport, previous: Previous) -> None:
         source["sha256"] = outcome.sha256
     report.diagnostics.extend(outcome.diagnostics)
     report.actions.extend(outcome.actions)
-    report.documents.extend(kept(previous.entries[name], "edited") for name in outcome.kept)
+    report.documents.extend(kept(previous.entries[name], "edited") for name in outcome.kept
+                            if name in previous.entries)
     if outcome.problem is None:
         report.documents.extend(outcome.entries)
         return

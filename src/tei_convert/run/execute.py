@@ -28,7 +28,7 @@ from tei_convert.errors import (
 )
 from tei_convert.input.files import DEFAULT_MAX_BYTES, read_limited
 from tei_convert.pipeline import Result, convert_bytes
-from tei_convert.run.folder import FileState, file_state
+from tei_convert.run.folder import FileState, file_state, record_write
 from tei_convert.run.manifest import FileRef, Json, document_entry
 from tei_convert.run.output import write_atomic
 from tei_convert.run.plan import TEXT_SUFFIXES, Job
@@ -166,6 +166,7 @@ def _write(job: Job, digest: str, result: Result, target: Target) -> Outcome:
         action = _action(states[name], digest_out, _recorded(job).get(name))
         actions.append((name, action, converted.xml if target.previews else None))
         if not target.dry_run:
+            record_write(target.folder, name, digest_out, job.name)
             write_atomic(target.folder / name, converted.xml)
         diagnostics.extend(converted.diagnostics)
         entries.append(document_entry(converted, output=FileRef(name, digest_out),

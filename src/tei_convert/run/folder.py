@@ -25,8 +25,11 @@ from tei_convert.errors import BusyError, ManifestError, OutputError
 from tei_convert.input.files import read_file
 from tei_convert.pipeline import document_id
 from tei_convert.run.manifest import MANIFEST_NAME, Json, read_manifest
+from tei_convert.run.output import write_atomic
 
 LOCK_NAME = ".tei-convert.lock"
+JOURNAL_NAME = ".tei-convert.journal"
+_JOURNAL_NAME_RULE = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*\.xml")
 
 
 class FileState(enum.Enum):
@@ -67,7 +70,23 @@ class Previous:
     """The manifest's document entries by output file name, only those whose
     name the id rule gives their source (a hand-edited manifest naming another
     file does not make that file ours)."""
+    journal: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Outputs a run wrote that no manifest lists yet (it was stopped before it
+    wrote one), by name: (sha256, source), as :data:`JOURNAL_NAME` records them."""
 
+    def recorded(self, name: str) -> str:
+        """The sha256 the tool last wrote ``name`` with (a journal of a stopped
+        run is newer than the manifest)."""
+        if name in self.journal:
+            return self.journal[name][0]
+        return str(self.entries[name]["output"]["sha256"])
+
+    def owned(self) -> Iterator[tuple[str, str, str]]:
+        """(name, sha256, source) of every file the tool wrote here."""
+        for name in dict.fromkeys([*self.entries, *self.journal]):
+            source = (self.journal[name][1] if name in self.journal
+                      else str(self.entries[name]["source"]["path"]))
+            yield name, self.recorded(name), source
 
 
 def read_previous(out_dir: Path) -> Previous:
@@ -78,8 +97,9 @@ def read_previous(out_dir: Path) -> Previous:
             (unreadable, not JSON, outside our schema): the tool can then not
             tell its files from the user's, so it writes nothing.
     """
+    journal = _read_journal(out_dir)
     if not os.path.lexists(out_dir / MANIFEST_NAME):
-        return Previous()
+        return Previous(journal=journal)
     try:
         manifest = read_manifest(out_dir)
     except ManifestError as error:
@@ -92,7 +112,46 @@ def read_previous(out_dir: Path) -> Previous:
                           "not the tool's: move it away", source=str(out_dir))
     entries = {entry["output"]["path"]: entry for entry in manifest["documents"]
                if _named_by_the_id_rule(entry)}
-    return Previous(manifest, entries)
+    return Previous(manifest, entries, journal)
+
+
+def _read_journal(out_dir: Path) -> dict[str, tuple[str, str]]:
+    """The journal a stopped run left: ``name<TAB>sha256<TAB>source`` lines; a
+    line cut short by the stop, or not of that shape, is passed over."""
+    try:
+        text = read_file(out_dir / JOURNAL_NAME).decode("utf-8", "replace")
+    except OSError:
+        return {}
+    journal = {}
+    for line in text.split("\n"):
+        parts = line.split("\t")
+        if len(parts) == 3 and _JOURNAL_NAME_RULE.fullmatch(parts[0]) \
+                and re.fullmatch("[0-9a-f]{64}", parts[1]):
+            journal[parts[0]] = (parts[1], parts[2])
+    return journal
+
+
+def record_write(out_dir: Path, name: str, digest: str, source: str) -> None:
+    """Note in the journal, before ``name`` is renamed into place, that the tool
+    wrote it: a run stopped before its manifest can then still tell its files
+    from the user's. One short line per write, appended (atomic on POSIX)."""
+    line = f"{name}\t{digest}\t{source}\n".encode("utf-8", "backslashreplace")
+    descriptor = os.open(out_dir / JOURNAL_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(descriptor, line)
+    finally:
+        os.close(descriptor)
+
+
+def close_journal(out_dir: Path, keep: dict[str, tuple[str, str]]) -> None:
+    """After the manifest is written: the journal keeps only what the manifest
+    does not list and the folder still holds (a run that removed nothing)."""
+    path = out_dir / JOURNAL_NAME
+    if not keep:
+        path.unlink(missing_ok=True)
+        return
+    write_atomic(path, "".join(f"{name}\t{digest}\t{source}\n" for name, (digest, source)
+                               in sorted(keep.items())).encode("utf-8", "backslashreplace"))
 
 
 def _named_by_the_id_rule(entry: Json) -> bool:
@@ -142,10 +201,12 @@ def check_targets(out_dir: Path, files: Collection[Path], targets: Collection[Pa
 
 
 def settle(out_dir: Path, previous: Previous, current: set[str], failed: set[str],
-           *, clean: bool, dry_run: bool) -> tuple[list[Json], list[str]]:
+           *, clean: bool, dry_run: bool
+           ) -> tuple[list[Json], list[str], dict[str, tuple[str, str]]]:
     """Bring the folder to what the manifest will list, touching only our own
-    unchanged files; return the earlier entries to keep listing, and the names
-    of the files removed (in a dry run: that would be removed).
+    unchanged files; return the earlier entries to keep listing, the names of
+    the files removed (in a dry run: that would be removed), and the journal's
+    records to keep (files of a stopped run that stay unlisted).
 
     An earlier output that this run did not write is kept, and its entry
     carried over marked ``kept``, when the file was edited by hand, when its
@@ -158,24 +219,27 @@ def settle(out_dir: Path, previous: Previous, current: set[str], failed: set[str
         current: output names this run wrote or kept.
         failed: names of the inputs that failed or were skipped this run.
     """
-    carried, removed = [], []
-    for name, entry in previous.entries.items():
+    carried, removed, journal = [], [], {}
+    for name, digest, source in previous.owned():
         if name in current:
             continue
-        state = file_state(out_dir / name, entry["output"]["sha256"])
+        state = file_state(out_dir / name, digest)
         if state is FileState.ABSENT or state is FileState.NOT_OURS:
             continue
-        if state is FileState.EDITED:
-            carried.append(kept(entry, "edited"))
-        elif entry["source"]["path"] in failed:
-            carried.append(kept(entry, "input-failed"))
-        elif not clean:
-            carried.append(kept(entry, "run-incomplete"))
-        else:
+        entry = previous.entries.get(name)
+        listed = entry is not None and entry["output"]["sha256"] == digest
+        if state is FileState.OURS and clean and source not in failed:
             removed.append(name)
             if not dry_run:
                 (out_dir / name).unlink(missing_ok=True)
-    return carried, removed
+        elif not listed:
+            journal[name] = (digest, source)  # a stopped run's file: still ours
+        elif state is FileState.EDITED:
+            carried.append(kept(entry, "edited"))  # type: ignore[arg-type]
+        else:
+            why = "input-failed" if source in failed else "run-incomplete"
+            carried.append(kept(entry, why))  # type: ignore[arg-type]
+    return carried, removed, journal
 
 
 def kept(entry: Json, why: str) -> Json:
@@ -245,4 +309,14 @@ def _holder(lock: Path) -> str | None:
         return None
     except PermissionError:
         pass  # alive, another user's
-    return f"pid {pid}"
+    return None if _ended(pid) else f"pid {pid}"
+
+
+def _ended(pid: int) -> bool:
+    """A process that has ended but is not yet reaped (a zombie) still answers
+    ``kill(pid, 0)``; Linux tells its state in /proc."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text("ascii").rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state in {"Z", "X"}

@@ -174,9 +174,9 @@ def _owned_by_id(previous: Previous | None) -> dict[str, list[tuple[str, str, st
     """The last run's outputs by the id of the job that may write them again:
     ``<id>.xml``, and a volume's ``<id>-NNN.xml``."""
     owned: dict[str, list[tuple[str, str, str]]] = {}
-    for name, entry in (previous.entries.items() if previous else ()):
+    for record in (previous.owned() if previous else ()):
+        name = record[0]
         stem = name.removesuffix(".xml")
-        record = (name, str(entry["output"]["sha256"]), str(entry["source"]["path"]))
         owned.setdefault(stem, []).append(record)
         work_of = re.fullmatch(r"(.+)-\d{3}", stem)
         if work_of is not None:
