@@ -255,8 +255,10 @@ def _numbered_run(blocks: Sequence[RawBlock], index: int) -> list[str]:
     """Labels of the consecutive blocks numbered n, n+1, n+2... from ``index``."""
     labels: list[str] = []
     expected: int | None = None
-    for block in blocks[index:]:
-        match = _ITEM.match(block.text)
+    # By position, not blocks[index:]: a copy of the rest at every block was
+    # quadratic in a page of many blocks.
+    for position in range(index, len(blocks)):
+        match = _ITEM.match(blocks[position].text)
         if match is None or (expected is not None and int(match.group(1)) != expected):
             break
         expected = int(match.group(1)) + 1
