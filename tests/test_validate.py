@@ -117,3 +117,20 @@ def test_hostile_xml_is_refused(tmp_path: Path, payload: bytes) -> None:
     assert is_failure(problems)
     assert problems[0].code == "not-xml"
     assert "root:" not in " ".join(p.message for p in problems)
+
+
+@pytest.mark.parametrize(("heads", "valid"), [
+    ([None], True), (["sub"], True), ([None, "sub"], True), ([], True),
+    ([None, None], False), (["sub", None], False), (["sub", "sub"], False)])
+def test_a_body_opens_with_a_title_then_a_subtitle_at_most(heads: list[str | None],
+                                                           valid: bool) -> None:
+    root = tei_tree(TEXT)
+    body = root.find(".//tei:body", NS)
+    assert body is not None
+    for old in body.findall("tei:head", NS):
+        body.remove(old)
+    for position, kind in enumerate(heads):
+        head = etree.Element(f"{{{NS['tei']}}}head", {"type": kind} if kind else {})
+        head.text = "A title"
+        body.insert(position, head)
+    assert ("schema-invalid" not in _codes(root)) is valid

@@ -21,6 +21,8 @@ from tei_convert.tei import XML_ID, tei
 
 _XML_ID = XML_ID
 _NOTE = tei("note")
+_BODY = tei("body")
+_HEAD = tei("head")
 
 
 def parse_bytes(data: bytes, *, source: str) -> etree._ElementTree:
@@ -46,8 +48,24 @@ def check_tree(tree: etree._ElementTree, *, source: str,
     Args:
         schema: the compiled schema to check against (default: ours).
     """
-    problems = _schema_problems(tree, source, schema or our_schema())
+    chosen = schema or our_schema()
+    problems = _schema_problems(tree, source, chosen)
+    if chosen is our_schema():
+        problems.extend(_head_problems(tree, source))
     problems.extend(integrity_problems(tree, source=source))
+    return problems
+
+
+def _head_problems(tree: etree._ElementTree, source: str) -> list[Diagnostic]:
+    """What our schema leaves to code: a body opens with at most one title
+    ``head`` and then at most one ``head[@type='sub']``."""
+    problems = []
+    for body in tree.getroot().iter(_BODY):
+        kinds = [head.get("type") for head in body.iterchildren(_HEAD)]
+        if kinds not in ([], [None], ["sub"], [None, "sub"]):
+            problems.append(diagnostic("schema-invalid", "a body opens with one head at most, "
+                                       "then one head type=\"sub\" at most", source,
+                                       body.sourceline))
     return problems
 
 
