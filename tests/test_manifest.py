@@ -267,3 +267,17 @@ def test_a_file_named_like_a_volume_work_gets_its_own_id(tmp_path: Path) -> None
     paths = [entry["output"]["path"] for entry in report.documents]
     assert len(paths) == len(set(paths)) == 4
     assert "v-001-2.xml" in paths
+
+
+def test_validation_says_what_was_checked(run: tuple[Path, dict[str, object]]) -> None:
+    from lxml import etree
+
+    from tei_convert.checks.fidelity import tei_letters
+
+    out, manifest = run
+    for entry in manifest["documents"]:  # type: ignore[attr-defined]
+        validation = entry["validation"]
+        assert validation["checks"] == ["well-formed", "schema", "integrity", "nothing-lost"]
+        assert validation["schema"] == "tei-convert.rng"
+        root = etree.parse(str(out / entry["output"]["path"])).getroot()
+        assert validation["letters"] == len(tei_letters(root)) > 0

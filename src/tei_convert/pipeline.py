@@ -16,6 +16,7 @@ from lxml import etree
 
 from tei_convert.canonical import sha256
 from tei_convert.checks.fidelity import first_difference, source_letters, tei_words_and_letters
+from tei_convert.checks.relaxng import our_schema
 from tei_convert.checks.validate import check_tree, is_failure, parse_bytes
 from tei_convert.diagnostics import Diagnostic, Reporter, Severity
 from tei_convert.errors import ValidationError
@@ -62,6 +63,18 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class Checked:
+    """What was verified of one document before its bytes were handed out."""
+
+    schema: str
+    """The RelaxNG schema it fits."""
+    checks: tuple[str, ...]
+    """The checks it passed, in the order they ran."""
+    letters: int
+    """Letters of the source compared with the TEI by the nothing-lost check."""
+
+
+@dataclass(frozen=True)
 class Converted:
     """One document: its model, its TEI bytes and what was found on the way."""
 
@@ -69,6 +82,8 @@ class Converted:
     xml: bytes
     counts: Counts
     diagnostics: tuple[Diagnostic, ...]
+    checked: Checked | None = None
+    """What was verified before ``xml`` was handed out."""
 
 
 @dataclass(frozen=True)
@@ -133,8 +148,9 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
         doc_reporter = Reporter(source, found)
         for _name, transform in PASSES:
             document = transform(document, doc_reporter)
-        xml, counts = _checked_xml(document, lines, options)
-        converted.append(Converted(document, xml, counts, tuple(doc_reporter.diagnostics)))
+        xml, counts, checked = _checked_xml(document, lines, options)
+        converted.append(Converted(document, xml, counts, tuple(doc_reporter.diagnostics),
+                                   checked))
     return Result(source, chosen.name, tuple(converted), tuple(unlocated))
 
 
@@ -157,7 +173,8 @@ def _by_document(diagnostics: list[Diagnostic], documents: list[Document]
     return located, unlocated
 
 
-def _checked_xml(document: Document, lines: list[str], options: Options) -> tuple[bytes, Counts]:
+def _checked_xml(document: Document, lines: list[str], options: Options
+                 ) -> tuple[bytes, Counts, Checked]:
     """Build, serialise and check the TEI; a failure here is a bug in the tool."""
     root = build_tei(document, version=__version__, publisher=options.publisher)
     xml = serialize(root)
@@ -172,7 +189,9 @@ def _checked_xml(document: Document, lines: list[str], options: Options) -> tupl
     if lost is not None:
         raise ValidationError(f"text would be lost or repeated in '{document.id}': {lost}; "
                               "please report this", source=document.source)
-    return xml, _counts(tree.getroot(), len(found))
+    checked = Checked(our_schema().name, ("well-formed", "schema", "integrity", "nothing-lost"),
+                      len(found_letters))
+    return xml, _counts(tree.getroot(), len(found)), checked
 
 
 def _counts(root: etree._Element, words: int) -> Counts:

@@ -88,12 +88,21 @@ def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
         },
         "counts": {"paragraphs": counts.paragraphs, "notes": counts.notes, "words": counts.words},
         "volume": _volume_part(document),
-        "validation": {"schema": "tei-convert.rng", "valid": True},
+        "validation": _validation(converted),
         "dropped": [{"lines": [s.first_line, s.last_line], "reason": why}
                     for s, why in document.dropped],
         "diagnostics": [d.to_json() for d in diagnostics],
         "warnings": sum(1 for d in diagnostics if d.severity is Severity.WARNING),
     }
+
+
+def _validation(converted: Converted) -> Json:
+    """What the pipeline verified of the document, as it says."""
+    checked = converted.checked
+    if checked is None:
+        return {"schema": None, "checks": [], "letters": 0, "valid": False}
+    return {"schema": checked.schema, "checks": list(checked.checks),
+            "letters": checked.letters, "valid": True}
 
 
 def _volume_part(document: Document) -> Json | None:
