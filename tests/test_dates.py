@@ -166,7 +166,6 @@ def test_open_bounds_set_one_side(text: str, not_before: str | None, not_after: 
         "15, 1920",
         "1921-08",
         "1921-20",
-        "1921-1920",
         "Between May 15 and 10, 1920",
         "December - January 1921",
         "240",
@@ -208,7 +207,32 @@ def test_unreadable_text_is_kept_as_text_only(text: str) -> None:
     ],
 )
 def test_impossible_calendar_dates_are_text_only(text: str) -> None:
-    assert parse_date(text) == DateValue(text)
+    value = parse_date(text)
+    assert (value.when, value.not_before, value.not_after) == (None, None, None)
+    if not any(word in text for word in ("Between", "earlier", "-30")):  # a single date
+        assert value.problem == f"'{text}' is not a day of the calendar"
+
+
+@pytest.mark.parametrize("text", ["1921-1920", "20 October 1922 - 3 March 1917",
+                                  "June 1920 to May 1920"])
+def test_a_range_that_ends_before_it_begins_is_text_with_a_reason(text: str) -> None:
+    value = read_date(text)
+    assert (value.when, value.not_before, value.not_after) == (None, None, None)
+    assert value.problem == f"the range '{text}' ends before it begins"
+
+
+@pytest.mark.parametrize("text", ["c. 1920", "About 1920", "circa 1910", "Winter 1920",
+                                  "end of August–beginning of September 1916",
+                                  "Early 1922-", "approximately May 1917"])
+def test_a_hedged_date_is_never_an_exact_one(text: str) -> None:
+    assert read_date(text).when is None
+
+
+@pytest.mark.parametrize(("text", "not_after"), [("prior to August 22, 1916", "1916-08-21"),
+                                                 ("Prior to 1917", "1916-12-31")])
+def test_prior_to_is_an_upper_bound(text: str, not_after: str) -> None:
+    value = read_date(text)
+    assert (value.when, value.not_after) == (None, not_after)
 
 
 @pytest.mark.parametrize(
@@ -390,3 +414,15 @@ def test_read_date_only_skips_the_words_lead_allows() -> None:
                             lead=lambda word: word[:1].isupper())
     assert not capitalised.is_understood
     assert read_date("Printed in Moscow January 1924", lead=str.istitle).when == "1924-01"
+
+
+def test_an_impossible_written_date_is_reported_on_its_line() -> None:
+    from tei_convert import convert_text
+
+    text = ("Author Name\n\nA Letter\n\nWritten: 29 February 1921\nSource: Works, 1965\n\n"
+            "Text.\n")
+    result = convert_text(text, source="d.txt")
+    found = [d for d in result.all_diagnostics if d.code == "date-impossible"]
+    assert [(d.line, d.message) for d in found] == [
+        (5, "'29 February 1921' is not a day of the calendar; kept as text")]
+    assert b"<date>29 February 1921</date>" in result.documents[0].xml

@@ -66,6 +66,8 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     Code("field-empty", _W, "a header field has no value; it is kept as a note"),
     Code("field-unmapped", _I, "a header field with no TEI home of its own is kept as a note"),
     Code("date-unread", _W, "a date could not be read; it is kept as text"),
+    Code("date-impossible", _W, "a date not in the calendar (29 February 1921) or a range "
+         "that ends before it begins; kept as text, with no value"),
     Code("date-missing", _W, "no date was found for a work of a volume"),
     Code("link-text-removed", _W, "link text glued to the end of a header field was removed"),
     # The text.

@@ -33,6 +33,9 @@ class DateValue:
     when: str | None = None
     not_before: str | None = None
     not_after: str | None = None
+    problem: str | None = None
+    """Why a date that reads as one has no value: a day not in the calendar,
+    a range that ends before it begins. ``None`` otherwise."""
 
     @property
     def is_understood(self) -> bool:

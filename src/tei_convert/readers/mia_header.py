@@ -115,7 +115,9 @@ def _store(parts: HeaderParts, raw: RawField, reporter: Reporter) -> bool:
 
 def _creation(raw: RawField, reporter: Reporter) -> Creation:
     date = read_date(raw.value)
-    if not date.is_understood:
+    if date.problem:
+        reporter.warn("date-impossible", f"{date.problem}; kept as text", raw.span.first_line)
+    elif not date.is_understood:
         reporter.warn("date-unread", f"could not read the date '{raw.value}'; kept as text",
                       raw.span.first_line)
     return Creation(raw.label, date, raw.span)

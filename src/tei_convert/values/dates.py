@@ -101,6 +101,7 @@ _BOUNDS = {
     "not later than": ("not_after", False),
     "no later than": ("not_after", False),
     "not after": ("not_after", False),
+    "prior to": ("not_after", True),
     "before": ("not_after", True),
 }
 """Open-ended wordings: which bound they set and whether the date itself is excluded."""
@@ -134,8 +135,9 @@ _REFERENCE_BEFORE = re.compile(
 )
 # Words that make a date vague or one end of a period, so it is not an exact date.
 _HEDGE_BEFORE = re.compile(
-    r"(?<!\w)(?:c|ca|circa|about|around|approx|approximately"
-    r"|before|after|since|until|till|than|between|from|to)\.?\s*$",
+    r"(?<!\w)(?:c|ca|circa|about|around|approx|approximately|prior to|by"
+    r"|before|after|since|until|till|than|between|from|to"
+    r"|early|mid|late|middle of|beginning of|end of|winter|winter of)\.?\s*$",
     re.IGNORECASE,
 )
 _QUERY_AFTER = re.compile(r"\s*\[?\?")
@@ -198,7 +200,23 @@ def parse_date(text: str) -> DateValue:
         reading = read(body)
         if reading is not None:
             return DateValue(normal, *reading)
-    return DateValue(normal)
+    return DateValue(normal, problem=_problem(body))
+
+
+def _problem(body: str) -> str | None:
+    """Why ``body``, which reads as a date or a range of dates, has no value."""
+    parts = _read_parts(body)
+    if parts is not None and parts.year is not None and parts.month is not None \
+            and _period(parts) is None:
+        return f"'{body}' is not a day of the calendar"
+    for cut in _TO.finditer(body):
+        start, end = _read_parts(body[:cut.start()]), _read_parts(body[cut.end():])
+        if start is None or end is None:
+            continue
+        first, last = _period(start), _period(end)
+        if first is not None and last is not None and last.last < first.first:
+            return f"the range '{body}' ends before it begins"
+    return None
 
 
 def find_dates(text: str) -> list[DateMatch]:
@@ -400,6 +418,13 @@ _DATE_TRAILER = re.compile(r"\s*(?:\([^()]*\)|\b\d{1,2})\s*$")
 _DAY_DASH_YEAR = re.compile(r"(\d{1,2})\s+[-\u2013]\s+(\d{4})$")
 
 
+_QUALIFIER = re.compile(
+    r"(?:c|ca|circa|about|around|approx|approximately|prior|to|before|after|since|until|till"
+    r"|by|not|no|than|between|from|early|mid|late|middle|beginning|end|of|the|winter|spring"
+    r"|summer|autumn|fall)[.,:]?", re.IGNORECASE)
+"""Words that qualify the date after them: never dropped to find a date."""
+
+
 def read_date(text: str, *, lead: Callable[[str], bool] | None = None) -> DateValue:
     """The date a short phrase states, keeping the phrase's wording as the text.
 
@@ -412,10 +437,14 @@ def read_date(text: str, *, lead: Callable[[str], bool] | None = None) -> DateVa
     core = _DAY_DASH_YEAR.sub(r"\1, \2", _DATE_TRAILER.sub("", wording).rstrip(" .;"))
     words = core.split(" ")
     for start in range(len(words)):
-        if start and lead is not None and not lead(words[start - 1]):
+        # Words are dropped from the front only while ``lead`` accepts them, and
+        # never a word that qualifies the date: "c." or "prior to" cut off would
+        # leave an exact date the source does not state.
+        dropped = words[start - 1] if start else ""
+        if start and (_QUALIFIER.fullmatch(dropped) or (lead is not None and not lead(dropped))):
             break
         value = parse_date(" ".join(words[start:]))
-        if value.is_understood:
+        if value.is_understood or value.problem:
             return replace(value, text=wording)
     matches = find_dates(wording)
     if len(matches) == 1:
