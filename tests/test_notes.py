@@ -108,3 +108,30 @@ def test_markers_in_other_digits_stay_text(digit: str) -> None:
     root = etree.fromstring(converted.xml)
     assert root.findall(".//tei:ptr", NS) == []
     assert f"marker[{digit}] here" in "".join(root.itertext())
+
+
+def test_a_note_above_the_body_does_not_take_the_body_in() -> None:
+    text = ("Author Name\n\nA Letter[1]\n\nWritten: 1920\nSource: Works, Moscow, 1965\n\n"
+            "[1] A note set above the body.\n\nDear Comrade,\n\nThe letter itself.\n\n"
+            "Yours,\nA. Author\n")
+    root = etree.fromstring(convert_text(text, source="above.txt").documents[0].xml)
+    body = "".join(root.find(".//tei:body", NS).itertext())  # type: ignore[union-attr]
+    assert "The letter itself." in body
+    assert "Dear Comrade," in body
+
+
+def test_notes_that_end_the_text_stay_notes_though_nothing_points_to_them() -> None:
+    text = ("Author Name\n\nA Letter\n\nWritten: 1920\nSource: Works, Moscow, 1965\n\n"
+            "The letter, with no markers.\n\n[1] A first note.\n\n[2] A second note.\n")
+    result = convert_text(text, source="end.txt")
+    root = etree.fromstring(result.documents[0].xml)
+    assert [n.get("n") for n in root.findall(".//tei:back//tei:note", NS)] == ["1", "2"]
+    assert [d.code for d in result.all_diagnostics if d.code.startswith("note")] == [
+        "note-unreferenced", "note-unreferenced"]
+
+
+def test_a_bracketed_number_that_ends_the_text_out_of_order_stays_text() -> None:
+    text = ("Author Name\n\nA Letter\n\nWritten: 1920\nSource: Works, Moscow, 1965\n\n"
+            "The letter.\n\n[2] Not a run from one.\n")
+    root = etree.fromstring(convert_text(text, source="two.txt").documents[0].xml)
+    assert root.findall(".//tei:back", NS) == []

@@ -177,15 +177,36 @@ def _strip_navigation(blocks: list[RawBlock], reporter: Reporter
 def _split_notes(blocks: list[RawBlock], seen: set[str]
                  ) -> tuple[list[RawBlock], tuple[Note, ...]]:
     """Split off the endnotes: from the first block that starts with ``[n]``
-    where the text before it has a marker ``[n]``. A bracketed number opening a
-    paragraph that nothing points to is text, not the start of the notes."""
+    where the text before it has a marker ``[n]``, and some text stands before
+    it (notes end a text: a note placed above the body must not take the body
+    in as its continuation). A bracketed number opening a paragraph that nothing
+    points to is text, not the start of the notes; a run [1], [2]... that ends
+    the text is notes all the same."""
     seen = set(seen)
     for index, block in enumerate(blocks):
         start = note_label(block.text)
-        if start is not None and start[0] in seen:
+        if start is not None and start[0] in seen and (index > 0 or _only_notes(blocks)):
             return blocks[:index], _notes(blocks[index:])
         seen |= marker_labels(block.text)
-    return blocks, ()
+    index = _trailing_notes(blocks)
+    return blocks[:index], _notes(blocks[index:])
+
+
+def _only_notes(blocks: Sequence[RawBlock]) -> bool:
+    """Every block starts a note: a page of notes alone, no body for them to take in."""
+    return all(note_label(block.text) is not None for block in blocks)
+
+
+def _trailing_notes(blocks: Sequence[RawBlock]) -> int:
+    """Where a run of notes numbered 1, 2, 3... that ends the text begins (none of
+    them pointed to: they are still notes, reported as unreferenced), or
+    ``len(blocks)`` when the text does not end in such a run."""
+    start = len(blocks)
+    while start > 1 and note_label(blocks[start - 1].text) is not None:
+        start -= 1
+    labels = [note_label(block.text)[0] for block in blocks[start:]]  # type: ignore[index]
+    numbered = [str(number) for number in range(1, len(labels) + 1)]
+    return start if labels and labels == numbered else len(blocks)
 
 
 def _notes(blocks: Sequence[RawBlock]) -> tuple[Note, ...]:
