@@ -7,6 +7,7 @@ Integrity rules are what RelaxNG cannot say: ``xml:id`` values unique, every
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -134,8 +135,10 @@ def is_failure(problems: Sequence[Diagnostic]) -> bool:
     return any(problem.severity is Severity.ERROR for problem in problems)
 
 
-def made_by_tei_convert(path: Path, root: str, *, others: frozenset[str] | None = None) -> bool:
-    """Whether ``path`` is an XML file this tool wrote: its root element is TEI's
+def made_by_tei_convert(path: Path | bytes, root: str, *,
+                        others: frozenset[str] | None = None) -> bool:
+    """Whether ``path`` (or bytes already read from it) is XML this tool wrote:
+    its root element is TEI's
     ``root``, its ``teiHeader`` names tei-convert in ``appInfo``, and, when
     ``others`` is given, every other child of the root is one of those TEI
     elements. Read a piece at a time, without DTDs, entities or network; a file
@@ -146,8 +149,10 @@ def made_by_tei_convert(path: Path, root: str, *, others: frozenset[str] | None 
         return False
 
 
-def _made_by_tei_convert(path: Path, root: str, others: frozenset[str] | None) -> bool:
-    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False,
+def _made_by_tei_convert(path: Path | bytes, root: str, others: frozenset[str] | None
+                         ) -> bool:
+    source = io.BytesIO(path) if isinstance(path, bytes) else str(path)
+    events = etree.iterparse(source, events=("start", "end"), resolve_entities=False,
                              no_network=True, load_dtd=False)
     depth, ours = 0, False
     for event, element in events:

@@ -52,10 +52,11 @@ def file_state(path: Path, recorded: str | None) -> FileState:
     if recorded is None or path.is_symlink() or not path.is_file():
         return FileState.NOT_OURS
     try:
-        same = sha256(read_file(path)) == recorded
+        data = read_file(path)
     except OSError:
         return FileState.NOT_OURS
-    if same and not made_by_tei_convert(path, "TEI"):
+    same = sha256(data) == recorded
+    if same and not made_by_tei_convert(data, "TEI"):
         # The manifest was edited to name a file of the user's, hash and all.
         return FileState.NOT_OURS
     return FileState.OURS if same else FileState.EDITED

@@ -65,14 +65,15 @@ def _needs_writing(target: Path, source: Path, new: bytes, *, force: bool) -> bo
         return True
     if source != STDIN and target.resolve() == source.resolve():
         raise OutputError("is the source; refusing to write over it", source=str(target))
-    if target.is_symlink() or not made_by_tei_convert(target, "TEI"):
-        raise OutputError("exists and is not a TEI file tei-convert wrote; refusing to "
-                          "replace it", source=str(target))
     try:
-        if read_file(target) == new:
-            return False
+        present = b"" if target.is_symlink() else read_file(target)
     except OSError as error:
         raise OutputError(f"cannot read it: {error.strerror}", source=str(target)) from None
+    if not present or not made_by_tei_convert(present, "TEI"):
+        raise OutputError("exists and is not a TEI file tei-convert wrote; refusing to "
+                          "replace it", source=str(target))
+    if present == new:
+        return False
     if not force:
         raise OutputError("exists and differs from what this conversion gives (edited by "
                           "hand, or its source changed); convert --force replaces it",

@@ -56,18 +56,6 @@ class _Found:
     problem: tuple[str, str, str] | None = None
 
 
-def gather_inputs(inputs: Iterable[Path], *, exclude: Path | None = None
-                  ) -> list[tuple[Path, str]]:
-    """Files to convert, as (path, name) sorted by name.
-
-    A folder contributes its ``*.txt`` files at any depth; a file given by
-    name is taken whatever its suffix. The name is the path as given, with
-    ``/`` separators, so manifests do not depend on the machine.
-    """
-    return [(found.path, found.name) for found in _gather(inputs, exclude)
-            if found.problem is None]
-
-
 def _gather(inputs: Iterable[Path], exclude: Path | None) -> list[_Found]:
     """Every file the inputs name or hold, sorted by name: the texts, and the
     others with why they are not converted, so that nothing is dropped unsaid."""
