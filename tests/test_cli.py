@@ -219,6 +219,20 @@ def test_id_collision_is_reported_on_the_renamed_document(tmp_path: Path) -> Non
         if d["severity"] == "warning")
 
 
+def test_a_file_not_converted_takes_no_id_from_its_text(tmp_path: Path) -> None:
+    # A facsimile or notes file beside the transcription, sorted before it.
+    good = sorted(SEEDS.glob("*.txt"))[0]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "letter.txt").write_bytes(good.read_bytes())
+    (tmp_path / "in" / "letter.jpg").write_bytes(b"\xff\xd8\xff")
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "in"), "-o",
+                                       str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    assert [entry["id"] for entry in manifest["documents"]] == ["letter"]
+    assert "id-collision" not in result.output
+
+
 def test_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("a file where the folder should be", encoding="utf-8")

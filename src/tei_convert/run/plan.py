@@ -147,11 +147,13 @@ def plan_jobs(inputs: Sequence[Path], reader: str | None, options: Options | Non
         work_of = re.fullmatch(r"(.+)-\d{3}", base)
         if work_of is not None and work_of.group(1) in bases:
             used_ids.add(base)
-        doc_id, renamed = _unique_id(base, used_ids, item.name)
         if item.problem is not None:
-            plan.append(Job(item.path.absolute(), item.name, doc_id, (), reader, None, "",
+            # A file that is not converted ("letter.pdf" beside "letter.txt")
+            # writes nothing, so it takes no id from the text that is.
+            plan.append(Job(item.path.absolute(), item.name, base, (), reader, None, "",
                             problem=item.problem))
             continue
+        doc_id, renamed = _unique_id(base, used_ids, item.name)
         job_options, settings, metadata = _settings(item.path, reader, options)
         plan.append(Job(item.path.absolute(), item.name, doc_id, tuple(renamed), reader,
                         job_options, settings, metadata, tuple(owned.get(doc_id, ()))))
