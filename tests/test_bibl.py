@@ -188,3 +188,32 @@ citation_words = st.sampled_from(
 @given(st.lists(citation_words).map("".join))
 def test_parse_source_round_trips_citation_like_text(text: str) -> None:
     assert parse_source(text).text == normalize_space(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "expected"),
+    [
+        # The text's own author, or a name with initials, opens the citation.
+        ("Rosa Luxemburg, Letters from Prison, Berlin, 1922", "Rosa Luxemburg",
+         ("Rosa Luxemburg", "Letters from Prison")),
+        ("V. I. Lenin, On Trade Unions, Moscow, 1970", None, ("V. I. Lenin", "On Trade Unions")),
+        # Another person's name before a title of several words.
+        ("Hedwig Armbruster, Letters of the Saxon Movement, Dietz, 1932", "Someone Else",
+         ("Hedwig Armbruster", "Letters of the Saxon Movement")),
+        # Titles: before a publisher, a short segment, or a volume; genre words.
+        ("Rosa Luxemburg Speaks, Pathfinder Press, New York, 1970", None,
+         (None, "Rosa Luxemburg Speaks")),
+        ("Selected Letters, Orbis, Prague, 1955", None, (None, "Selected Letters")),
+        ("Collected Works, Volume 50, Progress Publishers", None, (None, "Collected Works")),
+        ("Marx Engels Correspondence, Letters and Speeches of the Time, 1934", None,
+         (None, "Marx Engels Correspondence")),
+        ("Lenin Collected Works, Progress Publishers, 1976", "V. I. Lenin",
+         (None, "Lenin Collected Works")),
+    ],
+)
+def test_a_citation_may_open_with_its_author(text: str, author: str | None,
+                                             expected: tuple[str | None, str]) -> None:
+    parts = parse_source(text, author=author).parts
+    authors = [part.text for part in parts if part.kind is BiblKind.AUTHOR]
+    titles = [part.text for part in parts if part.kind is BiblKind.TITLE]
+    assert (authors[0] if authors else None, titles[0]) == expected

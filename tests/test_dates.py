@@ -161,9 +161,9 @@ def test_open_bounds_set_one_side(text: str, not_before: str | None, not_after: 
         "1921?",
         "Winter 1920",
         "Winter 1920-21",
-        "August 2",
-        "May 10",
         "15, 1920",
+        "February 30",
+        "31/IV",
         "1921-08",
         "1921-20",
         "Between May 15 and 10, 1920",
@@ -426,3 +426,58 @@ def test_an_impossible_written_date_is_reported_on_its_line() -> None:
     assert [(d.line, d.message) for d in found] == [
         (5, "'29 February 1921' is not a day of the calendar; kept as text")]
     assert b"<date>29 February 1921</date>" in result.documents[0].xml
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        # A day and a month with no year: ISO 8601's --MM-DD, no year guessed.
+        ("August 2", "--08-02"),
+        ("May 10", "--05-10"),
+        ("3/XI", "--11-03"),
+        ("29 February", "--02-29"),
+        # A Roman month, as Central and East European letters write it.
+        ("12/IV.1919", "1919-04-12"),
+        ("9.III.1912", "1912-03-09"),
+        ("27 / VI 1919", "1919-06-27"),
+        ("1/XII.1905", "1905-12-01"),
+    ],
+)
+def test_day_and_month_dates(text: str, when: str) -> None:
+    assert parse_date(text).when == when
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "julian"),
+    [
+        # Old Style first, New Style in brackets: 13 days apart in the 1900s...
+        ("January 5 (18), 1918", "1918-01-18", "1918-01-05"),
+        ("October 25 (November 7), 1917", "1917-11-07", "1917-10-25"),
+        ("5 (18) January 1918", "1918-01-18", "1918-01-05"),
+        ("25 October (7 November) 1917", "1917-11-07", "1917-10-25"),
+        ("December 20, 1917 (January 2, 1918)", "1918-01-02", "1917-12-20"),
+        # ... 12 in the 1800s, and 13 from 1 March 1900 (Julian 29 February 1900).
+        ("March 18 (30), 1871", "1871-03-30", "1871-03-18"),
+        ("February 28 (March 12), 1900", "1900-03-12", "1900-02-28"),
+        ("March 1 (14), 1900", "1900-03-14", "1900-03-01"),
+    ],
+)
+def test_old_and_new_style_dates(text: str, when: str, julian: str) -> None:
+    value = parse_date(text)
+    assert (value.when, value.when_julian) == (when, julian)
+    assert read_date(f"Written: {text}").when_julian == julian
+    assert [match.value.when for match in find_dates(f"Petrograd, {text}")] == [when]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "January 5 (19), 1918",  # not the same day in the two calendars
+        "January 5 (5), 1918",
+        "February 29 (March 13), 1917",  # no 29 February in 1917
+        "December 20 (January 2), 1917",  # a turn of the year the text leaves unstated
+    ],
+)
+def test_dual_dates_that_do_not_agree_are_not_read(text: str) -> None:
+    assert parse_date(text).when_julian is None
+    assert parse_date(text).when is None

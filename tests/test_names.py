@@ -43,6 +43,12 @@ def people(*texts: str) -> tuple[Name, ...]:
         ("Sam Srinivasan, Jo Ray", people("Sam Srinivasan", "Jo Ray")),
         ("David\u00a0Walters\u2003&  R.\tCymbala ", people("David Walters", "R. Cymbala")),
         ("Ann Lee And Bob Ray", people("Ann Lee And Bob Ray")),
+        # A couple sharing a surname: two people of that name.
+        ("Eden and Cedar Paul", people("Eden Paul", "Cedar Paul")),
+        ("Hilda and Ambrose Kettle", people("Hilda Kettle", "Ambrose Kettle")),
+        ("Marx and Engels", people("Marx", "Engels")),
+        ("Ann and Bob Ray Lee", people("Ann", "Bob Ray Lee")),
+        ("R. and Bob Ray", people("R.", "Bob Ray")),
         ("Ann Lee, , Bob Ray,", people("Ann Lee", "Bob Ray")),
         ("", ()),
         (" \u00a0 ", ()),

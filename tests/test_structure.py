@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tei_convert.readers.structure import dateline_date, is_salute, is_signature
+from tei_convert.readers.structure import (
+    dateline_date,
+    is_salute,
+    is_set_in_lines,
+    is_signature,
+)
 
 from tei_helpers import NS, mia, tei_tree, xpath_texts
 
@@ -15,6 +20,15 @@ from tei_helpers import NS, mia, tei_tree, xpath_texts
         ("October 20, 1922", "1922-10-20"),
         ("Moscow, October 20, 1922", "1922-10-20"),
         ("Petrograd, 5 March 1918.", "1918-03-05"),
+        # An editor's brackets around the place, the year or the day.
+        ("[Paris,] 3 May 1871", "1871-05-03"),
+        ("Geneva, 12 March [1905]", "1905-03-12"),
+        ("Milan, [21] September 1920", "1920-09-21"),
+        # Small words inside a place name.
+        ("Frankfurt am Main, 2 June 1891", "1891-06-02"),
+        ("Fortress of Kalnitz, 18 August 1917", "1917-08-18"),
+        ("Kharkov, 27/VI.1919", "1919-06-27"),
+        ("Moscow, 3/XI", "--11-03"),
         ("The meeting of October 20, 1922 was long and stormy.", None),
         ("We met on 20 October 1922", None),
     ],
@@ -33,6 +47,16 @@ def test_dateline_date(text: str, expected: str | None) -> None:
         ("With communist greetings,", True),
         ("Comrades, I very much regret that I have been unable to go.", False),
         ("However, this is a sentence. And another,", False),
+        # Initials and titles with a full stop are no sentence break.
+        ("Dear A. B.,", True),
+        ("Dear Mr. Smith,", True),
+        # A colon after a name or a title, not after a phrase.
+        ("Dear Comrade Kovacs:", True),
+        ("Ivan Petrovich:", True),
+        ("Sokolovsky:", True),
+        ("the following points:", False),
+        ("I propose the following:", False),
+        ("Proposals of the Commission on Wages and Hours for the Union:", False),
     ],
 )
 def test_is_salute(text: str, expected: bool) -> None:
@@ -121,3 +145,96 @@ def test_place_over_a_date_is_one_dateline() -> None:
     root = tei_tree(mia("Letter text here.\n\nYours,\n\nA. B.\n\nZurich,\n\nMay 1, 1920"))
     assert xpath_texts(root, "//tei:closer/tei:dateline") == ["Zurich, May 1, 1920"]
     assert root.xpath("//tei:closer/tei:salute/text()", namespaces=NS) == ["Yours,"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # Short lines: an address, a telegram's timed lines, a verse.
+        (["41 Maitland Park Road,", "London, N.W."], True),
+        (["Sent 11.40 p.m.", "Received 1.15 a.m. July 17",
+          "Kazan: bridge held, shells for two days only, send more at once."], True),
+        # Prose wrapped by hand: each line too full for the next word.
+        (["Your letter of the 18th gave me much pleasure, and still more the news",
+          "that the women of the tobacco works have at last formed their own",
+          "section. Do not let the district committee tell you that this divides",
+          "the movement; it was the same argument that kept us silent for ten years."],
+         False),
+        # A long line, then one broken short although the next word would fit.
+        (["The committee has decided the following, after a long and stormy debate:",
+          "Resolved,", "that the strike fund be opened to the dockers as well."], True),
+        (["One line only, however short."], False),
+    ],
+)
+def test_is_set_in_lines(lines: list[str], expected: bool) -> None:
+    assert is_set_in_lines(lines) is expected
+
+
+def test_line_breaks_are_kept_in_a_block_set_in_lines_only() -> None:
+    verse = "We spin the thread from dark to dark,\nWe weave the cloth we never wear;"
+    prose = ("The girls of the spinning room sang a song which one of them had made\n"
+             "herself, and which I copy out for you because it said more than my\n"
+             "speech, and more than the resolution of the district committee too.")
+    root = tei_tree(mia(f"{prose}\n\n{verse}"))
+    paragraphs = root.findall(".//tei:body/tei:p", NS)
+    assert [len(p.findall("tei:lb", NS)) for p in paragraphs] == [0, 1]
+    # The line end stays in the text as white space, so words do not run together.
+    assert "dark,\nWe weave" in "".join(paragraphs[1].itertext())
+
+
+def test_address_lines_above_a_salutation_are_the_opener_address() -> None:
+    root = tei_tree(mia("Mr. R. T. Halloway,\nSecretary, Local Tacoma,\n417 Pacific Avenue,\n"
+                        "Tacoma, Washington.\n\nDear Comrade Halloway:\n\nThe text of it."))
+    assert xpath_texts(root, "//tei:opener/tei:address/tei:addrLine")[::3] == [
+        "Mr. R. T. Halloway,", "Tacoma, Washington."]
+    assert xpath_texts(root, "//tei:opener/tei:salute") == ["Dear Comrade Halloway:"]
+    assert not root.findall(".//tei:body/tei:p[1]/tei:lb", NS)
+
+
+def test_routing_lines_of_a_telegram_open_it_without_a_salutation() -> None:
+    root = tei_tree(mia("Urgent\nBy direct wire\nTo the Gubernia Committee\n\n"
+                        "Send the grain trains through at once and report daily."))
+    assert xpath_texts(root, "//tei:opener/tei:address/tei:addrLine") == [
+        "Urgent", "By direct wire", "To the Gubernia Committee"]
+
+
+def test_a_short_sentence_is_no_address_before_a_valediction() -> None:
+    root = tei_tree(mia("Letter text.\n\nWith greetings,\n\nA. B."))
+    assert not root.findall(".//tei:opener", NS)
+    assert xpath_texts(root, "//tei:closer/tei:salute") == ["With greetings,"]
+
+
+@pytest.mark.parametrize(
+    ("closing", "salute", "signed"),
+    [
+        ("Yours sincerely,\nK. Rausch", "Yours sincerely,", "K. Rausch"),
+        ("with comradely greetings,\n\nA. Gorshkova", "with comradely greetings,",
+         "A. Gorshkova"),
+        ("Your faithful\n\nW. S.", "Your faithful", "W. S."),
+        ("Fraternal greetings to you and to the comrades of the valley,\nArturo Pell",
+         "Fraternal greetings to you and to the comrades of the valley,", "Arturo Pell"),
+    ],
+)
+def test_valedictions_over_the_signature(closing: str, salute: str, signed: str) -> None:
+    root = tei_tree(mia(f"Dear Comrade,\n\nThe text of the letter.\n\n{closing}"))
+    assert xpath_texts(root, "//tei:closer/tei:salute") == [salute]
+    assert xpath_texts(root, "//tei:closer/tei:signed") == [signed]
+
+
+def test_an_office_with_a_comma_is_no_valediction() -> None:
+    root = tei_tree(mia("The text of the letter.\n\n"
+                        "Member of the Bureau of the Party Central Committee,\n\nJ. Stalin"))
+    assert not root.findall(".//tei:closer/tei:salute", NS)
+
+
+def test_a_long_postscript_after_a_signature() -> None:
+    root = tei_tree(mia("Dear Comrade,\n\nThe text.\n\nR. T.\n\nP.S. One more thing.\n\n"
+                        "And another.\n\nAnd a third thing to say."))
+    assert xpath_texts(root, "//tei:closer/tei:signed") == ["R. T."]
+    assert len(root.findall(".//tei:postscript/tei:p", NS)) == 3
+
+
+def test_a_notes_heading_heads_the_notes() -> None:
+    root = tei_tree(mia("The text.[1]\n\nK. M.\n\nNotes\n\n[1] A note."))
+    assert xpath_texts(root, "//tei:closer/tei:signed") == ["K. M."]
+    assert xpath_texts(root, "//tei:back/tei:div/tei:head") == ["Notes"]

@@ -69,6 +69,8 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     Code("date-impossible", _W, "a date not in the calendar (29 February 1921) or a range "
          "that ends before it begins; kept as text, with no value"),
     Code("date-missing", _W, "no date was found for a work of a volume"),
+    Code("date-from-dateline", _I, "the header field gives no date (or there is none); the "
+         "letter's own dateline gave the creation date"),
     Code("link-text-removed", _W, "link text glued to the end of a header field was removed"),
     # The text.
     Code("body-empty", _W, "the text has a header (or a heading) but no body"),

@@ -24,7 +24,8 @@ class DateValue:
     """A date as written in the source, with its machine-readable reading.
 
     ``when`` is set for an exact date (ISO 8601: ``YYYY``, ``YYYY-MM`` or
-    ``YYYY-MM-DD``); ``not_before``/``not_after`` bound a vague one. All three
+    ``YYYY-MM-DD``, or ``--MM-DD`` for a day and month without a year);
+    ``not_before``/``not_after`` bound a vague one. All three
     are ``None`` when the text could not be read as a date.
     """
 
@@ -36,6 +37,9 @@ class DateValue:
     problem: str | None = None
     """Why a date that reads as one has no value: a day not in the calendar,
     a range that ends before it begins. ``None`` otherwise."""
+    when_julian: str | None = None
+    """The same day in the Julian calendar (Old Style), when the source states
+    both ("January 5 (18), 1918"); ``when`` is then the Gregorian day."""
 
     @property
     def is_understood(self) -> bool:
@@ -71,9 +75,18 @@ class PageBreak:
     line: int
 
 
-Inline = str | NoteRef | Choice | PageBreak
-"""Content of a paragraph-like node: text runs, note references, repairs and
-page breaks."""
+@dataclass(frozen=True)
+class LineBreak:
+    """A line end the author or typesetter meant (an address, a verse, the timed
+    lines of a telegram), kept where a block is not running prose."""
+
+    line: int
+    """The source line that ends here."""
+
+
+Inline = str | NoteRef | Choice | PageBreak | LineBreak
+"""Content of a paragraph-like node: text runs, note references, repairs,
+page breaks and kept line breaks."""
 
 Content = tuple[Inline, ...]
 
@@ -111,11 +124,14 @@ class FormulaKind(Enum):
     SIGNED = "signed"
     PUBLICATION = "publication"
     """Where the text was first printed: "Pravda, No. 108, June 1, 1918"."""
+    ADDRESS = "address"
+    """A postal address or a telegram's routing lines above the salutation;
+    its lines are separated by :class:`LineBreak`."""
 
 
 @dataclass(frozen=True)
 class Formula:
-    """A dateline, salutation or signature line of an opener or closer."""
+    """A dateline, salutation, address or signature of an opener or closer."""
 
     kind: FormulaKind
     content: Content
@@ -181,6 +197,8 @@ class Title:
     """The lines of the printed title and subtitle."""
     subtitle: str | None = None
     """A subordinate title ("Izvestia Interview"), without note markers."""
+    n: str | None = None
+    """The document's number as printed before the title ("147"), if any."""
 
 
 @dataclass(frozen=True)
@@ -300,11 +318,15 @@ class Field:
 
 @dataclass(frozen=True)
 class Creation:
-    """When the work was written, from a ``Written`` field."""
+    """When the work was written, from a ``Written`` field or the letter's dateline."""
 
     label: str
     date: DateValue
     span: Span
+    wording: str | None = None
+    """The field's own words ("Berne") when the date came from the dateline."""
+    from_dateline: bool = False
+    """True when the field gave no date and the letter's own dateline did."""
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,10 @@ from tei_convert.model import (
     Formula,
     FormulaKind,
     Header,
+    Inline,
     ItemList,
     Licence,
+    LineBreak,
     Note,
     NoteRef,
     Opener,
@@ -55,10 +57,12 @@ _BIBL_ELEMENTS = {
 }
 _SCOPE_UNITS = {BiblKind.VOLUME: "volume", BiblKind.PAGES: "page"}
 _DATED = (FormulaKind.DATELINE, FormulaKind.PUBLICATION)
+_JULIAN = "#julian"
 _FORMULA_ELEMENTS = {
     FormulaKind.DATELINE: "dateline",
     FormulaKind.SALUTE: "salute",
     FormulaKind.SIGNED: "signed",
+    FormulaKind.ADDRESS: "address",
     # TEI allows no bibl in a closer; the issue and date of first printing
     # are what a dateline holds, and the header keeps them as a bibl too.
     FormulaKind.PUBLICATION: "dateline",
@@ -122,6 +126,7 @@ def build_tei(document: Document, *, version: str, publisher: str | None = None)
             _sub(notes_div, "head", document.notes_head)
         for note, note_id in zip(document.notes, ids.by_note, strict=True):
             notes_div.append(_note(note, note_id, ids))
+    _calendar_desc(root, f"{document.id}-julian")
     return root
 
 
@@ -136,8 +141,29 @@ def _tei_header(header: Header, *, version: str, publisher: str | None) -> Eleme
     element.append(_encoding_desc(version))
     if header.creation is not None:
         creation = _sub(_sub(element, "profileDesc"), "creation")
+        if header.creation.wording:
+            creation.text = header.creation.wording + " "
         creation.append(_date(header.creation.date))
     return element
+
+
+def _calendar_desc(root: Element, calendar_id: str) -> None:
+    """Declare the Julian calendar that Old Style dates point to (``calendarDesc``
+    in ``profileDesc``, Guidelines § 2.4), when the document has one."""
+    # Dates are built before the document's id is at hand; they name the
+    # calendar by a placeholder, made the document's own (unique in a corpus) here.
+    dates = [date for date in root.iter(tei("date")) if date.get("datingMethod") == _JULIAN]
+    if not dates:
+        return
+    for date in dates:
+        date.set("datingMethod", "#" + calendar_id)
+    header = root[0]
+    profile = header.find(tei("profileDesc"))
+    if profile is None:
+        profile = _sub(header, "profileDesc")
+    calendar = _sub(_sub(profile, "calendarDesc"), "calendar")
+    calendar.set(XML_ID, calendar_id)
+    _sub(calendar, "p", "Julian calendar (Old Style), in use in Russia until February 1918")
 
 
 def _encoding_desc(version: str) -> Element:
@@ -190,7 +216,9 @@ def _title_stmt(header: Header) -> Element:
     title_type = "supplied" if header.title.supplied else None
     if header.title.subtitle:
         title_type = "main"
-    _sub(stmt, "title", header.title.text, type=title_type or "")
+    title = _sub(stmt, "title", header.title.text, type=title_type or "")
+    if header.title.n:
+        title.set("n", header.title.n)
     if header.title.subtitle:
         _sub(stmt, "title", header.title.subtitle, type="sub")
     if header.author:
@@ -296,6 +324,11 @@ def _date(date: DateValue) -> Element:
                              ("notAfter", date.not_after)):
         if value:
             element.set(attribute, value)
+    if date.when_julian:
+        # att.datable.custom: @when holds the Gregorian day; the Old Style day
+        # goes in @when-custom, with @datingMethod naming its calendar.
+        element.set("when-custom", date.when_julian)
+        element.set("datingMethod", _JULIAN)
     element.text = date.text
     return element
 
@@ -349,15 +382,40 @@ def _formulas(tag: str, parts: Iterable[Formula], ids: _Ids) -> Element:
     element = etree.Element(tei(tag))
     for part in parts:
         child = _sub(element, _FORMULA_ELEMENTS[part.kind])
-        if part.kind in _DATED and _is_plain(part.content):
-            _text_with_date(child, "".join(str(p) for p in part.content), part.date)
+        if part.kind is FormulaKind.ADDRESS:
+            # § 3.6.2: an address is a sequence of addrLine, one per printed line.
+            for line in _lines(part.content):
+                _inline(_sub(child, "addrLine"), line, ids)
+        elif part.kind in _DATED and part.date is not None:
+            _dated_inline(child, part.content, part.date, ids)
         else:
             _inline(child, part.content, ids)
     return element
 
 
-def _is_plain(content: Content) -> bool:
-    return all(isinstance(part, str) for part in content)
+def _lines(content: Content) -> list[Content]:
+    """Inline content cut at its kept line breaks."""
+    lines: list[list[Inline]] = [[]]
+    for part in content:
+        if isinstance(part, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(part)
+    return [tuple(line) for line in lines if line]
+
+
+def _dated_inline(element: Element, content: Content, date: DateValue, ids: _Ids) -> None:
+    """Inline content with the date's wording wrapped in ``date``, in the last
+    text run that holds it (a dateline ends in its date; a note marker may
+    stand between the place and the date)."""
+    for index in range(len(content) - 1, -1, -1):
+        part = content[index]
+        if isinstance(part, str) and date.text and date.text in part:
+            _inline(element, content[:index], ids)
+            _text_with_date(element, part, date)
+            _inline(element, content[index + 1:], ids)
+            return
+    _inline(element, content, ids)
 
 
 def _postscript(postscript: Postscript, ids: _Ids) -> Element:
@@ -387,6 +445,11 @@ def _inline(element: Element, content: Content, ids: _Ids) -> None:
             _sub(choice, "reg", part.reg)
         elif isinstance(part, PageBreak):
             _sub(element, "pb")
+        elif isinstance(part, LineBreak):
+            # The line end stays in the text too, so that a reader of the
+            # text alone, or a renderer that drops lb, still sees two words.
+            _append_text(element, "\n")
+            _sub(element, "lb")
         else:
             _append_text(element, part)
     _keep_inline(element)

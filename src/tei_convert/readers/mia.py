@@ -15,14 +15,34 @@ from tei_convert.diagnostics import Reporter
 from tei_convert.errors import InputError
 from tei_convert.input.sanitize import source_lines
 from tei_convert.input.text import normalize_space
-from tei_convert.model import Block, Content, Document, Header, Note, Paragraph, Span, Title
+from tei_convert.model import (
+    Block,
+    Closer,
+    Content,
+    Creation,
+    Document,
+    FormulaKind,
+    Header,
+    Note,
+    Opener,
+    Paragraph,
+    Span,
+    Title,
+)
 from tei_convert.readers.blocks import RawBlock, split_blocks
 from tei_convert.readers.mia_header import FIELD_LINE, collect_fields, is_known_label, read_fields
-from tei_convert.readers.structure import build_body
+from tei_convert.readers.structure import build_body, dateline_date
 from tei_convert.readers.volume_meta import VolumeMeta
 from tei_convert.transforms.content import content_text
-from tei_convert.transforms.notes import marker_labels, note_label, split_markers
+from tei_convert.transforms.notes import (
+    is_notes_heading,
+    marker_labels,
+    note_label,
+    split_markers,
+    without_markers,
+)
 from tei_convert.values.bibl import parse_source
+from tei_convert.values.dates import parse_date
 
 NAME = "mia"
 DESCRIPTION = "Marxists Internet Archive page text: author, title, 'Field: value' header, [n] notes"
@@ -34,6 +54,13 @@ RECOGNISED = (f"two or more known 'Field: value' lines (Source:, Written:, First
 # too common in real text to be taken for navigation.
 _ARROW_NAV = re.compile(r"^\s*<{1,2}\s+\S.*\s>{1,2}\s*$")
 _INCIPIT_WORDS = 8
+_BRACKETED = re.compile(r"\(.+\)|\[.+\]")
+# "147 ..." with the number alone on its line, "147. To ...", "1916 98 To ...",
+# "1891/12 To ..." (a year and the number in it):
+# a number with a full stop, or after a year, or on its own line, not "1905 and After".
+_NUMBER_BEFORE_TITLE = re.compile(
+    r"(?:(?:1[5-9]|20)[0-9]{2}\s+)?(?P<n>(?:(?:1[5-9]|20)[0-9]{2}/)?[0-9]{1,4})"
+    r"(?:\.\s+|\s+(?=[A-Z\[(\"“‘]))(?P<rest>.*)")
 
 
 def sniff(text: str) -> bool:
@@ -66,16 +93,26 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     fields = read_fields(collect_fields(lines[header_start:header_end], header_start + 1), reporter)
     blocks = split_blocks(lines[header_end:], header_end + 1)
     blocks, dropped = _strip_navigation(blocks, reporter)
+    title_lines, subtitle_lines = _split_subtitle(preamble[1:])
     title_markers = marker_labels(" ".join(line for _, line in preamble[1:]))
     body_blocks, notes = _split_notes(blocks, title_markers)
-    head = _head(preamble[1:])
+    notes_head = None
+    if notes and body_blocks and len(body_blocks[-1].lines) == 1 \
+            and is_notes_heading(body_blocks[-1].text):
+        # "Notes" over the notes heads them; it is no signature of the letter.
+        notes_head = body_blocks.pop().text
+    head, subhead = _head(title_lines), _head(subtitle_lines)
     author = normalize_space(preamble[0][1]) if preamble else None
-    body = build_body(body_blocks)
-    title = _title(head, preamble[1:], body, reporter)
+    body = build_body(body_blocks, line_breaks=True)
+    title = _title(head, title_lines, body, reporter)
+    if subhead is not None:
+        title = replace(title, subtitle=normalize_space(content_text(subhead)))
     source_bibl = None
     if fields.source_text is not None:
-        source_bibl = replace(parse_source(fields.source_text[0]), span=fields.source_text[1])
-    header = Header(title=title, author=author, creation=fields.creation,
+        source_bibl = replace(parse_source(fields.source_text[0], author=author),
+                              span=fields.source_text[1])
+    creation = _creation(fields.creation, body, reporter)
+    header = Header(title=title, author=author, creation=creation,
                     publications=fields.publications, source=source_bibl,
                     responsibilities=fields.responsibilities, licence=fields.licence,
                     other_fields=fields.other)
@@ -83,8 +120,28 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
         reporter.warn("body-empty", "the text has a header but no body", header_end)
     span = Span(1, max(len(lines), 1))
     return [Document(id=doc_id, source=source, reader=NAME, header=header, head=head,
-                     body=body, notes=notes, span=span, dropped=dropped,
+                     subhead=subhead,
+                     body=body, notes=notes, span=span, dropped=dropped, notes_head=notes_head,
                      header_lines=_header_lines(preamble, header_start, header_end))]
+
+
+def _creation(field: Creation | None, body: Sequence[Block], reporter: Reporter
+              ) -> Creation | None:
+    """The creation date: the header field's, or, when the field gives no date
+    ("Written: Berne") or there is none, the date of the letter's own dateline."""
+    if field is not None and field.date.is_understood:
+        return field
+    dated = next((part for block in body if isinstance(block, (Opener, Closer))
+                  for part in block.parts
+                  if part.kind is FormulaKind.DATELINE and part.date is not None
+                  and part.date.is_understood), None)
+    if dated is None or dated.date is None:
+        return field
+    reporter.info("date-from-dateline", f"the creation date is the dateline's "
+                  f"'{dated.date.text}'", dated.span.first_line)
+    wording = None if field is None else field.date.text
+    return Creation(field.label if field else "dateline", dated.date, dated.span,
+                    wording=wording or None, from_dateline=True)
 
 
 def _header_lines(preamble: Sequence[tuple[int, str]], start: int, end: int
@@ -137,12 +194,37 @@ def _head(title_lines: Sequence[tuple[int, str]]) -> Content | None:
     return content if content_text(content).strip() else None
 
 
+def _split_subtitle(lines: Sequence[tuple[int, str]]
+                    ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The title lines and the subtitle line: a last line that is a date
+    ("December 23, 1922") or stands in brackets ("(Open Letter)"); other lines
+    continue the title, which long titles wrap over."""
+    if len(lines) < 2:
+        return list(lines), []
+    last = normalize_space(without_markers(lines[-1][1]))
+    if _BRACKETED.fullmatch(last) or parse_date(last).is_understood \
+            or dateline_date(last) is not None:
+        return list(lines[:-1]), [lines[-1]]
+    return list(lines), []
+
+
+def _document_number(text: str) -> tuple[str | None, str]:
+    """A number printed before the title ("147", "147.", "1916 98": a year and
+    the document's number in it) and the title without it."""
+    match = _NUMBER_BEFORE_TITLE.match(text)
+    if match is None or not match["rest"]:
+        return None, text
+    return match["n"], match["rest"]
+
+
 def _title(head: Content | None, title_lines: Sequence[tuple[int, str]],
            body: Sequence[Block], reporter: Reporter) -> Title:
     """The header title: the printed one without markers, or a supplied incipit."""
     if head is not None:
         span = Span(title_lines[0][0], title_lines[-1][0])
-        return Title(normalize_space(content_text(head)), supplied=False, span=span)
+        # A number alone on the first line stands before the title as well.
+        n, text = _document_number(normalize_space(content_text(head)))
+        return Title(text, supplied=False, span=span, n=n)
     first = next((block for block in body if isinstance(block, Paragraph)), None)
     words = [] if first is None else content_text(first.content).split()
     incipit = " ".join(words[:_INCIPIT_WORDS])

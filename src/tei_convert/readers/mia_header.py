@@ -24,7 +24,9 @@ from tei_convert.values.names import is_responsibility_label, role_for_label, sp
 # ("Transcription\HTML Markup"). The value may be empty on its own line.
 FIELD_LINE = re.compile(r"^\s*([A-Z][\w'’.-]*(?:[ \t\\/&]+[A-Za-z][\w'’.-]*){0,4})\s*:\s*(.*)$")
 
-_CREATION = {"written", "date", "dated", "delivered", "composed"}
+# Each names when the text came to be: written, spoken, dictated, sent by wire.
+_CREATION = {"written", "date", "dated", "delivered", "composed", "dictated", "wired", "sent",
+             "telegraphed"}
 _PUBLICATION = {"published", "first published", "first publication", "publication"}
 _SOURCE = {"source"}
 _LICENCE = {"public domain", "copyleft", "copyright", "license", "licence", "rights"}

@@ -46,7 +46,7 @@ def date_json(date: DateValue) -> Json:
     """A date as the manifest stores it: wording plus the ISO values known."""
     data: Json = {"text": date.text}
     for key, value in (("when", date.when), ("notBefore", date.not_before),
-                       ("notAfter", date.not_after)):
+                       ("notAfter", date.not_after), ("whenJulian", date.when_julian)):
         if value:
             data[key] = value
     return data
@@ -57,6 +57,8 @@ def _dates(document: Document) -> Json:
     dates: Json = {}
     if header.creation is not None:
         dates["written"] = date_json(header.creation.date)
+        if header.creation.from_dateline:
+            dates["written"]["from"] = "dateline"
     published = [date_json(p.date) for p in header.publications if p.date is not None]
     if published:
         dates["published"] = published

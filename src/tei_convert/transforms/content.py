@@ -15,6 +15,7 @@ from tei_convert.model import (
     Document,
     Formula,
     ItemList,
+    LineBreak,
     ListItem,
     Opener,
     PageBreak,
@@ -29,9 +30,10 @@ ContentFix = Callable[[Content], Content]
 
 def content_text(content: Content) -> str:
     """The plain text of inline content as the tool reads it: markers and page
-    breaks left out, repairs in their repaired form."""
+    breaks left out, repairs in their repaired form, a kept line break read as
+    a space."""
     return "".join(part if isinstance(part, str) else part.reg if isinstance(part, Choice)
-                   else "" for part in content)
+                   else " " if isinstance(part, LineBreak) else "" for part in content)
 
 
 def strip_leading(content: Content, pattern: re.Pattern[str]) -> Content:

@@ -34,6 +34,22 @@ _MARKER = re.compile(r"\[" + _LABEL + r"\]")
 _BRACKETED_NOTE_START = re.compile(r"^\s*\[" + _LABEL + r"\]\s*")
 
 
+_NOTES_HEADING = re.compile(
+    r"(?:(?:editor['’]?s|explanatory|translator['’]?s|end|foot)\s*)?(?:notes?|footnotes|endnotes)"
+    r"\s*[.:]?", re.IGNORECASE)
+
+
+def is_notes_heading(text: str) -> bool:
+    """A line that heads the notes: "Notes", "Footnotes", "Editor's Notes:"."""
+    return _NOTES_HEADING.fullmatch(text.strip()) is not None
+
+
+def without_markers(text: str) -> str:
+    """``text`` with its note markers taken out: what a line says, for rules
+    that read its shape ("Zurich,[2] June 4, 1915" is a dateline)."""
+    return _MARKER.sub("", text)
+
+
 def marker_labels(text: str) -> set[str]:
     """The labels of every marker in ``text``."""
     return {match.group(1) for match in _MARKER.finditer(text)}

@@ -26,19 +26,63 @@ _EDITION = re.compile(r"\bedition\b|\bed\.", re.IGNORECASE)
 _PUBLISHER = re.compile(
     r"\b(?:Publishers?|Publishing|Press|Verlag|Books|House|Progress)\b|&\s*Wishart"
 )
+# "V. I. Lenin", "G. Plekhanov": initials before a surname.
+_INITIALS_NAME = re.compile(r"(?:[A-Z]\. ?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+# A word of a person's name: capitalised letters ("Weber", "O'Brien", "Ibáñez").
+_NAME_WORD = re.compile(r"[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*\.?")
+_MAX_NAME_WORDS = 4
+# Words that make capitalised words a title, not a name ("Marx Engels Correspondence").
+_GENRE = re.compile(r"\b(?:Works|Writings|Letters|Correspondence|Speeches|Articles|Papers"
+                    r"|Documents|Selected|Collected|Essays|Archive|Miscellany)\b")
+_MIN_TITLE_WORDS = 3
 _WORD = r"[^\W\d_](?:[^\W\d_]|[.'\u2019-])*"
 _PLACE = re.compile(rf"{_WORD}(?: {_WORD}){{0,2}}")
 
 
-def parse_source(text: str) -> Bibl:
-    """Split a citation into title, edition, publisher, place, date, volume and pages."""
+def parse_source(text: str, *, author: str | None = None) -> Bibl:
+    """Split a citation into author, title, edition, publisher, place, date,
+    volume and pages.
+
+    Args:
+        text: the citation as written.
+        author: the text's author, if known: a citation that opens with that
+            name ("Rosa Luxemburg, Letters from Prison, ...") names its author
+            first, and its title second.
+    """
     body, end = _split_final_period(normalize_space(text))
+    segments = list(_segments(body))
     parts: list[BiblPart] = []
-    for index, (segment, separator) in enumerate(_segments(body)):
-        parts.extend(_classify(segment, parts, first=index == 0))
+    title_at = 0
+    if len(segments) > 1 and _names_author(segments[0][0], segments[1][0], author):
+        parts += [BiblPart(segments[0][0], BiblKind.AUTHOR), BiblPart(segments[0][1])]
+        title_at = 1
+    for index, (segment, separator) in enumerate(segments[title_at:], title_at):
+        parts.extend(_classify(segment, parts, first=index == title_at))
         parts.append(BiblPart(separator))
     parts.append(BiblPart(end))
     return Bibl(tuple(part for part in parts if part.text))
+
+
+def _names_author(segment: str, following: str, author: str | None) -> bool:
+    """Whether a citation's first segment is a person's name: the text's author
+    as the text names them, a name with initials ("V. I. Lenin"), or two to four
+    capitalised words before a title of three or more words ("Anna Weber, Letters
+    from the Fortress"; not "Selected Letters, Orbis" or "Rosa Luxemburg Speaks,
+    Pathfinder Press", whose second segment is a publisher)."""
+    if _INITIALS_NAME.fullmatch(segment):
+        return True
+    if author is not None and _folded(segment) and _folded(segment) == _folded(author):
+        return True
+    words = segment.split()
+    return 2 <= len(words) <= _MAX_NAME_WORDS and all(_NAME_WORD.fullmatch(w) for w in words) \
+        and len(following.split()) >= _MIN_TITLE_WORDS and _read_range(following) is None \
+        and not _PUBLISHER.search(following) and not _EDITION.search(following) \
+        and not _GENRE.search(segment)
+
+
+def _folded(name: str) -> list[str]:
+    """A name's words, case and punctuation aside."""
+    return re.sub(r"[^\w\s]", " ", name).casefold().split()
 
 
 def _split_final_period(text: str) -> tuple[str, str]:

@@ -38,6 +38,12 @@ _MONTHS: dict[str, int] = {
 """Month names and abbreviations, lower case; the one table every pattern is built from."""
 
 
+_ROMAN_MONTHS = {numeral: number for number, numeral in enumerate(
+    "I II III IV V VI VII VIII IX X XI XII".split(), 1)}  # noqa: SIM905
+"""Months as Roman numerals, as Central and East European letters date them ("12/IV.1919")."""
+_ROMAN = "(?-i:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
+
+
 def _month_words() -> str:
     """A regex alternation of the month table; only abbreviations may take a period."""
     # An abbreviation is a key another key of the same month starts with ("sep" of
@@ -58,6 +64,8 @@ _DAY = r"(?P<d>[0-9]{1,2})(?![0-9])(?a:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:1[0-9]|20)[0-9]{2})(?![0-9])"  # 1000-2099; others are numbers, not years
 _ISO = r"(?P<y>(?:1[0-9]|20)[0-9]{2})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9])"
 _SEP = r"(?:\s*,\s*|\s+)"
+# "12/IV.1919", "9.III.1912", "3/XI": a day, a Roman month and maybe a year.
+_DAY_ROMAN = rf"{_DAY}\s*[./]\s*(?P<m>{_ROMAN})(?![\w])(?:\s*[./]?\s*{_YEAR})?"
 _DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash: all used between the ends of a range
 
 # parse_date works on normalised text, so its patterns need no Unicode white space;
@@ -74,6 +82,7 @@ _SIDE_PATTERNS = tuple(
         rf"{_DAY}\s+(?:of\s+)?{_MONTH}(?:{_SEP}{_YEAR})?",
         rf"{_DAY}(?:{_SEP}{_YEAR})?",
         _YEAR,
+        _DAY_ROMAN,
     )
 )
 
@@ -116,15 +125,32 @@ _TO = re.compile(rf" ?[{_DASHES}] ?| to ", _PARSE_FLAGS)
 _TO_OR_AND = re.compile(rf" ?[{_DASHES}] ?| to | and ", _PARSE_FLAGS)
 _TWO_DIGITS = re.compile(r"[0-9]{2}")
 
+# The second day of a dual date (Old Style, then New Style in brackets).
+_MONTH2 = _MONTH.replace("?P<m>", "?P<m2>")
+_DAY2 = _DAY.replace("?P<d>", "?P<d2>")
+_YEAR2 = _YEAR.replace("?P<y>", "?P<y2>")
+_DUAL = (
+    # "January 5 (18), 1918", "October 25 (November 7), 1917"
+    rf"{_MONTH}\s+{_DAY}\s*\(\s*(?:{_MONTH2}\s+)?{_DAY2}\s*\){_SEP}{_YEAR}",
+    # "5 (18) January 1918", "25 October (7 November) 1917"
+    rf"{_DAY}\s*\(\s*{_DAY2}\s*\)\s+{_MONTH}{_SEP}{_YEAR}",
+    rf"{_DAY}\s+{_MONTH}\s*\(\s*{_DAY2}\s+{_MONTH2}\s*\){_SEP}{_YEAR}",
+    # "December 20, 1917 (January 2, 1918)"
+    rf"{_MONTH}\s+{_DAY}{_SEP}{_YEAR}\s*\(\s*{_MONTH2}\s+{_DAY2}{_SEP}{_YEAR2}\s*\)",
+)
+_DUAL_PATTERNS = tuple(re.compile(pattern, _PARSE_FLAGS) for pattern in _DUAL)
+
 # Exact dates in running text, most precise first (the order breaks ties).
 _FIND_PATTERNS = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
+        *(rf"(?<!\w){dual}(?!\w)" for dual in _DUAL),
         rf"(?<!\w){_ISO}(?!\w)",
         rf"(?<!\w){_MONTH}\s+{_DAY}{_SEP}{_YEAR}(?!\w)",
         rf"(?<!\w)(?<!\d[.,]){_DAY}\s+(?:of\s+)?{_MONTH}{_SEP}{_YEAR}(?!\w)",
         rf"(?<!\w){_MONTH}{_SEP}{_YEAR}(?!\w)",
         rf"(?<!\w)(?<!\d[.,]){_YEAR}(?!\w|[.,]\d)",
+        rf"(?<![\w./]){_DAY_ROMAN}(?![\w/])",
     )
 )
 # A number after these words is an issue, volume or page, not a day or a year;
@@ -181,6 +207,7 @@ class _Reading(NamedTuple):
     when: str | None = None
     not_before: str | None = None
     not_after: str | None = None
+    when_julian: str | None = None
 
 
 def parse_date(text: str) -> DateValue:
@@ -199,7 +226,8 @@ def parse_date(text: str) -> DateValue:
     for read in _READERS:
         reading = read(body)
         if reading is not None:
-            return DateValue(normal, *reading)
+            return DateValue(normal, when=reading.when, not_before=reading.not_before,
+                             not_after=reading.not_after, when_julian=reading.when_julian)
     return DateValue(normal, problem=_problem(body))
 
 
@@ -268,6 +296,75 @@ def _read_exact(body: str) -> _Reading | None:
     return None if period is None else _Reading(when=period.iso)
 
 
+def _read_month_day(body: str) -> _Reading | None:
+    """A day of a month with no year ("3/XI", "May 10"): ISO's ``--MM-DD``."""
+    parts = _read_parts(body)
+    if parts is None or parts.year is not None or parts.month is None or parts.day is None:
+        return None
+    try:
+        date(2000, parts.month, parts.day)  # a leap year: 29 February is a day
+    except ValueError:
+        return None
+    return _Reading(when=f"--{parts.month:02d}-{parts.day:02d}")
+
+
+def _read_dual(body: str) -> _Reading | None:
+    """A day in both calendars, Old Style first ("January 5 (18), 1918",
+    "October 25 (November 7), 1917", "December 20, 1917 (January 2, 1918)"):
+    the Gregorian day, and the Julian one, when the two are the same day."""
+    for pattern in _DUAL_PATTERNS:
+        match = pattern.fullmatch(body)
+        if match is not None:
+            old, new = _dual_parts(match)
+            break
+    else:
+        return None
+    if old.year is None or old.month is None or old.day is None or new.month is None \
+            or new.day is None or new.year is None:
+        return None
+    gregorian = _gregorian_of_julian(old.year, old.month, old.day)
+    try:
+        stated = date(new.year, new.month, new.day)
+    except ValueError:
+        return None
+    if gregorian != stated:
+        return None
+    return _Reading(when=stated.isoformat(),
+                    when_julian=f"{old.year:04d}-{old.month:02d}-{old.day:02d}")
+
+
+def _dual_parts(match: re.Match[str]) -> tuple[_Parts, _Parts]:
+    """The Old Style and New Style parts of a dual date; the second borrows
+    the month and year it leaves out."""
+    found = match.groupdict()
+    def number(key: str) -> int | None:
+        value = found.get(key)
+        return None if value is None else int(value)
+    def month(key: str) -> int | None:
+        value = found.get(key)
+        return None if value is None else _month_number(value)
+    old = _Parts(number("y"), month("m"), number("d"))
+    new_month = month("m2") or old.month
+    new_year = number("y2") or old.year
+    if new_month is not None and old.month is not None and new_year == old.year \
+            and new_month < old.month:
+        return old, _Parts(None, new_month, number("d2"))  # a turn of the year unstated
+    return old, _Parts(new_year, new_month, number("d2"))
+
+
+def _gregorian_of_julian(year: int, month: int, day: int) -> date | None:
+    """The Gregorian day of a Julian calendar date, or None if it is no Julian day."""
+    leap = year % 4 == 0
+    length = 29 if month == 2 and leap else monthrange(2001, month)[1]
+    if not 1 <= day <= length:
+        return None
+    # The calendars drift apart by a day in each century year that is not a
+    # Gregorian leap year; a date in January or February counts the year before.
+    counted = year - 1 if month <= 2 else year
+    offset = counted // 100 - counted // 400 - 2
+    return date(year, month, 1) + timedelta(days=day - 1 + offset)
+
+
 def _read_part(body: str) -> _Reading | None:
     """A third of a year or month: "Early 1921", "Mid-August 1921", "End of 1920"."""
     match = _PART.fullmatch(body)
@@ -327,6 +424,8 @@ def _read_range(body: str) -> _Reading | None:
 
 _READERS: tuple[Callable[[str], _Reading | None], ...] = (
     _read_exact,
+    _read_dual,
+    _read_month_day,
     _read_part,
     _read_season,
     _read_bound,
@@ -402,8 +501,11 @@ def _period(parts: _Parts) -> _Period | None:
 
 
 def _month_number(word: str) -> int:
-    """The number of a month written as digits ("08") or a name ("Aug.")."""
-    return int(word) if word.isdigit() else _MONTHS[word.lower().rstrip(".")]
+    """The number of a month written as digits ("08"), a Roman numeral ("IV")
+    or a name ("Aug.")."""
+    if word.isdigit():
+        return int(word)
+    return _ROMAN_MONTHS.get(word) or _MONTHS[word.lower().rstrip(".")]
 
 
 def _last_day(year: int, month: int) -> date:
@@ -434,6 +536,10 @@ def read_date(text: str, *, lead: Callable[[str], bool] | None = None) -> DateVa
     single exact date found in it; otherwise text only.
     """
     wording = normalize_space(text)
+    whole = parse_date(wording)
+    if whole.when_julian is not None:
+        # A bracket in a dual date is its New Style day, not a remark to drop.
+        return whole
     core = _DAY_DASH_YEAR.sub(r"\1, \2", _DATE_TRAILER.sub("", wording).rstrip(" .;"))
     words = core.split(" ")
     for start in range(len(words)):

@@ -34,6 +34,8 @@ _PLACEHOLDER = re.compile(r"^(?:unknown|anonymous|not known|n/?a|none|\?+)$", re
 # A web address or a year after a name belongs to the credit, not the name:
 # "Marxists Internet Archive (marxists.org) 1996".
 _TRAILER = re.compile(r"(?:\s*\([^()]*\)|\s*,?\s*\b1\d{3}\b|\s*,?\s*\b20\d{2}\b)+$")
+# A first name written out: capitalised, lower case after the first letter.
+_FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 # Publishers whose names hold a conjunction but no organisation word.
 _KNOWN_ORGANISATIONS = ("lawrence and wishart", "lawrence & wishart")
 
@@ -66,10 +68,23 @@ def split_names(text: str) -> tuple[Name, ...]:
                 and is_organisation(chunk)):
             names.append(Name(chunk, is_person=False))
         else:
-            names.extend(Name(part, is_person=not is_organisation(part)) for part in parts if part)
+            people = _shared_surname([part for part in parts if part])
+            names.extend(Name(part, is_person=not is_organisation(part)) for part in people)
     cleaned = (Name(_TRAILER.sub("", name.text) or name.text, name.is_person) for name in names)
     return tuple(name for name in cleaned
                  if any(c.isalpha() for c in name.text) and not _PLACEHOLDER.match(name.text))
+
+
+def _shared_surname(parts: list[str]) -> list[str]:
+    """"Eden and Cedar Paul" names two people called Paul: a lone first name
+    before the conjunction takes the surname of the full name after it."""
+    if len(parts) != 2 or is_organisation(parts[1]) or _PLACEHOLDER.match(parts[0]):
+        return parts
+    first, second = parts[0].split(), parts[1].split()
+    if len(first) == 1 and len(second) == 2 and all(_FIRST_NAME.fullmatch(w) for w in
+                                                    (*first, second[0])):
+        return [f"{first[0]} {second[1]}", parts[1]]
+    return parts
 
 
 def is_organisation(text: str) -> bool:
