@@ -162,3 +162,48 @@ def test_publication_date_is_tagged_where_it_stands() -> None:
     bibl = root.xpath("//tei:bibl[@type='firstPublication']", namespaces=NS)[0]
     assert bibl.text == "Izvestia No. 1921, "
     assert bibl[0].get("when") == "1921-03-12"
+
+
+@pytest.mark.parametrize(
+    ("under_the_fields", "paragraphs"),
+    [
+        # A paragraph that lost its blank line under a finished field value.
+        ("Comrades, I much regret that I cannot come to Petrograd at your invitation, "
+         "and I send my greetings.", 1),
+        ("Short capitalised line.", 1),
+        # A field value wrapped onto the next line continues it.
+        ("this document under the terms of the licence", 0),
+    ],
+)
+def test_a_paragraph_right_under_the_fields_is_text(under_the_fields: str,
+                                                     paragraphs: int) -> None:
+    fields = ("Written: May 1, 1920\nCopyleft: Internet Archive (2002). Permission is granted "
+              "to copy.\n" + under_the_fields)
+    root = tei_tree(mia("The text after a blank line.", fields=fields))
+    texts = xpath_texts(root, "//tei:body/tei:p")
+    assert texts[:paragraphs] == [under_the_fields][:paragraphs]
+    assert len(texts) == paragraphs + 1
+
+
+def test_a_wrapped_field_value_without_a_full_stop_continues() -> None:
+    fields = "Written: May 1, 1920\nSource: Collected Works, Progress Publishers,\nMoscow, 1965"
+    root = tei_tree(mia("The text.", fields=fields))
+    assert xpath_texts(root, "//tei:sourceDesc/tei:bibl/tei:pubPlace") == ["Moscow"]
+
+
+def test_an_index_page_with_one_field_under_its_title_is_a_page_text() -> None:
+    text = ("A. N. Author\n\nLetters of 1917\nJanuary to March\n\nWritten: 1917\n\n"
+            "To Comrade Petrov, January 5\n\nTo the Bureau, February 11\n")
+    assert mia_reader.sniff(text)
+    root = tei_tree(text)
+    assert xpath_texts(root, "//tei:titleStmt/tei:title") == ["Letters of 1917 January to March"]
+    # One field line in running text is no header.
+    assert not mia_reader.sniff("Some words here.\n\nSource: the people.\n\nMore text follows "
+                                "in a long paragraph that is not a title at all, not by a long "
+                                "way, since it goes on and on without end or purpose.\n")
+
+
+def test_to_before_an_addressee_is_a_label_of_the_head() -> None:
+    root = tei_tree(mia("The text.", title="To: The Bureau of the Party"))
+    assert xpath_texts(root, "//tei:body/tei:head/tei:label") == ["To:"]
+    assert xpath_texts(root, "//tei:body/tei:head") == ["To: The Bureau of the Party"]

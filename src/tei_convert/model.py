@@ -84,9 +84,16 @@ class LineBreak:
     """The source line that ends here."""
 
 
-Inline = str | NoteRef | Choice | PageBreak | LineBreak
+@dataclass(frozen=True)
+class Label:
+    """A label printed before a heading's words: the "To:" before an addressee."""
+
+    text: str
+
+
+Inline = str | NoteRef | Choice | PageBreak | LineBreak | Label
 """Content of a paragraph-like node: text runs, note references, repairs,
-page breaks and kept line breaks."""
+page breaks, kept line breaks and labels."""
 
 Content = tuple[Inline, ...]
 

@@ -29,6 +29,7 @@ from tei_convert.model import (
     Header,
     Inline,
     ItemList,
+    Label,
     Licence,
     LineBreak,
     Note,
@@ -445,6 +446,8 @@ def _inline(element: Element, content: Content, ids: _Ids) -> None:
             _sub(choice, "reg", part.reg)
         elif isinstance(part, PageBreak):
             _sub(element, "pb")
+        elif isinstance(part, Label):
+            _sub(element, "label", part.text)
         elif isinstance(part, LineBreak):
             # The line end stays in the text too, so that a reader of the
             # text alone, or a renderer that drops lb, still sees two words.

@@ -23,6 +23,7 @@ from tei_convert.model import (
     Document,
     FormulaKind,
     Header,
+    Label,
     Note,
     Opener,
     Paragraph,
@@ -49,11 +50,17 @@ DESCRIPTION = "Marxists Internet Archive page text: author, title, 'Field: value
 
 _HEADER_SEARCH_LINES = 40
 RECOGNISED = (f"two or more known 'Field: value' lines (Source:, Written:, First Published:...) "
-              f"in the first {_HEADER_SEARCH_LINES} lines")
+              f"in the first {_HEADER_SEARCH_LINES} lines, or one under an author and a title")
 # "< backward   forward >": links with arrows at both ends. One arrow alone is
 # too common in real text to be taken for navigation.
 _ARROW_NAV = re.compile(r"^\s*<{1,2}\s+\S.*\s>{1,2}\s*$")
 _INCIPIT_WORDS = 8
+_MAX_TITLE_LINES = 4
+_MAX_TITLE_WORDS = 20
+# "To:" or "From:" before the addressee or sender a title names.
+_ADDRESSEE_LABEL = re.compile(r"((?:To|From|For|Re|Subject):)\s*")
+# A line of this many words under a header field is a paragraph, not the field's tail.
+_PARAGRAPH_WORDS = 15
 _BRACKETED = re.compile(r"\(.+\)|\[.+\]")
 # "147 ..." with the number alone on its line, "147. To ...", "1916 98 To ...",
 # "1891/12 To ..." (a year and the number in it):
@@ -64,16 +71,23 @@ _NUMBER_BEFORE_TITLE = re.compile(
 
 
 def sniff(text: str) -> bool:
-    """True when the first lines hold at least two known header fields."""
+    """True when the first lines hold at least two known header fields, or one
+    right under an author and a title (an index page: "Written: 1917")."""
     # Split off only the lines looked at, not a whole volume. (A last empty
     # piece, which source_lines would drop, is no field line either.)
     lines = text.split("\n", _HEADER_SEARCH_LINES)[:_HEADER_SEARCH_LINES]
-    known = 0
-    for line in lines:
-        match = FIELD_LINE.match(line)
-        if match is not None and is_known_label(match.group(1)):
-            known += 1
-    return known >= 2
+    known = [index for index, line in enumerate(lines)
+             if (match := FIELD_LINE.match(line)) is not None and is_known_label(match.group(1))]
+    if len(known) >= 2:
+        return True
+    return len(known) == 1 and _under_a_title(lines[:known[0]])
+
+
+def _under_a_title(above: Sequence[str]) -> bool:
+    """An author line and one to four title lines, and nothing else, above a field."""
+    filled = [line for line in above if line.strip()]
+    return 2 <= len(filled) <= _MAX_TITLE_LINES + 1 and all(
+        len(line.split()) <= _MAX_TITLE_WORDS for line in filled)
 
 
 def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
@@ -164,10 +178,14 @@ def _find_header(lines: Sequence[str]) -> int | None:
 
 
 def _header_end(lines: Sequence[str], start: int) -> int:
-    """Index just past the header: a blank line ends it, unless a known field follows."""
+    """Index just past the header: a blank line ends it, unless a known field
+    follows; so does a line of text that cannot continue the field above it."""
     index = start
     while index < len(lines):
         if lines[index].strip():
+            if index > start and not FIELD_LINE.match(lines[index]) \
+                    and not _continues_field(lines[index - 1], lines[index]):
+                return index
             index += 1
             continue
         following = _next_nonblank(lines, index)
@@ -176,6 +194,19 @@ def _header_end(lines: Sequence[str], start: int) -> int:
             return index
         index = following  # type: ignore[assignment]
     return index
+
+
+def _continues_field(above: str, line: str) -> bool:
+    """Whether a line that is no field continues the value above it: it starts
+    in lower case or with a digit ("this document under the terms of..."), or
+    the value above stops short of a sentence's end and the line is not itself
+    a paragraph. A capitalised paragraph under a finished value is body text
+    that lost its blank line."""
+    text = line.strip()
+    if not text[:1].isalpha() or text[:1].islower():
+        return True
+    return not above.rstrip().endswith((".", "!", "?")) \
+        and len(text.split()) < _PARAGRAPH_WORDS
 
 
 def _next_nonblank(lines: Sequence[str], index: int) -> int | None:
@@ -190,6 +221,12 @@ def _head(title_lines: Sequence[tuple[int, str]]) -> Content | None:
         return None
     text = " ".join(line for _, line in title_lines)
     content = split_markers(text, title_lines[0][0])
+    first = content[0] if content else None
+    label = _ADDRESSEE_LABEL.match(first) if isinstance(first, str) else None
+    if isinstance(first, str) and label is not None:
+        # "To: The Bureau of the Party": the label names what the words after it are.
+        rest = first[label.end():]
+        content = (Label(label.group(1)), *((" " + rest,) if rest else ()), *content[1:])
     # A title line holding only a marker is no title.
     return content if content_text(content).strip() else None
 

@@ -15,6 +15,7 @@ from tei_convert.model import (
     Document,
     Formula,
     ItemList,
+    Label,
     LineBreak,
     ListItem,
     Opener,
@@ -33,7 +34,8 @@ def content_text(content: Content) -> str:
     breaks left out, repairs in their repaired form, a kept line break read as
     a space."""
     return "".join(part if isinstance(part, str) else part.reg if isinstance(part, Choice)
-                   else " " if isinstance(part, LineBreak) else "" for part in content)
+                   else " " if isinstance(part, LineBreak)
+                   else part.text if isinstance(part, Label) else "" for part in content)
 
 
 def strip_leading(content: Content, pattern: re.Pattern[str]) -> Content:
