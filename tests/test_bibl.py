@@ -197,6 +197,9 @@ def test_parse_source_round_trips_citation_like_text(text: str) -> None:
         ("Rosa Luxemburg, Letters from Prison, Berlin, 1922", "Rosa Luxemburg",
          ("Rosa Luxemburg", "Letters from Prison")),
         ("V. I. Lenin, On Trade Unions, Moscow, 1970", None, ("V. I. Lenin", "On Trade Unions")),
+        # The author's surname with other forenames or initials.
+        ("Pyotr Samsonov, Orders, Telegrams and Messages, Moscow, 1963", "P. I. Samsonov",
+         ("Pyotr Samsonov", "Orders")),
         # Another person's name before a title of several words.
         ("Hedwig Armbruster, Letters of the Saxon Movement, Dietz, 1932", "Someone Else",
          ("Hedwig Armbruster", "Letters of the Saxon Movement")),

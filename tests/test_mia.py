@@ -196,7 +196,7 @@ def test_an_index_page_with_one_field_under_its_title_is_a_page_text() -> None:
             "To Comrade Petrov, January 5\n\nTo the Bureau, February 11\n")
     assert mia_reader.sniff(text)
     root = tei_tree(text)
-    assert xpath_texts(root, "//tei:titleStmt/tei:title") == ["Letters of 1917 January to March"]
+    assert xpath_texts(root, "//tei:titleStmt/tei:title") == ["Letters of 1917", "January to March"]
     # One field line in running text is no header.
     assert not mia_reader.sniff("Some words here.\n\nSource: the people.\n\nMore text follows "
                                 "in a long paragraph that is not a title at all, not by a long "
@@ -207,3 +207,27 @@ def test_to_before_an_addressee_is_a_label_of_the_head() -> None:
     root = tei_tree(mia("The text.", title="To: The Bureau of the Party"))
     assert xpath_texts(root, "//tei:body/tei:head/tei:label") == ["To:"]
     assert xpath_texts(root, "//tei:body/tei:head") == ["To: The Bureau of the Party"]
+
+
+@pytest.mark.parametrize(
+    ("title", "main", "sub"),
+    [
+        # A new phrase under the title is its subtitle ...
+        ("The Famine and the Zemstvo\n\nA Letter from the Provinces",
+         "The Famine and the Zemstvo", "A Letter from the Provinces"),
+        ("Letter to the Congress\n\nDecember 23, 1922", "Letter to the Congress",
+         "December 23, 1922"),
+        ("On the Strike\n\n(Open Letter)", "On the Strike", "(Open Letter)"),
+        # ... a colon joining the two stays in the head only ...
+        ("The Pamphlet:\n\nThe Crisis of the Party", "The Pamphlet", "The Crisis of the Party"),
+        # ... a wrapped title is one title.
+        ("To the Society for\n\nTechnical Aid", "To the Society for Technical Aid", None),
+        ("Letter to the Workers\n\nof the Putilov Works", "Letter to the Workers of the "
+         "Putilov Works", None),
+        ("73\n\nLetter to the Soviet", "Letter to the Soviet", None),
+    ],
+)
+def test_subtitles_and_wrapped_titles(title: str, main: str, sub: str | None) -> None:
+    root = tei_tree(mia("The text.", title=title))
+    assert xpath_texts(root, "//tei:titleStmt/tei:title[1]") == [main]
+    assert xpath_texts(root, "//tei:titleStmt/tei:title[@type='sub']") == ([sub] if sub else [])

@@ -29,6 +29,9 @@ from tei_helpers import NS, mia, tei_tree, xpath_texts
         ("Fortress of Kalnitz, 18 August 1917", "1917-08-18"),
         ("Kharkov, 27/VI.1919", "1919-06-27"),
         ("Moscow, 3/XI", "--11-03"),
+        # A place of several parts, a weekday.
+        ("Milan, Judicial Prison of San Vittore, 2 August 1898", "1898-08-02"),
+        ("Lille, Tuesday, 9 April 1901", "1901-04-09"),
         ("The meeting of October 20, 1922 was long and stormy.", None),
         ("We met on 20 October 1922", None),
     ],
@@ -211,6 +214,8 @@ def test_a_short_sentence_is_no_address_before_a_valediction() -> None:
         ("with comradely greetings,\n\nA. Gorshkova", "with comradely greetings,",
          "A. Gorshkova"),
         ("Your faithful\n\nW. S.", "Your faithful", "W. S."),
+        ("Fraternal greetings\n\nA. Thibaudier", "Fraternal greetings", "A. Thibaudier"),
+        ("till we meet, dear friend,\n\nT.", "till we meet, dear friend,", "T."),
         ("Fraternal greetings to you and to the comrades of the valley,\nArturo Pell",
          "Fraternal greetings to you and to the comrades of the valley,", "Arturo Pell"),
     ],

@@ -61,6 +61,12 @@ _MAX_TITLE_WORDS = 20
 _ADDRESSEE_LABEL = re.compile(r"((?:To|From|For|Re|Subject):)\s*")
 # A line of this many words under a header field is a paragraph, not the field's tail.
 _PARAGRAPH_WORDS = 15
+# Words a wrapped title line ends or starts with; a new phrase does neither
+# (it may start with an article: "A Letter from the Provinces").
+_TITLE_LINKS = frozenset("and at by for from in of on or to with".split())  # noqa: SIM905
+_ARTICLES = frozenset({"a", "an", "the"})
+# A line holding only the document's number ("73", "1916 98"): the title follows.
+_NUMBER_LINE = re.compile(r"[0-9][0-9/ .]*")
 _BRACKETED = re.compile(r"\(.+\)|\[.+\]")
 # "147 ..." with the number alone on its line, "147. To ...", "1916 98 To ...",
 # "1891/12 To ..." (a year and the number in it):
@@ -120,7 +126,10 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     body = build_body(body_blocks, line_breaks=True)
     title = _title(head, title_lines, body, reporter)
     if subhead is not None:
-        title = replace(title, subtitle=normalize_space(content_text(subhead)))
+        # "The Junius Pamphlet:" over its subtitle: the colon only joins the two,
+        # which the header keeps apart (the head keeps it, as printed).
+        title = replace(title, text=title.text.rstrip(" :") or title.text,
+                        subtitle=normalize_space(content_text(subhead)))
     source_bibl = None
     if fields.source_text is not None:
         source_bibl = replace(parse_source(fields.source_text[0], author=author),
@@ -233,16 +242,31 @@ def _head(title_lines: Sequence[tuple[int, str]]) -> Content | None:
 
 def _split_subtitle(lines: Sequence[tuple[int, str]]
                     ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """The title lines and the subtitle line: a last line that is a date
-    ("December 23, 1922") or stands in brackets ("(Open Letter)"); other lines
-    continue the title, which long titles wrap over."""
-    if len(lines) < 2:
-        return list(lines), []
-    last = normalize_space(without_markers(lines[-1][1]))
-    if _BRACKETED.fullmatch(last) or parse_date(last).is_understood \
-            or dateline_date(last) is not None:
-        return list(lines[:-1]), [lines[-1]]
+    """The title lines and the subtitle lines: from the first line that does not
+    continue the one above it ("The Famine and the Zemstvo" / "A Letter from the
+    Provinces"; a date line; a line in brackets)."""
+    for index in range(1, len(lines)):
+        if not _continues_title(lines[index - 1][1], lines[index][1]):
+            return list(lines[:index]), list(lines[index:])
     return list(lines), []
+
+
+def _continues_title(above: str, line: str) -> bool:
+    """A title wrapped over two lines: the line starts in lower case or with a
+    small word ("of ...", "To a ..."), or the line above ends in one ("To the
+    Society for"), a comma or a dash. A date line or a line in brackets never
+    continues a title."""
+    text, before = normalize_space(without_markers(line)), normalize_space(
+        without_markers(above))
+    if not text or not before:
+        return True
+    if _BRACKETED.fullmatch(text) or parse_date(text).is_understood \
+            or dateline_date(text) is not None:
+        return False
+    first, last = text.split()[0], before.split()[-1]
+    return (first[:1].islower() or first.casefold() in _TITLE_LINKS
+            or last.casefold() in _TITLE_LINKS | _ARTICLES or before[-1] in ",-–—"
+            or _NUMBER_LINE.fullmatch(before) is not None)
 
 
 def _document_number(text: str) -> tuple[str | None, str]:

@@ -37,11 +37,12 @@ from tei_convert.values.dates import find_dates, parse_date
 _PUBLICATION = re.compile(r"^\(?[A-Z][^,.()]{1,50}(?:\([^()]*\))?,?\s+Nos?[.,]?\s*\d+")
 _ITEM = re.compile(r"^\(?(\d{1,3})[.)]\s+(\S.*)$", re.DOTALL)
 _ITEM_LABEL = re.compile(r"^\s*\(?\d{1,3}[.)]\s*")
-# A place before a date: up to three capitalised words, with the small words
-# of place names between them ("Fortress of Kalnitz", "Frankfurt am Main").
+# A place before a date: up to three parts of up to four capitalised words,
+# with the small words of place names between them ("Fortress of Kalnitz",
+# "Frankfurt am Main", "Milan, Judicial Prison of San Vittore,", "Lille, Tuesday,").
 _PLACE_PREFIX = re.compile(
-    r"^(?:[A-Z][\w.'’-]*(?: (?:(?:of|on|upon|am|an|der|de|di|la|le|sur|near|bei) )?"
-    r"[A-Z][\w.'’-]*){0,2},\s*)?$")
+    r"^(?:(?:[A-Z][\w.'’-]*(?: (?:(?:of|on|upon|am|an|der|de|di|la|le|sur|near|bei) )?"
+    r"[A-Z][\w.'’-]*){0,3},\s*){1,3})?$")
 _MINOR_WORDS = frozenset(
     "a an and at by de du for in la le of on the to van von with".split()  # noqa: SIM905
 )
@@ -50,8 +51,11 @@ _VALEDICTION = re.compile(
     r"^(?:With|Yours|Your|Ever|Sincerely|Faithfully|Fraternally|Cordially|Respectfully"
     r"|Best|Kind|Warm|Warmest|Affectionately|Greetings)\b")
 _VALEDICTION_ANY_CASE = re.compile(_VALEDICTION.pattern, re.IGNORECASE)
+# The nouns of a closing greeting, wherever they stand ("Fraternal greetings").
+_GREETING = re.compile(r"\b(?:greetings?|regards|wishes|salutations?)\b", re.IGNORECASE)
 _MAX_FORMULA_WORDS = 10
 _MAX_SALUTE_WORDS = 8
+_MAX_DATELINE_WORDS = 12
 _MAX_VALEDICTION_WORDS = 16
 _MAX_COLON_SALUTE_WORDS = 5
 # A full stop after a word ends a sentence; after an initial ("A. B."), a
@@ -79,7 +83,7 @@ def dateline_date(text: str) -> DateValue | None:
     An editor's brackets around the place or a part of the date are read
     through; the date's wording keeps them, as the source prints it.
     """
-    if len(text.split()) > _MAX_SALUTE_WORDS:
+    if len(text.split()) > _MAX_DATELINE_WORDS:
         return None
     plain, where = _unbracketed(text)
     body = plain.rstrip(" .")
@@ -352,7 +356,11 @@ def _is_closing_salute_line(text: str) -> bool:
         # the comrades of the valley,"); they close it only over a signature. A
         # line of capitalised words is an office ("Member of the Bureau,").
         return True
-    return _VALEDICTION_ANY_CASE.match(text) is not None and "," not in text[:-1] and \
+    if text.endswith(",") and len(words) <= _MAX_SALUTE_WORDS and not _SENTENCE_BREAK.search(
+            text):
+        return True  # "till we meet, dear friend," over the name
+    opens = _VALEDICTION_ANY_CASE.match(text) is not None or _GREETING.search(text) is not None
+    return opens and "," not in text[:-1] and \
         0 < len(words) <= _MAX_SALUTE_WORDS and not _ends_sentence(text) and text[-1] != ":"
 
 

@@ -65,19 +65,24 @@ def parse_source(text: str, *, author: str | None = None) -> Bibl:
 
 def _names_author(segment: str, following: str, author: str | None) -> bool:
     """Whether a citation's first segment is a person's name: the text's author
-    as the text names them, a name with initials ("V. I. Lenin"), or two to four
+    as the text names them or with the same surname, a name with initials ("V. I.
+    Lenin"), or two to four
     capitalised words before a title of three or more words ("Anna Weber, Letters
     from the Fortress"; not "Selected Letters, Orbis" or "Rosa Luxemburg Speaks,
     Pathfinder Press", whose second segment is a publisher)."""
     if _INITIALS_NAME.fullmatch(segment):
         return True
-    if author is not None and _folded(segment) and _folded(segment) == _folded(author):
-        return True
     words = segment.split()
-    return 2 <= len(words) <= _MAX_NAME_WORDS and all(_NAME_WORD.fullmatch(w) for w in words) \
+    name_shaped = 2 <= len(words) <= _MAX_NAME_WORDS and all(
+        _NAME_WORD.fullmatch(word) for word in words) and not _GENRE.search(segment)
+    if author is not None and _folded(segment) and (
+            _folded(segment) == _folded(author)
+            # "Pyotr Samsonov" for the author "P. I. Samsonov": the same surname.
+            or (name_shaped and _folded(segment)[-1] == _folded(author)[-1])):
+        return True
+    return name_shaped \
         and len(following.split()) >= _MIN_TITLE_WORDS and _read_range(following) is None \
-        and not _PUBLISHER.search(following) and not _EDITION.search(following) \
-        and not _GENRE.search(segment)
+        and not _PUBLISHER.search(following) and not _EDITION.search(following)
 
 
 def _folded(name: str) -> list[str]:
