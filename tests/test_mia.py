@@ -231,3 +231,29 @@ def test_subtitles_and_wrapped_titles(title: str, main: str, sub: str | None) ->
     root = tei_tree(mia("The text.", title=title))
     assert xpath_texts(root, "//tei:titleStmt/tei:title[1]") == [main]
     assert xpath_texts(root, "//tei:titleStmt/tei:title[@type='sub']") == ([sub] if sub else [])
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title", "closing", "author"),
+    [
+        # A collection where the author stands: the author from the title ...
+        ("Marx-Engels Correspondence 1869", "Marx To Engels In Manchester", "Yours,\n\nMoor",
+         "Marx"),
+        # ... or from the signature ...
+        ("Letters of 1917", "A Letter", "Yours,\n\nK. Marx", "K. Marx"),
+        # ... or none, reported.
+        ("Letters of 1917", "A Letter", "Nothing to close with.", None),
+        # A person, with a year: still the author.
+        ("Frederick Engels 1847", "A Letter", "Yours,\n\nF. E.", "Frederick Engels 1847"),
+    ],
+)
+def test_a_collection_line_is_not_the_author(first_line: str, title: str, closing: str,
+                                             author: str | None) -> None:
+    result = convert_text(mia(f"Dear Fred,\n\nThe text of it.\n\n{closing}", title=title,
+                              author=first_line), source="case.txt")
+    root = etree.fromstring(result.documents[0].xml)
+    assert xpath_texts(root, "//tei:titleStmt/tei:author") == ([author] if author else [])
+    collection = xpath_texts(root, "//tei:notesStmt/tei:note[@type='collection']")
+    assert collection == ([] if author == first_line else [first_line])
+    codes = [d.code for d in result.documents[0].diagnostics]
+    assert ("author-unknown" in codes) is (author is None)

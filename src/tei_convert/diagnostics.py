@@ -63,6 +63,10 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
          "text converted: check accented letters"),
     # The header.
     Code("title-supplied", _W, "the source has no title; one was made of the first words"),
+    Code("author-inferred", _I, "the first line names a collection, not the author; the "
+         "author was taken from the title (\"Marx To Engels\") or the signature"),
+    Code("author-unknown", _W, "the first line names a collection, not the author, and "
+         "neither the title nor a signature names one; the document has no author"),
     Code("field-empty", _W, "a header field has no value; it is kept as a note"),
     Code("field-unmapped", _I, "a header field with no TEI home of its own is kept as a note"),
     Code("date-unread", _W, "a date could not be read; it is kept as text"),

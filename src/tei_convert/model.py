@@ -353,6 +353,9 @@ class Header:
     licence: Licence | None = None
     other_fields: tuple[Field, ...] = ()
     """Header fields with no element of their own, kept as written."""
+    collection: str | None = None
+    """The collection the page belongs to, printed where the author stands
+    ("Marx-Engels Correspondence 1869")."""
 
 
 @dataclass(frozen=True)

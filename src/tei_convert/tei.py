@@ -136,8 +136,8 @@ def _tei_header(header: Header, *, version: str, publisher: str | None) -> Eleme
     file_desc = _sub(element, "fileDesc")
     file_desc.append(_title_stmt(header))
     file_desc.append(_publication_stmt(header.licence, publisher))
-    if header.other_fields:
-        file_desc.append(_notes_stmt(header.other_fields))
+    if header.other_fields or header.collection:
+        file_desc.append(_notes_stmt(header.other_fields, header.collection))
     file_desc.append(_source_desc(header))
     element.append(_encoding_desc(version))
     if header.creation is not None:
@@ -202,9 +202,12 @@ def build_corpus_header(*, title: str, publisher: str, licence: CorpusLicence | 
     return header
 
 
-def _notes_stmt(fields: Iterable[Field]) -> Element:
-    """Header fields with no element of their own, label and wording kept."""
+def _notes_stmt(fields: Iterable[Field], collection: str | None) -> Element:
+    """Header fields with no element of their own, label and wording kept; the
+    collection the page belongs to."""
     stmt = etree.Element(tei("notesStmt"))
+    if collection:
+        _sub(stmt, "note", collection, type="collection")
     for field in fields:
         note = _sub(stmt, "note", type="sourceField")
         _sub(note, "label", field.label).tail = f": {field.value}" if field.value else None

@@ -55,6 +55,13 @@ RECOGNISED = (f"two or more known 'Field: value' lines (Source:, Written:, First
 # too common in real text to be taken for navigation.
 _ARROW_NAV = re.compile(r"^\s*<{1,2}\s+\S.*\s>{1,2}\s*$")
 _INCIPIT_WORDS = 8
+# A first line that names a collection, not a person: a word for a body of
+# writings ("Marx-Engels Correspondence 1869", "Letters of 1917"). A year alone
+# does not ("Frederick Engels 1847" names its author).
+_COLLECTION = re.compile(r"\b(?:Correspondence|Letters|Works|Writings|Papers|Documents|Archive"
+                         r"|Collection|Index|Selected)\b")
+# "Marx To Engels In Manchester": the sender before "to", one to three names.
+_SENDER = re.compile(r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)\s+[Tt]o\s+[A-Z]")
 _MAX_TITLE_LINES = 4
 _MAX_TITLE_WORDS = 20
 # "To:" or "From:" before the addressee or sender a title names.
@@ -122,8 +129,9 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
         # "Notes" over the notes heads them; it is no signature of the letter.
         notes_head = body_blocks.pop().text
     head, subhead = _head(title_lines), _head(subtitle_lines)
-    author = normalize_space(preamble[0][1]) if preamble else None
+    author_line = normalize_space(preamble[0][1]) if preamble else None
     body = build_body(body_blocks, line_breaks=True)
+    author, collection = _author(author_line, title_lines, body, reporter)
     title = _title(head, title_lines, body, reporter)
     if subhead is not None:
         # "The Junius Pamphlet:" over its subtitle: the colon only joins the two,
@@ -138,7 +146,7 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     header = Header(title=title, author=author, creation=creation,
                     publications=fields.publications, source=source_bibl,
                     responsibilities=fields.responsibilities, licence=fields.licence,
-                    other_fields=fields.other)
+                    other_fields=fields.other, collection=collection)
     if not body_blocks:
         reporter.warn("body-empty", "the text has a header but no body", header_end)
     span = Span(1, max(len(lines), 1))
@@ -146,6 +154,28 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
                      subhead=subhead,
                      body=body, notes=notes, span=span, dropped=dropped, notes_head=notes_head,
                      header_lines=_header_lines(preamble, header_start, header_end))]
+
+
+def _author(line: str | None, title_lines: Sequence[tuple[int, str]], body: Sequence[Block],
+            reporter: Reporter) -> tuple[str | None, str | None]:
+    """The author and the collection: the first line names the author, unless it
+    names a collection ("Marx-Engels Correspondence 1869"); the author is then
+    the sender a title names ("Marx To Engels"), or the letter's signature."""
+    if line is None or not _COLLECTION.search(line):
+        return line, None
+    title = normalize_space(without_markers(" ".join(text for _, text in title_lines)))
+    sender = _SENDER.match(title)
+    signed = [content_text(part.content) for block in body if isinstance(block, Closer)
+              for part in block.parts if part.kind is FormulaKind.SIGNED]
+    author = sender["name"] if sender else (normalize_space(signed[-1]) if signed else None)
+    if author is None:
+        reporter.warn("author-unknown", f"the first line names a collection ('{line}'), and "
+                      "neither the title nor a signature names the author", 1)
+    else:
+        reporter.info("author-inferred", f"the first line names a collection ('{line}'); the "
+                      f"author '{author}' is taken from the "
+                      f"{'title' if sender else 'signature'}", 1)
+    return author, line
 
 
 def _creation(field: Creation | None, body: Sequence[Block], reporter: Reporter
