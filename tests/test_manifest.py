@@ -217,6 +217,20 @@ def test_incremental_run_keeps_an_output_edited_by_hand(tmp_path: Path) -> None:
     assert "kept" not in forced.documents[0]
 
 
+def test_a_reused_volume_reports_a_warning_of_the_whole_file_once(tmp_path: Path) -> None:
+    # Without its metadata file every work of the volume carries the warning.
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    volume = next(CASES.glob("*-volume-*.txt"))
+    (inputs / volume.name).write_bytes(volume.read_bytes())
+    out = tmp_path / "out"
+    first_run = convert_corpus([inputs], out)
+    reused = convert_corpus([inputs], out, incremental=True)
+    assert reused.reused == 1
+    assert [d.code for d in reused.diagnostics].count("volume-metadata-missing") == 1
+    assert reused.diagnostics == first_run.diagnostics
+
+
 def test_an_output_edited_back_is_reused_and_no_longer_marked_kept(tmp_path: Path) -> None:
     out = tmp_path / "out"
     source = sorted(SEEDS.glob("*.txt"))[0]
