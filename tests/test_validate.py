@@ -10,7 +10,13 @@ import pytest
 from lxml import etree
 
 from tei_convert.checks.relaxng import choose_schema
-from tei_convert.checks.validate import check_tree, is_failure, parse_bytes, validate_file
+from tei_convert.checks.validate import (
+    check_tree,
+    is_failure,
+    made_by_tei_convert,
+    parse_bytes,
+    validate_file,
+)
 from tei_convert.errors import InputError
 
 from tei_helpers import NS, mia, tei_tree
@@ -222,3 +228,51 @@ def test_a_body_opens_with_a_title_then_a_subtitle_at_most(heads: list[str | Non
         head.text = "A title"
         body.insert(position, head)
     assert ("schema-invalid" not in _codes(root)) is valid
+
+
+def _corpus(*children: etree._Element) -> bytes:
+    corpus = etree.Element(f"{{{NS['tei']}}}teiCorpus", nsmap={None: NS["tei"]})
+    corpus.extend(copy.deepcopy(child) for child in children)
+    return etree.tostring(corpus)
+
+
+def _by_another_tool() -> etree._Element:
+    root = tei_tree(TEXT)
+    for application in root.iter(f"{{{NS['tei']}}}application"):
+        application.set("ident", "another-tool")
+    return root
+
+
+_TEI = NS["tei"]
+_OURS = tei_tree(TEXT)
+_OUR_HEADER = _OURS[0]
+_FOREIGN_HEADER = _by_another_tool()[0]
+
+
+@pytest.mark.parametrize(
+    ("data", "root", "others", "ours"),
+    [
+        (etree.tostring(_OURS), "TEI", None, True),
+        # Another root than the one asked for, even one of ours, is not ours.
+        (etree.tostring(_OURS), "teiCorpus", None, False),
+        (f"<TEI xmlns='{_TEI}'><text/></TEI>".encode(), "TEI", None, False),
+        (etree.tostring(_by_another_tool()), "TEI", None, False),
+        (b"not XML at all", "TEI", None, False),
+        # A corpus is ours when its header is and every other child is an allowed one.
+        (_corpus(_OUR_HEADER, _OURS), "teiCorpus", frozenset({"TEI"}), True),
+        (_corpus(_OUR_HEADER, _OURS, etree.Element(f"{{{_TEI}}}text")), "teiCorpus",
+         frozenset({"TEI"}), False),
+        (_corpus(_FOREIGN_HEADER, _OURS), "teiCorpus", frozenset({"TEI"}), False),
+    ],
+    ids=["ours", "other-root", "no-header", "other-tool", "not-xml", "corpus",
+         "corpus-with-a-stranger", "corpus-of-another-tool"],
+)
+def test_only_files_this_tool_wrote_count_as_ours(
+        tmp_path: Path, data: bytes, root: str, others: frozenset[str] | None,
+        ours: bool) -> None:
+    assert made_by_tei_convert(data, root, others=others) is ours
+    assert made_by_tei_convert(_write(tmp_path, data), root, others=others) is ours
+
+
+def test_a_file_that_cannot_be_read_is_not_ours(tmp_path: Path) -> None:
+    assert made_by_tei_convert(tmp_path / "missing.xml", "TEI") is False
