@@ -210,3 +210,16 @@ def test_the_first_of_a_repeated_field_counts_the_rest_are_notes() -> None:
                       namespaces=NS) == ["1920-05-01", "1920-06-02"]
     assert xpath_texts(root, "//tei:licence/tei:label") == ["Copyleft"]
     assert xpath_texts(root, "//tei:body/tei:p") == ["Body."]
+
+
+def test_an_impossible_date_and_an_undated_publication_keep_their_wording() -> None:
+    text = mia("Body.", fields="Source: Works, Moscow, 1965\nWritten: 29 February 1921\n"
+                               "First Published: in a pamphlet")
+    result = convert_text(text, source="x.txt")
+    assert [(d.code, d.line, d.message) for d in result.all_diagnostics
+            if d.code.startswith("date-")] == [
+        ("date-impossible", 6, "'29 February 1921' is not a day of the calendar; kept as text")]
+    root = tei_tree(text)
+    assert xpath_texts(root, "//tei:creation/tei:date") == ["29 February 1921"]
+    assert xpath_texts(root, "//tei:bibl[@type='firstPublication']") == ["in a pamphlet"]
+    assert root.xpath("//tei:bibl[@type='firstPublication']/tei:date", namespaces=NS) == []
