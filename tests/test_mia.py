@@ -162,6 +162,11 @@ def test_publication_date_is_tagged_where_it_stands() -> None:
     bibl = root.xpath("//tei:bibl[@type='firstPublication']", namespaces=NS)[0]
     assert bibl.text == "Izvestia No. 1921, "
     assert bibl[0].get("when") == "1921-03-12"
+    # The date found first is the one tagged, even when its wording comes again.
+    again = tei_tree(mia("Body.", fields="Written: 1921\nFirst Published: Pravda, March 12, "
+                                         "1921; reprinted from the March 12, 1921 proofs"))
+    bibl = again.xpath("//tei:bibl[@type='firstPublication']", namespaces=NS)[0]
+    assert (bibl.text, bibl[0].tail) == ("Pravda, ", "; reprinted from the March 12, 1921 proofs")
 
 
 # Line 5 onwards: mia() puts the author on line 1 and the title on line 3.
