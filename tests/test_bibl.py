@@ -164,6 +164,15 @@ def test_parse_source_mia_citations(text: str, expected: list[BiblPart]) -> None
         ("Works, (1934", [BiblPart("Works", K.TITLE), SEP, BiblPart("(1934")]),
         ("Works, Vol.", [BiblPart("Works", K.TITLE), SEP, BiblPart("Vol.")]),
         ("Works,, 1965", [BiblPart("Works", K.TITLE), BiblPart(","), SEP, year("1965")]),
+        # A four-letter word is no abbreviation: the period ends the citation.
+        ("Works, 1975, Kiev.", [BiblPart("Works", K.TITLE), SEP, year("1975"), SEP,
+                                BiblPart("Kiev", K.PLACE), END]),
+        # A place is a capitalised name of one to three words.
+        ("Works, 1965, reprinted", [BiblPart("Works", K.TITLE), SEP, year("1965"), SEP,
+                                    BiblPart("reprinted")]),
+        ("Works, 1965, Moscow Leningrad Kiev Minsk",
+         [BiblPart("Works", K.TITLE), SEP, year("1965"), SEP,
+          BiblPart("Moscow Leningrad Kiev Minsk")]),
         ("", []),
         ("\u00a0 ", []),
     ],

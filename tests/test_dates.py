@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -52,6 +53,7 @@ def days_of(iso: str) -> tuple[date, date]:
         ("August, 1921", "1921-08"),
         ("1921", "1921"),
         ("1921.", "1921"),
+        ("August 2, 1921 .", "1921-08-02"),
         ("1921-08-02", "1921-08-02"),
         ("February 29, 1920", "1920-02-29"),
         ("Written September 22, 1921", "1921-09-22"),
@@ -166,6 +168,7 @@ def test_open_bounds_set_one_side(text: str, not_before: str | None, not_after: 
         "31/IV",
         "1921-08",
         "1921-20",
+        "May 1920-21",
         "Between May 15 and 10, 1920",
         "December - January 1921",
         "240",
@@ -214,11 +217,32 @@ def test_impossible_calendar_dates_are_text_only(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["1921-1920", "20 October 1922 - 3 March 1917",
-                                  "June 1920 to May 1920"])
+                                  "June 1920 to May 1920", "1921-05-10 - 1920-05-10"])
 def test_a_range_that_ends_before_it_begins_is_text_with_a_reason(text: str) -> None:
     value = read_date(text)
     assert (value.when, value.not_before, value.not_after) == (None, None, None)
     assert value.problem == f"the range '{text}' ends before it begins"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_before", "not_after"),
+    [
+        # The end may stop on the last day the start covers, not earlier.
+        ("1920-December 1920", "1920", "1920-12"),
+        ("1920-December 31, 1920", "1920", "1920-12-31"),
+        # A start on the same first day as the end, or inside it, is no range.
+        ("January 1920-1920", None, None),
+        ("May 1920-1920", None, None),
+        ("1920-1920", None, None),
+        ("May 10, 1920 - May 10, 1920", None, None),
+    ],
+)
+def test_a_range_starts_before_its_end_and_ends_after_its_start(
+        text: str, not_before: str | None, not_after: str | None) -> None:
+    value = parse_date(text)
+    assert (value.when, value.not_before, value.not_after) == (None, not_before, not_after)
+    # Ends that meet or overlap are not a range that ends before it begins.
+    assert value.problem is None
 
 
 @pytest.mark.parametrize("text", ["c. 1920", "About 1920", "circa 1910", "Winter 1920",
@@ -398,6 +422,9 @@ def test_two_days_joined_by_and_are_bounds(text: str, not_before: str, not_after
         ("June 25 - 1920", "1920-06-25", None, None),
         ("Moscow, September 18, 1918", "1918-09-18", None, None),
         ("Written in exile, 1921", "1921", None, None),
+        ("January 10-18, 1918;", None, "1918-01-10", "1918-01-18"),
+        # The day of an ISO date at the end is not a note number.
+        ("1920-05-10 \u2013 1920-05-15", None, "1920-05-10", "1920-05-15"),
     ],
 )
 def test_read_date_in_a_short_phrase(text: str, when: str | None, not_before: str | None,
@@ -414,6 +441,25 @@ def test_read_date_only_skips_the_words_lead_allows() -> None:
                             lead=lambda word: word[:1].isupper())
     assert not capitalised.is_understood
     assert read_date("Printed in Moscow January 1924", lead=str.istitle).when == "1924-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "expected"),
+    [
+        # Capitalised words may be skipped, so the range after them is read.
+        ("Speech Delivered January 10-18, 1918", str.istitle,
+         DateValue("Speech Delivered January 10-18, 1918", not_before="1918-01-10",
+                   not_after="1918-01-18")),
+        # "in" may not be skipped: the date is found in the phrase instead,
+        # and the text is still the whole phrase.
+        ("Printed in Moscow January 1924", str.istitle,
+         DateValue("Printed in Moscow January 1924", when="1924-01")),
+        ("no date here", None, DateValue("no date here")),
+    ],
+)
+def test_read_date_keeps_the_phrase_as_its_text(text: str, lead: Callable[[str], bool] | None,
+                                                 expected: DateValue) -> None:
+    assert read_date(text, lead=lead) == expected
 
 
 def test_an_impossible_written_date_is_reported_on_its_line() -> None:

@@ -19,7 +19,7 @@ from tei_convert.checks.fidelity import (
 )
 from tei_convert.input.sanitize import source_lines
 from tei_convert.input.text import words
-from tei_convert.model import Paragraph
+from tei_convert.model import Paragraph, Span
 from tei_convert.tei import build_tei
 
 from conftest import source_files
@@ -72,6 +72,37 @@ def test_the_check_catches_a_dropped_paragraph() -> None:
     # The damaged model still claims the original lines for other blocks, so
     # compare against the undamaged claim, as the pipeline does.
     assert first_difference(source_letters(document, lines), tei_letters(root)) is not None
+
+
+LINES = ["Alpha", "Beta 1", "Gamma", "Delta", "Epsilon"]
+
+
+@pytest.mark.parametrize(
+    ("span", "header_lines", "dropped", "expected"),
+    [
+        # Without a span of its own the document is the whole file, line 1 included.
+        (None, (), (), "AlphaBetaGammaDeltaEpsilon"),
+        # Header lines are left out, and not one line more.
+        (None, (Span(2, 3),), (), "AlphaDeltaEpsilon"),
+        (Span(2, 5), (Span(3, 3),), ((Span(5, 5), "site navigation"),), "BetaDelta"),
+    ],
+)
+def test_source_letters_are_the_span_less_header_and_dropped_lines(
+        span: Span | None, header_lines: tuple[Span, ...],
+        dropped: tuple[tuple[Span, str], ...], expected: str) -> None:
+    document = convert_file(SOURCES[0]).documents[0].document
+    document = replace(document, span=span, header_lines=header_lines, dropped=dropped)
+    assert source_letters(document, LINES) == expected
+
+
+def test_tei_letters_take_note_labels_but_no_other_attribute() -> None:
+    tei = "http://www.tei-c.org/ns/1.0"
+    root = etree.fromstring(
+        f'<TEI xmlns="{tei}"><text><body><div n="IV"><p n="b">Para<ptr n="a" target="#n1"/>.'
+        '</p></div><note n="a">Note</note></body></text></TEI>')
+    assert tei_letters(root) == "ParaaaNote"
+    # A file without a text element has no letters, so every source letter is missing.
+    assert tei_letters(etree.fromstring(f'<TEI xmlns="{tei}"><teiHeader/></TEI>')) == ""
 
 
 def test_first_difference_shows_both_sides() -> None:

@@ -136,6 +136,19 @@ def test_incremental_converts_again_after_another_tool_version(
     assert convert_corpus([PAGE], out, incremental=True).reused == 0
 
 
+def test_incremental_converts_again_an_input_it_cannot_read_to_compare(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The input vanishes or turns unreadable between planning and the check.
+    out = tmp_path / "out"
+    convert_corpus([PAGE], out)
+
+    def unreadable(path: Path) -> bytes:
+        raise OSError(f"cannot read {path}")
+
+    monkeypatch.setattr(reuse, "read_file", unreadable)
+    assert convert_corpus([PAGE], out, incremental=True).reused == 0
+
+
 def test_packaging_that_fails_after_a_clean_conversion_exits_1(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.xml"
     corpus.write_bytes(b"<notes>mine</notes>")

@@ -76,6 +76,14 @@ def test_vocabulary_counts(form: str, expected: int) -> None:
         ("to restore-fra-\nternal-based ties", {"to": 1, "restore": 1, "ties": 1}),
         ("in-\nter-\nnal affairs", {"in": 0, "ter": 0, "nal": 0, "affairs": 1}),
         ("a word -\nhere", {"a": 1, "word": 1, "here": 1}),
+        # Each part of a one-line compound counts every use of the compound.
+        ("counter-revolution, counter-revolution and revolution",
+         {"counter-revolution": 2, "counter": 2, "revolution": 3}),
+        ("up-to-date", {"up-to-date": 1, "up": 1, "to": 1, "date": 1}),
+        # A hyphen inside a line is no line-end break: the next word counts.
+        ("pre- and post-war prices", {"pre": 1, "and": 1, "post-war": 1, "prices": 1}),
+        # Counting goes on after the empty line that follows each printed line.
+        ("war\n\npeace\n\n", {"war": 1, "peace": 1}),
     ],
 )
 def test_vocabulary_word_boundaries(text: str, expected: dict[str, int]) -> None:
@@ -101,6 +109,7 @@ def test_vocabulary_word_boundaries(text: str, expected: dict[str, int]) -> None
         # 3. a capital starts a name
         ("anti-", "Soviet", Join("anti-Soviet", True, "capital")),
         ("Petro-", "Grad", Join("Petro-Grad", True, "capital")),
+        ("pro-", "USSR", Join("pro-USSR", True, "capital")),
         # 4. a first part that usually keeps its hyphen
         ("counter-", "attack", Join("counter-attack", True, "prefix")),
         ("Non-", "party", Join("Non-party", True, "prefix")),
@@ -210,13 +219,15 @@ def test_find_line_end_hyphen_returns_the_stripped_line(line: str) -> None:
     ("first", "second", "text", "kept", "reason"),
     [
         ("long-", "awaited", "long-awaited", True, "parts-seen"),
+        ("sea-", "shore", "sea-shore", True, "parts-seen"),  # three letters make a word
         ("fra-", "ternal", "fraternal", False, "default"),
         ("in-", "dependence", "independence", False, "default"),
     ],
 )
 def test_two_whole_words_make_a_compound(first: str, second: str, text: str, kept: bool,
                                          reason: str) -> None:
-    vocabulary = Vocabulary.from_text("a long wait was awaited; the dependence was long\n")
+    vocabulary = Vocabulary.from_text("a long wait was awaited; the dependence was long;"
+                                      " sea and shore\n")
     join = decide(first, second, vocabulary)
     assert (join.text, join.kept_hyphen, join.reason) == (text, kept, reason)
 
@@ -226,6 +237,12 @@ def test_a_prefix_the_volume_hyphenates_elsewhere_keeps_its_hyphen() -> None:
     join = decide("re-", "grouping", vocabulary)
     assert (join.text, join.kept_hyphen, join.reason) == ("re-grouping", True, "prefix-seen")
     assert decide("re-", "grouping", Vocabulary.from_text("the re-naming\n")).kept_hyphen is False
+
+
+def test_the_prefix_of_a_longer_compound_is_its_first_part() -> None:
+    vocabulary = Vocabulary.from_text("an up-to-date and up-to-the-minute report\n")
+    join = decide("up-", "grade", vocabulary)
+    assert (join.text, join.kept_hyphen, join.reason) == ("up-grade", True, "prefix-seen")
 
 
 def test_empty_lines_between_printed_lines_do_not_end_a_broken_word() -> None:

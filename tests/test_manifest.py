@@ -182,10 +182,12 @@ def test_incremental_run_reuses_unchanged_inputs_and_gives_the_same_bytes(
     for path in [*SEEDS.glob("*.txt"), *SEEDS.glob("*.meta.json")]:
         (inputs / path.name).write_bytes(path.read_bytes())
     out = tmp_path / "out"
-    convert_corpus([inputs], out)
+    first_run = convert_corpus([inputs], out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     unchanged = convert_corpus([inputs], out, incremental=True)
     assert unchanged.reused == len(list(inputs.glob("*.txt")))
+    # The warnings of reused inputs are reported again, each once, with file and line.
+    assert unchanged.diagnostics == first_run.diagnostics
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     # Change one input: only it is converted again; the result is a full run's.
     first = sorted(inputs.glob("*.txt"))[0]
@@ -213,6 +215,36 @@ def test_incremental_run_keeps_an_output_edited_by_hand(tmp_path: Path) -> None:
     forced = convert_corpus([source], out, force=True)
     assert b"edited" not in xml.read_bytes()
     assert "kept" not in forced.documents[0]
+
+
+def test_a_reused_volume_reports_a_warning_of_the_whole_file_once(tmp_path: Path) -> None:
+    # Without its metadata file every work of the volume carries the warning.
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    volume = next(CASES.glob("*-volume-*.txt"))
+    (inputs / volume.name).write_bytes(volume.read_bytes())
+    out = tmp_path / "out"
+    first_run = convert_corpus([inputs], out)
+    reused = convert_corpus([inputs], out, incremental=True)
+    assert reused.reused == 1
+    assert [d.code for d in reused.diagnostics].count("volume-metadata-missing") == 1
+    assert reused.diagnostics == first_run.diagnostics
+
+
+def test_an_output_edited_back_is_reused_and_no_longer_marked_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    source = sorted(SEEDS.glob("*.txt"))[0]
+    convert_corpus([source], out)
+    xml = next(out.glob("*.xml"))
+    original = xml.read_bytes()
+    xml.write_bytes(original + b"<!-- edited -->")
+    assert convert_corpus([source], out, incremental=True).documents[0]["kept"] == "edited"
+    xml.write_bytes(original)
+    report = convert_corpus([source], out, incremental=True)
+    assert report.reused == 1
+    assert "kept" not in report.documents[0]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert ["kept" in entry for entry in manifest["documents"]] == [False]
 
 
 def test_incremental_does_not_keep_an_id_that_a_fresh_run_would_change(tmp_path: Path) -> None:

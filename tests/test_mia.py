@@ -257,3 +257,71 @@ def test_a_collection_line_is_not_the_author(first_line: str, title: str, closin
     assert collection == ([] if author == first_line else [first_line])
     codes = [d.code for d in result.documents[0].diagnostics]
     assert ("author-unknown" in codes) is (author is None)
+
+
+    # The date found first is the one tagged, even when its wording comes again.
+    again = tei_tree(mia("Body.", fields="Written: 1921\nFirst Published: Pravda, March 12, "
+                                         "1921; reprinted from the March 12, 1921 proofs"))
+    bibl = again.xpath("//tei:bibl[@type='firstPublication']", namespaces=NS)[0]
+    assert (bibl.text, bibl[0].tail) == ("Pravda, ", "; reprinted from the March 12, 1921 proofs")
+
+
+# Line 5 onwards: mia() puts the author on line 1 and the title on line 3.
+MIXED_HEADER = """Written: some day or other
+Audio: Read by
+volunteers
+Written: 1921
+Notes:
+First Published: Pravda, May 1, 1920
+First Published: Izvestia, June 2, 1920
+Source: Collected Works,
+   Progress Publishers, Moscow, 1965
+Source: Selected Works
+Copyleft: Internet Archive (2001).Home
+Public Domain: again"""
+
+
+def test_header_problems_are_reported_on_their_field_lines() -> None:
+    result = convert_text(mia("Body.", fields=MIXED_HEADER), source="x.txt")
+    header_codes = {"date-unread", "field-unmapped", "field-empty", "link-text-removed"}
+    assert [(d.code, d.line, d.message) for d in result.all_diagnostics
+            if d.code in header_codes] == [
+        ("date-unread", 5, "could not read the date 'some day or other'; kept as text"),
+        ("field-unmapped", 6, "header field 'Audio' kept as a note"),
+        ("field-unmapped", 8, "header field 'Written' kept as a note"),
+        ("field-empty", 9, "header field 'Notes' has no value; kept as a note"),
+        ("field-unmapped", 14, "header field 'Source' kept as a note"),
+        ("link-text-removed", 15, "removed link text 'Home' glued to the end of 'Copyleft'"),
+        ("field-unmapped", 16, "header field 'Public Domain' kept as a note"),
+    ]
+
+
+def test_the_first_of_a_repeated_field_counts_the_rest_are_notes() -> None:
+    root = tei_tree(mia("Body.", fields=MIXED_HEADER))
+    # A value continues on the lines after its label; unknown and repeated
+    # fields (but every publication) are kept as notes, in order.
+    assert xpath_texts(root, "//tei:notesStmt/tei:note") == [
+        "Audio: Read by volunteers", "Written: 1921", "Notes", "Source: Selected Works",
+        "Public Domain: again"]
+    assert xpath_texts(root, "//tei:creation/tei:date") == ["some day or other"]
+    assert xpath_texts(root, "//tei:sourceDesc/tei:bibl[@type='source']") == [
+        "Collected Works, Progress Publishers, Moscow, 1965"]
+    assert xpath_texts(root, "//tei:sourceDesc/tei:bibl[@type='firstPublication']") == [
+        "Pravda, May 1, 1920", "Izvestia, June 2, 1920"]
+    assert root.xpath("//tei:bibl[@type='firstPublication']/tei:date/@when",
+                      namespaces=NS) == ["1920-05-01", "1920-06-02"]
+    assert xpath_texts(root, "//tei:licence/tei:label") == ["Copyleft"]
+    assert xpath_texts(root, "//tei:body/tei:p") == ["Body."]
+
+
+def test_an_impossible_date_and_an_undated_publication_keep_their_wording() -> None:
+    text = mia("Body.", fields="Source: Works, Moscow, 1965\nWritten: 29 February 1921\n"
+                               "First Published: in a pamphlet")
+    result = convert_text(text, source="x.txt")
+    assert [(d.code, d.line, d.message) for d in result.all_diagnostics
+            if d.code.startswith("date-")] == [
+        ("date-impossible", 6, "'29 February 1921' is not a day of the calendar; kept as text")]
+    root = tei_tree(text)
+    assert xpath_texts(root, "//tei:creation/tei:date") == ["29 February 1921"]
+    assert xpath_texts(root, "//tei:bibl[@type='firstPublication']") == ["in a pamphlet"]
+    assert root.xpath("//tei:bibl[@type='firstPublication']/tei:date", namespaces=NS) == []

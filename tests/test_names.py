@@ -38,6 +38,19 @@ def people(*texts: str) -> tuple[Name, ...]:
         ("John Smith, Jr.", people("John Smith, Jr.")),
         ("John Smith, Jr. and Mary Jones", people("John Smith, Jr.", "Mary Jones")),
         ("John Smith, III, Mary Jones", people("John Smith, III", "Mary Jones")),
+        # Every suffix stays with the name before it; "II" is not cut to an "I"
+        # and does not fall back on the initials rule (it has no period).
+        ("John Smith, II", people("John Smith, II")),
+        ("John Smith, II, Mary Jones", people("John Smith, II", "Mary Jones")),
+        ("John Smith,II and Mary Jones", people("John Smith,II", "Mary Jones")),
+        ("John Smith, IV; Mary Jones", people("John Smith, IV", "Mary Jones")),
+        ("John Smith, Sr., Mary Jones", people("John Smith, Sr.", "Mary Jones")),
+        ("John Smith, Esq., Mary Jones", people("John Smith, Esq.", "Mary Jones")),
+        ("John Smith, Ph.D., Mary Jones", people("John Smith, Ph.D.", "Mary Jones")),
+        ("John Smith, PhD, Mary Jones", people("John Smith, PhD", "Mary Jones")),
+        # A word that only starts like a suffix is the next name.
+        ("John Smith, Iris Jones", people("John Smith", "Iris Jones")),
+        ("John Smith, Srinivasan Ray", people("John Smith", "Srinivasan Ray")),
         ("Walters, D. & Cymbala, R.", people("Walters, D.", "Cymbala, R.")),
         ("Smith, J. R.", people("Smith, J. R.")),
         ("Sam Srinivasan, Jo Ray", people("Sam Srinivasan", "Jo Ray")),

@@ -514,8 +514,9 @@ def _last_day(year: int, month: int) -> date:
 
 
 # A note number or a remark in brackets after a date: "May 10-16, 1918 1",
-# "December 22, 1917 (Newspaper Report)".
-_DATE_TRAILER = re.compile(r"\s*(?:\([^()]*\)|\b\d{1,2})\s*$")
+# "December 22, 1917 (Newspaper Report)". A note number stands after a space:
+# the "10" of "1920-05-10" is the day.
+_DATE_TRAILER = re.compile(r"\s*(?:\([^()]*\)|(?<=\s)\d{1,2})\s*$")
 # "June 25 - 1920": a dash standing where the comma before the year belongs.
 _DAY_DASH_YEAR = re.compile(r"(\d{1,2})\s+[-\u2013]\s+(\d{4})$")
 
