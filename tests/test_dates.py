@@ -373,7 +373,11 @@ _DATE_LIKE = st.lists(_DATE_WORDS, max_size=12).map(" ".join) | st.lists(
 def assert_consistent(value: DateValue) -> None:
     """``when`` excludes the bounds; every value is ISO; bounds are in order."""
     if value.when is not None:
-        days_of(value.when)
+        month_day = re.fullmatch(r"--([0-9]{2})-([0-9]{2})", value.when)
+        if month_day is not None:  # a day of a month, no year: it must be a day of a leap year
+            date(2000, int(month_day[1]), int(month_day[2]))
+        else:
+            days_of(value.when)
         assert value.not_before is None
         assert value.not_after is None
     for bound in (value.not_before, value.not_after):
@@ -398,6 +402,8 @@ def test_find_dates_matches_are_ordered_exact_and_reparse(text: str) -> None:
         reached = match.end
         assert match.value.when is not None
         assert match.value == parse_date(text[match.start : match.end])
+        if match.value.when_julian is not None:
+            assert days_of(match.value.when_julian)
         assert_consistent(match.value)
 
 

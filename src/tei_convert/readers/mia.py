@@ -8,7 +8,7 @@ separated blocks, endnotes starting ``[n]``, and site navigation at the end.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from tei_convert.diagnostics import Reporter
@@ -27,6 +27,7 @@ from tei_convert.model import (
     Note,
     Opener,
     Paragraph,
+    Section,
     Span,
     Title,
 )
@@ -55,6 +56,8 @@ RECOGNISED = (f"two or more known 'Field: value' lines (Source:, Written:, First
 # too common in real text to be taken for navigation.
 _ARROW_NAV = re.compile(r"^\s*<{1,2}\s+\S.*\s>{1,2}\s*$")
 _INCIPIT_WORDS = 8
+_PART_NUMBER = re.compile(r"(?:(?P<arabic>[0-9]{1,2})|(?P<roman>[IVXL]{1,6}))\.?")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 # A first line that names a collection, not a person: a word for a body of
 # writings ("Marx-Engels Correspondence 1869", "Letters of 1917"). A year alone
 # does not ("Frederick Engels 1847" names its author).
@@ -130,7 +133,7 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
         notes_head = body_blocks.pop().text
     head, subhead = _head(title_lines), _head(subtitle_lines)
     author_line = normalize_space(preamble[0][1]) if preamble else None
-    body = build_body(body_blocks, line_breaks=True)
+    body = _body(body_blocks)
     author, collection = _author(author_line, title_lines, body, reporter)
     title = _title(head, title_lines, body, reporter)
     if subhead is not None:
@@ -156,6 +159,49 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
                      header_lines=_header_lines(preamble, header_start, header_end))]
 
 
+def _body(blocks: Sequence[RawBlock]) -> tuple[Block, ...]:
+    """The body: a letter, or numbered parts ("1", "2"; "I", "II") each with
+    its own letter parts, when the page holds several notes or telegrams."""
+    heads = _numbered_heads(blocks)
+    if not heads:
+        return build_body(blocks, line_breaks=True)
+    parts: list[Block] = list(build_body(blocks[:heads[0]], line_breaks=True))
+    for start, end in zip(heads, [*heads[1:], len(blocks)], strict=True):
+        head = blocks[start]
+        members = blocks[start + 1:end]
+        inner = build_body(members, line_breaks=True)
+        last = members[-1].span.last_line if members else head.span.last_line
+        parts.append(Section(split_markers(head.text, head.span.first_line),
+                             inner, Span(head.span.first_line, last), head.span))  # type: ignore[arg-type]
+    return tuple(parts)
+
+
+def _numbered_heads(blocks: Sequence[RawBlock]) -> list[int]:
+    """Where the numbered parts of a page start: two or more lines holding only a
+    number, counting 1, 2, 3... or I, II, III... in order; else none."""
+    found = [(index, _numeral(block.text)) for index, block in enumerate(blocks)
+             if len(block.lines) == 1]
+    numbered = [(index, value) for index, value in found if value is not None]
+    values = [value for _, value in numbered]
+    if len(values) < 2 or values != list(range(1, len(values) + 1)):
+        return []
+    return [index for index, _ in numbered]
+
+
+def _numeral(text: str) -> int | None:
+    """The value of "3", "3.", "III" or "III.", else None."""
+    match = _PART_NUMBER.fullmatch(text.strip())
+    if match is None:
+        return None
+    if match["arabic"]:
+        return int(match["arabic"])
+    value, last = 0, 0
+    for char in reversed(match["roman"]):
+        digit = _ROMAN_VALUES[char]
+        value, last = (value - digit, last) if digit < last else (value + digit, digit)
+    return value
+
+
 def _author(line: str | None, title_lines: Sequence[tuple[int, str]], body: Sequence[Block],
             reporter: Reporter) -> tuple[str | None, str | None]:
     """The author and the collection: the first line names the author, unless it
@@ -165,7 +211,7 @@ def _author(line: str | None, title_lines: Sequence[tuple[int, str]], body: Sequ
         return line, None
     title = normalize_space(without_markers(" ".join(text for _, text in title_lines)))
     sender = _SENDER.match(title)
-    signed = [content_text(part.content) for block in body if isinstance(block, Closer)
+    signed = [content_text(part.content) for block in _blocks(body) if isinstance(block, Closer)
               for part in block.parts if part.kind is FormulaKind.SIGNED]
     author = sender["name"] if sender else (normalize_space(signed[-1]) if signed else None)
     if author is None:
@@ -184,7 +230,7 @@ def _creation(field: Creation | None, body: Sequence[Block], reporter: Reporter
     ("Written: Berne") or there is none, the date of the letter's own dateline."""
     if field is not None and field.date.is_understood:
         return field
-    dated = next((part for block in body if isinstance(block, (Opener, Closer))
+    dated = next((part for block in _blocks(body) if isinstance(block, (Opener, Closer))
                   for part in block.parts
                   if part.kind is FormulaKind.DATELINE and part.date is not None
                   and part.date.is_understood), None)
@@ -316,13 +362,21 @@ def _title(head: Content | None, title_lines: Sequence[tuple[int, str]],
         # A number alone on the first line stands before the title as well.
         n, text = _document_number(normalize_space(content_text(head)))
         return Title(text, supplied=False, span=span, n=n)
-    first = next((block for block in body if isinstance(block, Paragraph)), None)
+    first = next((block for block in _blocks(body) if isinstance(block, Paragraph)), None)
     words = [] if first is None else content_text(first.content).split()
     incipit = " ".join(words[:_INCIPIT_WORDS])
     text = (incipit + (" …" if len(words) > _INCIPIT_WORDS else "")) if incipit else "Untitled"
     reporter.warn("title-supplied", f"the source has no title; supplied '{text}'",
                   first.span.first_line if first else None)
     return Title(text, supplied=True)
+
+
+def _blocks(body: Sequence[Block]) -> Iterator[Block]:
+    """The body's blocks, and those of its parts, in reading order."""
+    for block in body:
+        yield block
+        if isinstance(block, Section):
+            yield from block.blocks
 
 
 def _is_navigation(block: RawBlock) -> bool:

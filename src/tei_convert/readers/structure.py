@@ -73,6 +73,8 @@ _MAX_ADDRESS_WORDS = 8
 _MAX_ROUTING_WORDS = 3
 # The last word of a line is an abbreviation: initials or a short capitalised word.
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b[A-Z][a-z]{0,3}\.)$")
+# "To Comrade Stalin": a line naming who a note or telegram is for.
+_ADDRESSEE = re.compile(r"To [A-Z]")
 _POSTSCRIPT = re.compile(r"(?:P\.\s?)+S\.|PS\b|N\.\s?B\.|NB\b")
 
 
@@ -239,10 +241,11 @@ def _opener_length(shapes: Sequence[Shape]) -> int:
             break
     if salute is not None:
         return salute + 1
-    if count == 0 and len(shapes) > 1 and len(shapes[0]) > 1 \
-            and all(_is_opener_line(line) for line in shapes[0]):
+    if count == 0 and len(shapes) > 1 and all(_is_opener_line(line) for line in shapes[0]) \
+            and (len(shapes[0]) > 1 or _ADDRESSEE.match(shapes[0][0])):
         # A telegram's routing and address lines, set line by line above the
-        # text, open it even when no salutation follows.
+        # text, or a note's addressee ("To L. B. Krasnova"), open it even when no
+        # salutation follows.
         count = 1
     return count
 
