@@ -6,6 +6,7 @@ nothing of TEI.
 Modules:
     mia              Marxists Internet Archive page texts
     mia_header       "Field: value" header lines (also used under volume titles)
+    mia_title        a page's title, subtitle, document number and author line
     volume           PDF-extracted collected-works volumes, one document per work
     volume_layout    a volume's line shapes, page breaks and paragraphs
     volume_headings  where a volume's works start, and their titles
@@ -13,6 +14,7 @@ Modules:
     volume_notes     where a work's notes section is, and what each note holds
     volume_meta      the metadata file of a volume (author, edition)
     blocks           blank-line block splitting
+    formulas         what one line of a letter is: dateline, salutation, signature...
     structure        openers, closers, lists: the parts of a text
 """
 

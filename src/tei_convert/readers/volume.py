@@ -42,8 +42,9 @@ from tei_convert.model import (
     VolumePart,
 )
 from tei_convert.readers.blocks import RawBlock
+from tei_convert.readers.formulas import publication_line
 from tei_convert.readers.mia_header import RawField, read_fields
-from tei_convert.readers.structure import build_body, publication_line
+from tei_convert.readers.structure import build_body
 from tei_convert.readers.volume_headings import (
     Heading,
     date_line,

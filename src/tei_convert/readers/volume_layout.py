@@ -17,7 +17,7 @@ from statistics import quantiles
 from typing import NamedTuple
 
 from tei_convert.input.text import FUNCTION_WORDS
-from tei_convert.readers.structure import is_signature, publication_line
+from tei_convert.readers.formulas import is_signature, publication_line
 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
 _SHORT_LINE = 0.8

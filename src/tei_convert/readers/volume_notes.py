@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tei_convert.model import Note, Paragraph, Span
-from tei_convert.readers.structure import dateline_date, is_signature, publication_line
+from tei_convert.readers.formulas import dateline_date, is_signature, publication_line
 from tei_convert.readers.volume_layout import Kind, Line
 from tei_convert.readers.volume_text import TextBuilder
 from tei_convert.transforms.notes import UNHEADED_NOTE_STYLES, next_note_label, strip_note_label

@@ -4,7 +4,7 @@ readers need to visit every text run without knowing every block type."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from tei_convert.model import (
@@ -48,6 +48,14 @@ def strip_leading(content: Content, pattern: re.Pattern[str]) -> Content:
         if not isinstance(part, PageBreak):
             return content
     return content
+
+
+def iter_blocks(blocks: Sequence[Block]) -> Iterator[Block]:
+    """The blocks, and those of the sections among them, in reading order."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Section):
+            yield from block.blocks
 
 
 def iter_contents(document: Document) -> Iterator[Content]:

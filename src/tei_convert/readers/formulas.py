@@ -1,0 +1,263 @@
+"""What one line of a letter is: a dateline, a salutation, a valediction, a
+signature, an address line, or a line of a block set in lines.
+
+Each test reads the shape of a line (its length, its last mark, its capitals,
+whether it ends in a date), never a particular wording beyond the few words
+that name a valediction or a greeting, so the rules carry over to texts the
+tool has not seen. :mod:`tei_convert.readers.structure` puts the lines together
+into openers and closers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from tei_convert.input.text import normalize_space
+from tei_convert.model import DateValue
+from tei_convert.transforms.notes import without_markers
+from tei_convert.values.dates import find_dates, parse_date
+
+# A periodical, its issue number and a date: "Pravda, No. 108, June 1, 1918".
+_PUBLICATION = re.compile(r"^\(?[A-Z][^,.()]{1,50}(?:\([^()]*\))?,?\s+Nos?[.,]?\s*\d+")
+
+
+# A place before a date: up to three parts of up to four capitalised words,
+# with the small words of place names between them ("Fortress of Kalnitz",
+# "Frankfurt am Main", "Milan, Judicial Prison of San Vittore,", "Lille, Tuesday,").
+_PLACE_PREFIX = re.compile(
+    r"^(?:(?:[A-Z][\w.'’-]*(?: (?:(?:of|on|upon|am|an|der|de|di|la|le|sur|near|bei) )?"
+    r"[A-Z][\w.'’-]*){0,3},\s*){1,3})?$")
+
+
+_MINOR_WORDS = frozenset(
+    "a an and at by de du for in la le of on the to van von with".split()  # noqa: SIM905
+)
+
+
+# Words that open a valediction in English letters.
+_VALEDICTION = re.compile(
+    r"^(?:With|Yours|Your|Ever|Sincerely|Faithfully|Fraternally|Cordially|Respectfully"
+    r"|Best|Kind|Warm|Warmest|Affectionately|Greetings)\b")
+
+
+_VALEDICTION_ANY_CASE = re.compile(_VALEDICTION.pattern, re.IGNORECASE)
+
+
+# The nouns of a closing greeting, wherever they stand ("Fraternal greetings").
+_GREETING = re.compile(r"\b(?:greetings?|regards|wishes|salutations?)\b", re.IGNORECASE)
+
+
+_MAX_FORMULA_WORDS = 10
+
+
+_MAX_SALUTE_WORDS = 8
+
+
+_MAX_DATELINE_WORDS = 12
+
+
+_MAX_VALEDICTION_WORDS = 16
+
+
+_MAX_COLON_SALUTE_WORDS = 5
+
+
+# A full stop after a word ends a sentence; after an initial ("A. B."), a
+# title ("Mr.", "Dr.") or a capitals abbreviation ("C.P.C.") it does not.
+_SENTENCE_BREAK = re.compile(
+    r"\b(?!(?:Mr|Mrs|Ms|Dr|St|Prof|Messrs|Jr|Sr)\.)(?=\w*[a-z])\w{2,}[.?!] ")
+
+
+# Lines of at most this many characters are not wrapped prose.
+_SHORT_LINE = 40
+
+
+_SHORT_SHARE = 0.75
+
+
+_MAX_ADDRESS_WORDS = 8
+
+
+# "Urgent." "Priority." "By direct wire.": short routing lines may end in a stop.
+_MAX_ROUTING_WORDS = 3
+
+
+# The last word of a line is an abbreviation: initials or a short capitalised word.
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b[A-Z][a-z]{0,3}\.)$")
+
+
+# "To Comrade Stalin": a line naming who a note or telegram is for.
+_ADDRESSEE = re.compile(r"To [A-Z]")
+
+
+def dateline_date(text: str) -> DateValue | None:
+    """The date of a dateline ("October 20, 1922", "Moscow, May 1, 1920",
+    "[Paris,] 3 May 1871", "Geneva, 12 March [1905]"), else None.
+
+    An editor's brackets around the place or a part of the date are read
+    through; the date's wording keeps them, as the source prints it.
+    """
+    if len(text.split()) > _MAX_DATELINE_WORDS:
+        return None
+    plain, where = _unbracketed(text)
+    body = plain.rstrip(" .")
+    for match in find_dates(body):
+        if match.end == len(body) and _PLACE_PREFIX.match(body[: match.start]):
+            first, last = where[match.start], where[match.end - 1] + 1
+            while first > 0 and text[first - 1] == "[":
+                first -= 1
+            while last < len(text) and text[last] == "]":
+                last += 1
+            return replace(match.value, text=text[first:last])
+    return None
+
+
+def _unbracketed(text: str) -> tuple[str, list[int]]:
+    """``text`` without square brackets, and where each kept character stood."""
+    where = [index for index, char in enumerate(text) if char not in "[]"]
+    return "".join(text[index] for index in where), where
+
+
+def publication_line(text: str) -> DateValue | None:
+    """The date of a publication line ("Pravda, No. 108, June 1, 1918"), else None."""
+    if len(text.split()) > _MAX_FORMULA_WORDS + 2 or not _PUBLICATION.match(text):
+        return None
+    body = text.rstrip(" .)")
+    pieces = body.split(", ")
+    # The date is the tail of the line; read it whole, so "November 6 and
+    # 19, 1918" keeps both days.
+    for start in range(1, len(pieces)):
+        value = parse_date(", ".join(pieces[start:]))
+        if value.is_understood:
+            return value
+    matches = find_dates(body)
+    return matches[-1].value if matches and matches[-1].end == len(body) else None
+
+
+def is_salute(text: str) -> bool:
+    """A short address: ending in a comma or exclamation ("Dear Comrades,",
+    "Dear A. B.,"), or a name or title ending in a colon ("Dear Comrade Kovacs:",
+    "Ivan Petrovich:")."""
+    words = text.split()
+    if not (0 < len(words) <= _MAX_SALUTE_WORDS and text[0].isupper()) \
+            or _SENTENCE_BREAK.search(text):
+        return False
+    if text[-1] in ",!":
+        return True
+    # A colon also ends a label in running text ("the following:"); a salutation
+    # is a name or a title of at most five capitalised words ("Sokolovsky:").
+    return text[-1] == ":" and len(words) <= _MAX_COLON_SALUTE_WORDS \
+        and _all_capitalised(words)
+
+
+def _all_capitalised(words: Sequence[str]) -> bool:
+    significant = [w.strip("()[]\"'“”‘’") for w in words if w.lower() not in _MINOR_WORDS]
+    return any(w[:1].isalpha() for w in significant) and all(
+        w[:1].isupper() or not w[:1].isalpha() for w in significant if w
+    )
+
+
+def is_signature(text: str) -> bool:
+    """A short capitalised line without sentence punctuation: a name or office."""
+    words = text.split()
+    if not 0 < len(words) <= _MAX_FORMULA_WORDS or text[-1] in ",:;?!":
+        return False
+    return _all_capitalised(words)
+
+
+def is_set_in_lines(lines: Sequence[str]) -> bool:
+    """True when a block's line ends are meant (an address, a verse, a
+    telegram's timed lines), not where running prose was wrapped.
+
+    Wrapped prose fills each line until the next word no longer fits; a block
+    of short lines, or one where a line leaves room for the next line's first
+    word, was broken by its author.
+    """
+    widths = [len(normalize_space(line)) for line in lines]
+    if len(widths) < 2:
+        return False
+    longest = max(widths)
+    if longest <= _SHORT_LINE:
+        return True
+    for width, following in zip(widths, lines[1:], strict=False):
+        first = following.split()
+        # A wrap by hand is not always greedy: a line counts as broken short only
+        # when it also leaves a quarter of the measure empty.
+        if first and width + 1 + len(first[0]) <= longest and width <= longest * _SHORT_SHARE:
+            return True
+    return False
+
+
+def is_opener_line(line: str) -> bool:
+    """A line that may stand above a salutation: a dateline, or a short line
+    that is not a sentence (an address, a telegram's routing: "By direct line")."""
+    words = line.split()
+    if dateline_date(line) is not None:
+        return True
+    # "(Applause.)" before "Comrades!" is a stage direction, not an address.
+    return 0 < len(words) <= _MAX_ADDRESS_WORDS and not line.startswith("(") and (
+        not ends_sentence(line) or len(words) <= _MAX_ROUTING_WORDS)
+
+
+def ends_sentence(line: str) -> bool:
+    """A final stop, not one of an abbreviation ("N.W.", "Ave.", "Wash.")."""
+    return line[-1:] in tuple("?!;") or (line.endswith(".")
+                                         and _ABBREVIATION.search(line) is None)
+
+
+def is_formula_line(text: str) -> bool:
+    return is_salute(text) or is_valediction(text) or is_closing_line(text)
+
+
+def is_valediction(text: str) -> bool:
+    """A valediction: a short salutation ending in a comma ("Yours with respect,"),
+    or one opening with a valediction word whatever its case and last mark
+    ("with comradely greetings,", "Your faithful")."""
+    words = text.split()
+    if is_salute(text) and text.endswith(","):
+        return True
+    if text.endswith(",") and len(words) <= _MAX_VALEDICTION_WORDS and text[0].isupper() \
+            and not _SENTENCE_BREAK.search(text) and not _all_capitalised(words):
+        # Longer greetings end a letter too ("Fraternal greetings to you and to
+        # the comrades of the valley,"); they close it only over a signature. A
+        # line of capitalised words is an office ("Member of the Bureau,").
+        return True
+    if text.endswith(",") and len(words) <= _MAX_SALUTE_WORDS and not _SENTENCE_BREAK.search(
+            text):
+        return True  # "till we meet, dear friend," over the name
+    opens = _VALEDICTION_ANY_CASE.match(text) is not None or _GREETING.search(text) is not None
+    return opens and "," not in text[:-1] and \
+        0 < len(words) <= _MAX_SALUTE_WORDS and not ends_sentence(text) and text[-1] != ":"
+
+
+def is_closing_line(text: str) -> bool:
+    return (is_signature(text) or dateline_date(text) is not None
+            or publication_line(text) is not None)
+
+
+def plain_line(text: str) -> str:
+    """A line as the letter rules read it: without note markers."""
+    return normalize_space(without_markers(text))
+
+
+def opens_with_valediction_word(text: str) -> bool:
+    """A line opening with a word of leave-taking ("Yours,", "With greetings,")."""
+    return _VALEDICTION.match(text) is not None
+
+
+def needs_signature(text: str) -> bool:
+    """Whether a valediction closes a letter only over a signature: one with no
+    comma ("Your faithful") or a long one ("Fraternal greetings to you and ...,")."""
+    return not text.endswith(",") or len(text.split()) > _MAX_SALUTE_WORDS
+
+
+def is_addressee_line(text: str) -> bool:
+    """A line naming who a note or telegram is for: "To Comrade Stalin"."""
+    return _ADDRESSEE.match(text) is not None
+
+
+def is_place_line(text: str) -> bool:
+    """A line that only names a place, to stand before a date: "Tsaritsyn,"."""
+    return bool(text.strip()) and _PLACE_PREFIX.match(text) is not None
