@@ -219,6 +219,8 @@ def test_parse_source_round_trips_citation_like_text(text: str) -> None:
         ("Collected Works, Volume 50, Progress Publishers", None, (None, "Collected Works")),
         ("Marx Engels Correspondence, Letters and Speeches of the Time, 1934", None,
          (None, "Marx Engels Correspondence")),
+        # A periodical: its issue is no title of words.
+        ("New International, Vol. 1 No. 2, August 1934", None, (None, "New International")),
         ("Lenin Collected Works, Progress Publishers, 1976", "V. I. Lenin",
          (None, "Lenin Collected Works")),
     ],

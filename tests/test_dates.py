@@ -527,9 +527,31 @@ def test_old_and_new_style_dates(text: str, when: str, julian: str) -> None:
         "January 5 (19), 1918",  # not the same day in the two calendars
         "January 5 (5), 1918",
         "February 29 (March 13), 1917",  # no 29 February in 1917
-        "December 20 (January 2), 1917",  # a turn of the year the text leaves unstated
+        "October 25 (November 8), 1917",
     ],
 )
 def test_dual_dates_that_do_not_agree_are_not_read(text: str) -> None:
-    assert parse_date(text).when_julian is None
-    assert parse_date(text).when is None
+    value = read_date(f"Written: {text}")
+    assert (value.when, value.when_julian) == (None, None)
+    assert value.problem is not None
+    assert "Julian" in value.problem
+
+
+def test_a_dual_date_over_the_turn_of_the_year_takes_the_old_style_year() -> None:
+    # The year written once is the Old Style date's; the New Style day is in the next.
+    value = parse_date("December 20 (January 2), 1917")
+    assert (value.when, value.when_julian) == ("1918-01-02", "1917-12-20")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Kharkov, 27/VI.1919", ["1919-06-27"]),
+        ("Moscow, 3/XI", ["--11-03"]),
+        # Written apart, a number and a capital I are no Roman month in running text.
+        ("We met at 5. I said nothing.", []),
+        ("at 12 / IV the meeting", []),
+    ],
+)
+def test_roman_months_in_running_text_only_written_close(text: str, found: list[str]) -> None:
+    assert [match.value.when for match in find_dates(text)] == found

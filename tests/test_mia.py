@@ -170,7 +170,8 @@ def test_publication_date_is_tagged_where_it_stands() -> None:
         # A paragraph that lost its blank line under a finished field value.
         ("Comrades, I much regret that I cannot come to Petrograd at your invitation, "
          "and I send my greetings.", 1),
-        ("Short capitalised line.", 1),
+        # A short line under a finished value is the value's last sentence.
+        ("Please credit the Archive as your source.", 0),
         # A field value wrapped onto the next line continues it.
         ("this document under the terms of the licence", 0),
     ],
@@ -325,3 +326,43 @@ def test_an_impossible_date_and_an_undated_publication_keep_their_wording() -> N
     assert xpath_texts(root, "//tei:creation/tei:date") == ["29 February 1921"]
     assert xpath_texts(root, "//tei:bibl[@type='firstPublication']") == ["in a pamphlet"]
     assert root.xpath("//tei:bibl[@type='firstPublication']/tei:date", namespaces=NS) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "main", "n"),
+    [
+        ("147\n\nTo the Editors", "To the Editors", "147"),
+        ("147. To the Editors", "To the Editors", "147"),
+        ("1916 98 To Comrade Halvorsen", "To Comrade Halvorsen", "98"),
+        ("1891/12 Letter to the Circle", "Letter to the Circle", "1891/12"),
+        # A number that is the title's own.
+        ("20 Years of the Comintern", "20 Years of the Comintern", None),
+        ("1917 (Notes)", "1917 (Notes)", None),
+        ("1905\n\nThe Revolution in Russia", "1905 The Revolution in Russia", None),
+    ],
+)
+def test_a_document_number_before_the_title(title: str, main: str, n: str | None) -> None:
+    root = tei_tree(mia("The text.", title=title))
+    title_element = root.find(".//tei:titleStmt/tei:title", NS)
+    assert title_element is not None
+    assert (" ".join("".join(title_element.itertext()).split()), title_element.get("n")) == (
+        main, n)
+
+
+def test_a_signature_of_markers_only_names_no_author() -> None:
+    result = convert_text(mia("Dear Friend,\n\nThe text.\n\nYours,\n\n[1]\n\n[1] A note.",
+                              author="Letters of 1869"), source="case.txt")
+    root = etree.fromstring(result.documents[0].xml)
+    assert not root.findall(".//tei:titleStmt/tei:author", NS)
+    assert "author-unknown" in [d.code for d in result.documents[0].diagnostics]
+
+
+def test_a_wrapped_field_value_before_another_field_stays_in_the_header() -> None:
+    fields = ("Written: 1923\nSource: Collected Works, Progress Publishers, Moscow, 1965, Vol.\n"
+              "XXXIII, pages 467-475\nPublic Domain: Marxists Internet Archive (2002). Copy it.\n"
+              "Please credit the Archive as your source.\nTranslated: Ann Lee")
+    root = tei_tree(mia("The text.", fields=fields))
+    assert xpath_texts(root, "//tei:body/tei:p") == ["The text."]
+    assert xpath_texts(root, "//tei:bibl[@type='source']/tei:biblScope[@unit='page']") == [
+        "pages 467-475"]
+    assert xpath_texts(root, "//tei:respStmt/tei:persName") == ["Ann Lee"]

@@ -98,7 +98,7 @@ def test_address_lines_above_a_salutation_are_the_opener_address() -> None:
 
 def test_routing_lines_of_a_telegram_open_it_without_a_salutation() -> None:
     root = tei_tree(mia("Urgent\nBy direct wire\nTo the Gubernia Committee\n\n"
-                        "Send the grain trains through at once and report daily."))
+                        "Send the grain trains through at once and report daily.\n\nGorin"))
     assert xpath_texts(root, "//tei:opener/tei:address/tei:addrLine") == [
         "Urgent", "By direct wire", "To the Gubernia Committee"]
 
@@ -145,3 +145,61 @@ def test_a_notes_heading_heads_the_notes() -> None:
     root = tei_tree(mia("The text.[1]\n\nK. M.\n\nNotes\n\n[1] A note."))
     assert xpath_texts(root, "//tei:closer/tei:signed") == ["K. M."]
     assert xpath_texts(root, "//tei:back/tei:div/tei:head") == ["Notes"]
+
+
+def test_a_verse_in_the_middle_is_no_closer() -> None:
+    verse = ("Then Comrades, Come Rally,\nAnd The Last Fight Let Us Face\nThe Internationale\n"
+             "Unites The Human Race")
+    root = tei_tree(mia(f"Comrades!\n\nThe first part of the speech.\n\n{verse}\n\n"
+                        "The second part.\n\nAnd the third part, to the end."))
+    assert not root.findall(".//tei:closer", NS)
+    assert not root.findall(".//tei:postscript", NS)
+    assert len(root.findall(".//tei:p[tei:lb]/tei:lb", NS)) == 3
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Bread and Roses\nFreedom and Peace",  # an epigraph
+        "Resolved:",  # a label
+        "Note:",
+    ],
+)
+def test_what_opens_only_a_letter_needs_the_text_to_close_as_one(first: str) -> None:
+    text = f"{first}\n\nThe text of the article itself.\n\nMore of the article."
+    assert not tei_tree(mia(text)).findall(".//tei:opener", NS)
+    # The same lines over a text that closes as a letter open it.
+    root = tei_tree(mia(f"{first}\n\nThe text of the letter.\n\nYours,\n\nK. M."))
+    assert root.findall(".//tei:opener", NS)
+
+
+def test_a_heading_over_a_salutation_is_no_address() -> None:
+    root = tei_tree(mia("The Struggle Against Fascism\n\nComrades!\n\nThe speech."))
+    assert not root.findall(".//tei:opener/tei:address", NS)
+    assert xpath_texts(root, "//tei:body/tei:p[1]") == ["The Struggle Against Fascism"]
+
+
+def test_address_lines_ending_in_commas_over_a_dear_salutation() -> None:
+    root = tei_tree(mia("Walsenburg Jail,\nHuerfano County,\nColorado.\nMarch 1914\n\n"
+                        "My dear friends:\n\nThe text.\n\nMother"))
+    assert xpath_texts(root, "//tei:opener/tei:address/tei:addrLine") == [
+        "Walsenburg Jail,", "Huerfano County,", "Colorado."]
+    assert xpath_texts(root, "//tei:opener/tei:salute") == ["My dear friends:"]
+
+
+def test_a_dateline_with_a_day_and_month_but_no_year() -> None:
+    root = tei_tree(mia("Berlin, November 10\n\nDear Friend,\n\nThe text."))
+    assert [d.get("when") for d in root.findall(".//tei:opener/tei:dateline/tei:date", NS)] \
+        == ["--11-10"]
+
+
+def test_prose_set_in_a_narrow_column_keeps_no_line_breaks() -> None:
+    prose = ("The strike committee met\nagain last night and voted\nto continue the strike\n"
+             "until the demands of the\nmen are met in full.")
+    root = tei_tree(mia(f"{prose}\n\nMore text."))
+    assert not root.findall(".//tei:lb", NS)
+
+
+def test_an_addressee_under_the_dateline() -> None:
+    root = tei_tree(mia("Moscow, 3 May 1920\n\nTo Comrade Stalin\n\nThe text.\n\nLenin"))
+    assert xpath_texts(root, "//tei:opener/tei:address/tei:addrLine") == ["To Comrade Stalin"]

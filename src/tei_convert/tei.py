@@ -164,7 +164,8 @@ def _calendar_desc(root: Element, calendar_id: str) -> None:
         profile = _sub(header, "profileDesc")
     calendar = _sub(_sub(profile, "calendarDesc"), "calendar")
     calendar.set(XML_ID, calendar_id)
-    _sub(calendar, "p", "Julian calendar (Old Style), in use in Russia until February 1918")
+    _sub(calendar, "p", "Julian calendar (Old Style), as the source gives it beside the "
+         "Gregorian date")
 
 
 def _encoding_desc(version: str) -> Element:

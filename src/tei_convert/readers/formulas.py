@@ -42,6 +42,7 @@ _VALEDICTION = re.compile(
     r"|Best|Kind|Warm|Warmest|Affectionately|Greetings)\b")
 
 
+_DEAR = re.compile(r"(?:My )?[Dd]ear\b")
 _VALEDICTION_ANY_CASE = re.compile(_VALEDICTION.pattern, re.IGNORECASE)
 
 
@@ -75,6 +76,7 @@ _SHORT_LINE = 40
 
 
 _SHORT_SHARE = 0.75
+_NARROW_PROSE_LINES = 4
 
 
 _MAX_ADDRESS_WORDS = 8
@@ -103,15 +105,31 @@ def dateline_date(text: str) -> DateValue | None:
         return None
     plain, where = _unbracketed(text)
     body = plain.rstrip(" .")
-    for match in find_dates(body):
-        if match.end == len(body) and _PLACE_PREFIX.match(body[: match.start]):
-            first, last = where[match.start], where[match.end - 1] + 1
-            while first > 0 and text[first - 1] == "[":
-                first -= 1
-            while last < len(text) and text[last] == "]":
-                last += 1
-            return replace(match.value, text=text[first:last])
-    return None
+    found = [(match.start, match.value) for match in find_dates(body)
+             if match.end == len(body) and _PLACE_PREFIX.match(body[: match.start])]
+    if not found:
+        found = _month_day(body)
+    if not found:
+        return None
+    start, value = found[0]
+    first, last = where[start], where[len(body) - 1] + 1
+    while first > 0 and text[first - 1] == "[":
+        first -= 1
+    while last < len(text) and text[last] == "]":
+        last += 1
+    return replace(value, text=text[first:last])
+
+
+def _month_day(body: str) -> list[tuple[int, DateValue]]:
+    """A day and a month with no year after the place ("Berlin, November 10"),
+    which running text would not take for a date."""
+    cut = body.rfind(",") + 1
+    rest = body[cut:].strip()
+    value = parse_date(rest)
+    if not rest or value.when is None or not value.when.startswith("--") \
+            or not _PLACE_PREFIX.match(body[:cut]):
+        return []
+    return [(len(body) - len(rest), value)]
 
 
 def _unbracketed(text: str) -> tuple[str, list[int]]:
@@ -147,9 +165,16 @@ def is_salute(text: str) -> bool:
     if text[-1] in ",!":
         return True
     # A colon also ends a label in running text ("the following:"); a salutation
-    # is a name or a title of at most five capitalised words ("Sokolovsky:").
+    # is a name or a title of at most five capitalised words ("Sokolovsky:"), or
+    # opens with the salutation's own word ("My dear friends:").
     return text[-1] == ":" and len(words) <= _MAX_COLON_SALUTE_WORDS \
-        and _all_capitalised(words)
+        and (_all_capitalised(words) or _DEAR.match(text) is not None)
+
+
+def is_lone_word_salute(text: str) -> bool:
+    """A salutation of one word and a colon ("Sokolovsky:"): a label ("Resolved:",
+    "Note:") has the same shape, so it opens only a text that closes as a letter."""
+    return text.endswith(":") and len(text.split()) == 1
 
 
 def _all_capitalised(words: Sequence[str]) -> bool:
@@ -180,7 +205,10 @@ def is_set_in_lines(lines: Sequence[str]) -> bool:
         return False
     longest = max(widths)
     if longest <= _SHORT_LINE:
-        return True
+        # Short lines: an address or a verse, unless most of several lines run on
+        # from the line above in lower case, as prose set in a narrow column does.
+        continued = sum(1 for line in lines[1:] if line.strip()[:1].islower())
+        return len(lines) < _NARROW_PROSE_LINES or continued * 2 < len(lines) - 1
     for width, following in zip(widths, lines[1:], strict=False):
         first = following.split()
         # A wrap by hand is not always greedy: a line counts as broken short only
@@ -212,24 +240,22 @@ def is_formula_line(text: str) -> bool:
 
 
 def is_valediction(text: str) -> bool:
-    """A valediction: a short salutation ending in a comma ("Yours with respect,"),
-    or one opening with a valediction word whatever its case and last mark
-    ("with comradely greetings,", "Your faithful")."""
+    """A valediction: a short line ending in a comma that is no office of
+    capitalised words ("Yours with respect,", "till we meet, dear friend,"; not
+    "Secretary of the Committee,"), a longer greeting ending in a comma
+    ("Fraternal greetings to you and to the comrades of the valley,"), or a line
+    opening with a valediction word or naming a greeting, with no comma
+    ("Your faithful", "Fraternal greetings")."""
     words = text.split()
-    if is_salute(text) and text.endswith(","):
-        return True
-    if text.endswith(",") and len(words) <= _MAX_VALEDICTION_WORDS and text[0].isupper() \
-            and not _SENTENCE_BREAK.search(text) and not _all_capitalised(words):
-        # Longer greetings end a letter too ("Fraternal greetings to you and to
-        # the comrades of the valley,"); they close it only over a signature. A
-        # line of capitalised words is an office ("Member of the Bureau,").
-        return True
-    if text.endswith(",") and len(words) <= _MAX_SALUTE_WORDS and not _SENTENCE_BREAK.search(
-            text):
-        return True  # "till we meet, dear friend," over the name
-    opens = _VALEDICTION_ANY_CASE.match(text) is not None or _GREETING.search(text) is not None
-    return opens and "," not in text[:-1] and \
-        0 < len(words) <= _MAX_SALUTE_WORDS and not ends_sentence(text) and text[-1] != ":"
+    if not words or _SENTENCE_BREAK.search(text):
+        return False
+    opens = _VALEDICTION_ANY_CASE.match(text) is not None
+    if text.endswith(","):
+        limit = _MAX_SALUTE_WORDS if not text[0].isupper() else _MAX_VALEDICTION_WORDS
+        return len(words) <= limit and (opens or not _all_capitalised(words))
+    named = opens or _GREETING.search(text) is not None
+    return named and "," not in text and len(words) <= _MAX_SALUTE_WORDS \
+        and not ends_sentence(text) and text[-1] != ":"
 
 
 def is_closing_line(text: str) -> bool:

@@ -29,6 +29,7 @@ from tei_convert.model import (
     Span,
 )
 from tei_convert.readers.blocks import RawBlock, split_blocks
+from tei_convert.readers.formulas import ends_sentence
 from tei_convert.readers.mia_header import FIELD_LINE, collect_fields, is_known_label, read_fields
 from tei_convert.readers.mia_title import (
     author_and_collection,
@@ -225,7 +226,8 @@ def _header_end(lines: Sequence[str], start: int) -> int:
     while index < len(lines):
         if lines[index].strip():
             if index > start and not FIELD_LINE.match(lines[index]) \
-                    and not _continues_field(lines[index - 1], lines[index]):
+                    and not _continues_field(lines[index - 1], lines[index]) \
+                    and not _field_follows(lines, index):
                 return index
             index += 1
             continue
@@ -237,17 +239,28 @@ def _header_end(lines: Sequence[str], start: int) -> int:
     return index
 
 
+def _field_follows(lines: Sequence[str], index: int) -> bool:
+    """Whether a known field comes later in the same run of lines: then the line
+    is the tail of a wrapped value, whatever it looks like."""
+    for line in lines[index + 1:]:
+        if not line.strip():
+            return False
+        match = FIELD_LINE.match(line)
+        if match is not None and is_known_label(match.group(1)):
+            return True
+    return False
+
+
 def _continues_field(above: str, line: str) -> bool:
     """Whether a line that is no field continues the value above it: it starts
-    in lower case or with a digit ("this document under the terms of..."), or
-    the value above stops short of a sentence's end and the line is not itself
-    a paragraph. A capitalised paragraph under a finished value is body text
-    that lost its blank line."""
+    in lower case or with a digit ("this document under the terms of..."), the
+    value above stops short of a sentence's end, or the line is too short to be
+    a paragraph ("Please credit the Archive as your source."). A paragraph under
+    a finished value is body text that lost its blank line."""
     text = line.strip()
     if not text[:1].isalpha() or text[:1].islower():
         return True
-    return not above.rstrip().endswith((".", "!", "?")) \
-        and len(text.split()) < _PARAGRAPH_WORDS
+    return not ends_sentence(above.rstrip()) or len(text.split()) < _PARAGRAPH_WORDS
 
 
 def _next_nonblank(lines: Sequence[str], index: int) -> int | None:

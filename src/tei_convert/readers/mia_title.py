@@ -52,12 +52,17 @@ _NUMBER_LINE = re.compile(r"[0-9][0-9/ .]*")
 _BRACKETED = re.compile(r"\(.+\)|\[.+\]")
 
 
-# "147 ..." with the number alone on its line, "147. To ...", "1916 98 To ...",
-# "1891/12 To ..." (a year and the number in it):
-# a number with a full stop, or after a year, or on its own line, not "1905 and After".
+# A document's number before its title, on the title's line: with a full stop
+# ("147. To the Editors"), after a year ("1916 98 To ..."), or joined to it
+# ("1891/12 To ..."); a number with none of these is the title's ("20 Years of
+# the Comintern", "1917 (Notes)").
+_YEAR = r"(?:1[5-9]|20)[0-9]{2}"
 _NUMBER_BEFORE_TITLE = re.compile(
-    r"(?:(?:1[5-9]|20)[0-9]{2}\s+)?(?P<n>(?:(?:1[5-9]|20)[0-9]{2}/)?[0-9]{1,4})"
-    r"(?:\.\s+|\s+(?=[A-Z\[(\"“‘]))(?P<rest>.*)")
+    rf"(?:{_YEAR}\s+(?P<after_year>[0-9]{{1,4}})\.?\s+|(?P<joined>{_YEAR}/[0-9]{{1,4}})\.?\s+"
+    rf"|(?P<stop>[0-9]{{1,4}})\.\s+)(?=[A-Z\[(\"“‘])(?P<rest>.*)")
+# The same number on a line of its own ("147", "1916 98"); a year alone ("1905")
+# is a date over the title, not its number.
+_NUMBER_ALONE = re.compile(rf"(?:{_YEAR}\s+)?(?P<n>(?:{_YEAR}/)?[0-9]{{1,4}})\.?")
 
 
 def head_content(title_lines: Sequence[tuple[int, str]]) -> Content | None:
@@ -104,13 +109,17 @@ def _continues_title(above: str, line: str) -> bool:
             or _NUMBER_LINE.fullmatch(before) is not None)
 
 
-def _document_number(text: str) -> tuple[str | None, str]:
-    """A number printed before the title ("147", "147.", "1916 98": a year and
-    the document's number in it) and the title without it."""
+def _document_number(text: str, first_line: str) -> tuple[str | None, str]:
+    """A number printed before the title ("147" on its own line, "147.",
+    "1916 98": a year and the document's number in it) and the title without it."""
+    alone = _NUMBER_ALONE.fullmatch(first_line)
+    if alone is not None and not re.fullmatch(_YEAR, first_line) \
+            and len(text) > len(first_line):
+        return alone["n"], text[len(first_line):].strip()
     match = _NUMBER_BEFORE_TITLE.match(text)
     if match is None or not match["rest"]:
         return None, text
-    return match["n"], match["rest"]
+    return match["after_year"] or match["joined"] or match["stop"], match["rest"]
 
 
 def header_title(head: Content | None, title_lines: Sequence[tuple[int, str]],
@@ -119,7 +128,8 @@ def header_title(head: Content | None, title_lines: Sequence[tuple[int, str]],
     if head is not None:
         span = Span(title_lines[0][0], title_lines[-1][0])
         # A number alone on the first line stands before the title as well.
-        n, text = _document_number(normalize_space(content_text(head)))
+        n, text = _document_number(normalize_space(content_text(head)),
+                                   normalize_space(without_markers(title_lines[0][1])))
         return Title(text, supplied=False, span=span, n=n)
     first = next((block for block in iter_blocks(body) if isinstance(block, Paragraph)), None)
     words = [] if first is None else content_text(first.content).split()
@@ -140,9 +150,11 @@ def author_and_collection(line: str | None, title_lines: Sequence[tuple[int, str
         return line, None
     title = normalize_space(without_markers(" ".join(text for _, text in title_lines)))
     sender = _SENDER.match(title)
-    signed = [content_text(part.content) for block in iter_blocks(body) if isinstance(block, Closer)
-              for part in block.parts if part.kind is FormulaKind.SIGNED]
-    author = sender["name"] if sender else (normalize_space(signed[-1]) if signed else None)
+    signed = [text for text in (normalize_space(content_text(part.content))
+                                for block in iter_blocks(body) if isinstance(block, Closer)
+                                for part in block.parts if part.kind is FormulaKind.SIGNED)
+              if any(char.isalpha() for char in text)]
+    author = sender["name"] if sender else (signed[-1] if signed else None)
     if author is None:
         reporter.warn("author-unknown", f"the first line names a collection ('{line}'), and "
                       "neither the title nor a signature names the author", 1)

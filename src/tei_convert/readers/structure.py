@@ -33,6 +33,7 @@ from tei_convert.readers.formulas import (
     is_addressee_line,
     is_closing_line,
     is_formula_line,
+    is_lone_word_salute,
     is_opener_line,
     is_place_line,
     is_salute,
@@ -52,18 +53,6 @@ _MAX_POSTSCRIPT_BLOCKS = 2
 # Blocks looked at for an opener that ends in a salutation.
 _OPENER_SEARCH = 5
 _POSTSCRIPT = re.compile(r"(?:P\.\s?)+S\.|PS\b|N\.\s?B\.|NB\b")
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _marked_content(block: RawBlock) -> Content:
@@ -92,12 +81,17 @@ def build_body(blocks: Sequence[RawBlock], *, content: ContentOf = _marked_conte
     if not letter:
         return tuple(build.running_text(blocks))
     shapes = [build.shape(block) for block in blocks]
-    start = _opener_length(shapes)
+    start, sure = _opener_length(shapes)
+    closer = _find_closer(shapes, start)
+    if not sure and closer is None:
+        # An opener only a letter has (an addressee's lines with no salutation,
+        # "Sokolovsky:") is an epigraph, a heading or a label in other texts.
+        start = 0
+        closer = _find_closer(shapes, start)
     result: list[Block] = []
     if start:
         result.append(Opener(build.formulas(blocks[:start], closing=False),
                              _span(blocks[:start])))
-    closer = _find_closer(shapes, start)
     end = len(blocks) if closer is None else closer[0]
     result.extend(build.running_text(blocks[start:end]))
     if closer is not None:
@@ -110,12 +104,15 @@ def build_body(blocks: Sequence[RawBlock], *, content: ContentOf = _marked_conte
     return tuple(result)
 
 
+def _opener_length(shapes: Sequence[Shape]) -> tuple[int, bool]:
+    """How many leading blocks open the letter, and whether they open any text.
 
-
-def _opener_length(shapes: Sequence[Shape]) -> int:
-    """How many leading blocks open the letter: datelines and salutations (at
-    most 3), or address blocks and datelines up to a salutation (at most
-    :data:`_OPENER_SEARCH` blocks), since a salutation closes an opener."""
+    Datelines and salutations (at most 3); or address blocks and datelines up
+    to a salutation (at most :data:`_OPENER_SEARCH` blocks), since a salutation
+    closes an opener; or, if the text closes as a letter, a first block of
+    address lines with no salutation (a telegram's routing and addressee) or a
+    one-word salutation ("Sokolovsky:").
+    """
     count = 0
     while count < min(3, len(shapes) - 1) and (
         _is_dateline(shapes[count]) or _is_salute_block(shapes[count])
@@ -132,21 +129,29 @@ def _opener_length(shapes: Sequence[Shape]) -> int:
         elif not _is_address_block(shape):
             break
     if salute is not None:
-        return salute + 1
-    if count == 0 and len(shapes) > 1 and all(is_opener_line(line) for line in shapes[0]) \
-            and (len(shapes[0]) > 1 or is_addressee_line(shapes[0][0])):
-        # A telegram's routing and address lines, set line by line above the
-        # text, or a note's addressee ("To L. B. Krasnova"), open it even when no
-        # salutation follows.
-        count = 1
-    return count
+        count = salute + 1
+    elif count < len(shapes) - 1 and _is_addressee_block(shapes[count]):
+        count += 1  # "To L. B. Krasnova", under the date or alone
+    return count, not any(is_lone_word_salute(shape[-1]) for shape in shapes[:count]) \
+        and not (count == 1 and _is_addressee_block(shapes[0]))
+
+
+def _is_addressee_block(shape: Shape) -> bool:
+    """Address lines with no salutation under them: a telegram's routing and
+    addressee, set line by line, or one line naming who a note is for."""
+    return all(is_opener_line(line) for line in shape) and (
+        len(shape) > 1 or is_addressee_line(shape[0]))
 
 
 def _is_address_block(shape: Shape) -> bool:
     """Lines that may stand above a salutation: a block of address or date
-    lines, or one short line that is not a sentence."""
-    if len(shape) == 1 and ends_sentence(shape[0]) and dateline_date(shape[0]) is None:
-        return False
+    lines, or one line that is no heading: a date, an addressee ("To the
+    Bureau"), or one with a comma or a figure ("41 Maitland Park Road")."""
+    if len(shape) == 1:
+        line = shape[0]
+        return dateline_date(line) is not None or (
+            is_opener_line(line) and not ends_sentence(line)
+            and (is_addressee_line(line) or "," in line or any(c.isdigit() for c in line)))
     return all(is_opener_line(line) for line in shape)
 
 
@@ -159,21 +164,18 @@ def _is_salute_block(shape: Shape) -> bool:
     return is_salute(shape[-1]) and all(is_opener_line(line) for line in shape[:-1])
 
 
-
-
-
-
 def _find_closer(shapes: Sequence[Shape], start: int) -> tuple[int, int] | None:
     """Where the closer is, as (first, end) block indexes, or None.
 
-    A closing salutation ("With communist greetings,") after the first
-    paragraph opens a closer wherever it stands, together with the closing
-    salutations and signatures right before it ("With greetings," / "Yours,"
-    / "A. B." / "Zurich," over a date). Without one, a run of
-    signature or dateline blocks closes the letter only near the end: at
-    most two blocks may follow it, and they become a postscript. When the end
-    holds no closer, one above a block opening with "P.S." or "N.B." is
-    looked for: the postscript may then be as long as it is.
+    A closing salutation that opens with a valediction word ("With communist
+    greetings,") after the first paragraph opens a closer wherever it stands,
+    together with the closing salutations and signatures right before it
+    ("With greetings," / "Yours," / "A. B." / "Zurich," over a date); another
+    one ("till we meet, dear friend,") only near the end. Without one, a run of
+    signature or dateline blocks closes the letter only near the end: at most
+    two blocks may follow it, and they become a postscript. When the end holds
+    no closer, one above a block opening with "P.S." or "N.B." is looked for:
+    the postscript may then be as long as it is.
     """
     found = _closer_above(shapes, start, len(shapes))
     if found is None:
@@ -202,38 +204,42 @@ def _closer_above(shapes: Sequence[Shape], start: int, limit: int) -> tuple[int,
 
 
 def _closes_here(shapes: Sequence[Shape], index: int, limit: int) -> bool:
-    """A comma-ended address closes a letter when a valediction word opens it
-    ("With greetings,", "Yours,"), when a signature or date follows it (in
-    its block or the next), or when it stands at the very end; "Comrades,"
-    before a speech does none of these."""
+    """A valediction closes a letter when a signature or date follows it (in its
+    block or the next), or when it opens with a valediction word or stands at
+    the very end; "Comrades," before a speech does none of these. One that
+    opens with no valediction word ("Then, comrades, come rally," over a verse)
+    closes only near the end."""
+    shape = shapes[index]
     following = shapes[index + 1:limit]
-    signed_below = len(shapes[index]) > 1 or (bool(following) and _is_closing_formula(
-        following[0]))
-    if needs_signature(shapes[index][0]):
+    signed_below = len(shape) > 1 or (bool(following) and _is_closing_formula(following[0]))
+    run_end = _formula_run_end(shapes, index + 1, limit)
+    if not opens_with_valediction_word(shape[0]) and limit - run_end > _MAX_POSTSCRIPT_BLOCKS:
+        return False
+    if needs_signature(shape[0]):
         return signed_below  # "Your faithful" is a valediction only over a name
-    return opens_with_valediction_word(shapes[index][0]) or signed_below or not following
-
-
+    return opens_with_valediction_word(shape[0]) or signed_below or not following
 
 
 def _is_closing_salute(shape: Shape) -> bool:
     """A valediction ("Yours,"), alone or over the signature in its block."""
-    return is_valediction(shape[0]) and all(is_closing_line(line)
-                                                     for line in shape[1:])
-
-
+    return is_valediction(shape[0]) and all(is_closing_line(line) for line in shape[1:])
 
 
 def _formula_run_end(shapes: Sequence[Shape], index: int, limit: int) -> int:
-    while index < limit and _is_closing_formula(shapes[index]):
+    while index < limit and (_is_closing_formula(shapes[index])
+                             or _is_place_over_date(shapes, index, limit)):
         index += 1
     return index
 
 
+def _is_place_over_date(shapes: Sequence[Shape], index: int, limit: int) -> bool:
+    """"Zurich," alone, over the date that completes its dateline."""
+    return len(shapes[index]) == 1 and index + 1 < limit and is_place_line(shapes[index][0]) \
+        and _is_dateline(shapes[index + 1])
+
+
 def _is_closing_formula(shape: Shape) -> bool:
     return all(is_closing_line(line) for line in shape)
-
-
 
 
 class _Builder:
@@ -242,14 +248,17 @@ class _Builder:
     def __init__(self, content: ContentOf, *, line_breaks: bool = False) -> None:
         self.content = content
         self.line_breaks = line_breaks
+        self._in_lines: dict[Span, bool] = {}
 
     def in_lines(self, block: RawBlock) -> bool:
         """Whether ``block``'s line ends are kept and read one by one: a block set
         in lines, or one whose every line is a formula ("Chairman of ..." over
-        the name that signs)."""
-        return self.line_breaks and len(block.lines) > 1 and (
-            is_set_in_lines(block.lines)
-            or all(is_formula_line(plain_line(line)) for line in block.lines))
+        the name that signs). Worked out once a block."""
+        if block.span not in self._in_lines:
+            self._in_lines[block.span] = self.line_breaks and len(block.lines) > 1 and (
+                is_set_in_lines(block.lines)
+                or all(is_formula_line(plain_line(line)) for line in block.lines))
+        return self._in_lines[block.span]
 
     def shape(self, block: RawBlock) -> Shape:
         if self.in_lines(block):
@@ -301,7 +310,7 @@ class _Builder:
         text = plain_line(block.text)
         # "Milan, [21] September 1920": a bracketed number inside a date is the
         # editor's day, read before the same line with its markers taken out.
-        date = dateline_date(block.text) or dateline_date(text)
+        date = dateline_date(block.text) or (dateline_date(text) if text != block.text else None)
         kind = FormulaKind.DATELINE
         if date is None and (date := publication_line(text)) is not None:
             kind = FormulaKind.PUBLICATION
@@ -337,8 +346,6 @@ _MULTILINE = (FormulaKind.ADDRESS, FormulaKind.SIGNED)
 """Formulas that may run over several lines of one block."""
 
 
-
-
 def _line_blocks(block: RawBlock) -> list[RawBlock]:
     """Each non-blank line of ``block`` as a block of its own."""
     first = block.span.first_line
@@ -363,7 +370,7 @@ def _one_salute(lines: list[tuple[int, Formula]]) -> list[tuple[int, Formula]]:
 def _is_place(formula: Formula) -> bool:
     """A line that only names a place before a date: "Tsaritsyn," "Moscow,"."""
     text = "".join(part for part in formula.content if isinstance(part, str))
-    return formula.kind is FormulaKind.SALUTE and is_place_line(text)
+    return formula.kind is not FormulaKind.DATELINE and is_place_line(text)
 
 
 def _numbered_run(blocks: Sequence[RawBlock], index: int) -> list[str]:

@@ -75,12 +75,12 @@ def _names_author(segment: str, following: str, author: str | None) -> bool:
     words = segment.split()
     name_shaped = 2 <= len(words) <= _MAX_NAME_WORDS and all(
         _NAME_WORD.fullmatch(word) for word in words) and not _GENRE.search(segment)
-    if author is not None and _folded(segment) and (
+    if author is not None and _folded(segment) and _folded(author) and (
             _folded(segment) == _folded(author)
             # "Pyotr Samsonov" for the author "P. I. Samsonov": the same surname.
             or (name_shaped and _folded(segment)[-1] == _folded(author)[-1])):
         return True
-    return name_shaped \
+    return name_shaped and any(word[:1].islower() for word in following.split()) \
         and len(following.split()) >= _MIN_TITLE_WORDS and _read_range(following) is None \
         and not _PUBLISHER.search(following) and not _EDITION.search(following)
 

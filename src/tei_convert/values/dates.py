@@ -64,7 +64,9 @@ _DAY = r"(?P<d>[0-9]{1,2})(?![0-9])(?a:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:1[0-9]|20)[0-9]{2})(?![0-9])"  # 1000-2099; others are numbers, not years
 _ISO = r"(?P<y>(?:1[0-9]|20)[0-9]{2})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9])"
 _SEP = r"(?:\s*,\s*|\s+)"
-# "12/IV.1919", "9.III.1912", "3/XI": a day, a Roman month and maybe a year.
+# "12/IV.1919", "9.III.1912", "3/XI": a day, a Roman month and maybe a year;
+# in running text only written close ("5. I said" is no date).
+_DAY_ROMAN_TIGHT = rf"{_DAY}[./](?P<m>{_ROMAN})(?![\w])(?:[./]?\s*{_YEAR})?"
 _DAY_ROMAN = rf"{_DAY}\s*[./]\s*(?P<m>{_ROMAN})(?![\w])(?:\s*[./]?\s*{_YEAR})?"
 _DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash: all used between the ends of a range
 
@@ -150,7 +152,7 @@ _FIND_PATTERNS = tuple(
         rf"(?<!\w)(?<!\d[.,]){_DAY}\s+(?:of\s+)?{_MONTH}{_SEP}{_YEAR}(?!\w)",
         rf"(?<!\w){_MONTH}{_SEP}{_YEAR}(?!\w)",
         rf"(?<!\w)(?<!\d[.,]){_YEAR}(?!\w|[.,]\d)",
-        rf"(?<![\w./]){_DAY_ROMAN}(?![\w/])",
+        rf"(?<![\w./]){_DAY_ROMAN_TIGHT}(?![\w/])",
     )
 )
 # A number after these words is an issue, volume or page, not a day or a year;
@@ -233,6 +235,9 @@ def parse_date(text: str) -> DateValue:
 
 def _problem(body: str) -> str | None:
     """Why ``body``, which reads as a date or a range of dates, has no value."""
+    if any(pattern.fullmatch(body) for pattern in _DUAL_PATTERNS):
+        return (f"'{body}' gives two days that are not the same day in the Julian and "
+                "Gregorian calendars")
     parts = _read_parts(body)
     if parts is not None and parts.year is not None and parts.month is not None \
             and _period(parts) is None:
@@ -346,9 +351,12 @@ def _dual_parts(match: re.Match[str]) -> tuple[_Parts, _Parts]:
     old = _Parts(number("y"), month("m"), number("d"))
     new_month = month("m2") or old.month
     new_year = number("y2") or old.year
-    if new_month is not None and old.month is not None and new_year == old.year \
-            and new_month < old.month:
-        return old, _Parts(None, new_month, number("d2"))  # a turn of the year unstated
+    if number("y2") is None and new_year is not None and new_month is not None \
+            and old.month is not None and new_month < old.month:
+        # "December 20 (January 2), 1917": the year written once is the Old
+        # Style date's, which the date is written in; the New Style day falls in
+        # the next year.
+        new_year += 1
     return old, _Parts(new_year, new_month, number("d2"))
 
 
