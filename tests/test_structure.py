@@ -203,3 +203,9 @@ def test_prose_set_in_a_narrow_column_keeps_no_line_breaks() -> None:
 def test_an_addressee_under_the_dateline() -> None:
     root = tei_tree(mia("Moscow, 3 May 1920\n\nTo Comrade Stalin\n\nThe text.\n\nLenin"))
     assert xpath_texts(root, "//tei:opener/tei:address/tei:addrLine") == ["To Comrade Stalin"]
+
+
+def test_a_signature_over_a_place_and_a_date_on_lines_of_their_own() -> None:
+    root = tei_tree(mia("The text of the order.\n\nJ. Stalin\n\nPetrograd,\n\nFebruary 21, 1918"))
+    assert xpath_texts(root, "//tei:closer/tei:signed") == ["J. Stalin"]
+    assert xpath_texts(root, "//tei:closer/tei:dateline") == ["Petrograd, February 21, 1918"]

@@ -196,7 +196,8 @@ def _closer_above(shapes: Sequence[Shape], start: int, limit: int) -> tuple[int,
             return first, _formula_run_end(shapes, index + 1, limit)
     for end in range(limit, max(start, limit - _MAX_POSTSCRIPT_BLOCKS - 1), -1):
         first = end
-        while first - 1 > start and _is_closing_formula(shapes[first - 1]):
+        while first - 1 > start and (_is_closing_formula(shapes[first - 1])
+                                     or _is_place_over_date(shapes, first - 1, end)):
             first -= 1
         if first < end and not any(_is_closing_formula(s) for s in shapes[end:limit]):
             return first, end
