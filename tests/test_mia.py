@@ -38,7 +38,10 @@ def test_author(full: etree._Element) -> None:
 
 
 def test_one_resp_stmt_per_responsibility_one_name_per_person(full: etree._Element) -> None:
-    assert full.xpath("//tei:respStmt/tei:resp/@key", namespaces=NS) == ["trl", "trc", "pfr"]
+    # One per credit of the source, then the conversion's own.
+    assert full.xpath("//tei:respStmt/tei:resp/@key", namespaces=NS) == [
+        "trl", "trc", "pfr", "mrk"]
+    assert xpath_texts(full, "//tei:respStmt[4]/tei:name") == ["tei-convert"]
     assert xpath_texts(full, "//tei:respStmt[1]/tei:persName") == [
         "Julius Katzer", "Bernard Isaacs"]
     assert xpath_texts(full, "//tei:respStmt[2]/tei:persName") == ["Ann Other", "Sam Ple"]

@@ -28,7 +28,7 @@ from tei_convert.input.files import DEFAULT_MAX_BYTES, format_size, parse_size
 from tei_convert.input.text import is_one_line
 from tei_convert.pipeline import Options
 from tei_convert.readers import READERS
-from tei_convert.run.config import Config, load_config
+from tei_convert.run.config import Config, load_config, source_date
 from tei_convert.run.corpus import RunReport, convert_corpus
 from tei_convert.run.execute import Action, dask_executor
 from tei_convert.run.folder import run_lock
@@ -70,6 +70,14 @@ def _config(path: Path | None) -> Config:
     """The configuration: the file named, else one found in the working folder."""
     try:
         return load_config(path)
+    except TeiConvertError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _source_date() -> str | None:
+    """The edition's date from ``SOURCE_DATE_EPOCH``, if set (a usage error if malformed)."""
+    try:
+        return source_date()
     except TeiConvertError as error:
         raise click.UsageError(str(error)) from None
 
@@ -176,6 +184,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     folder; then, if asked, a teiCorpus file and a BagIt deposit of it.
     With -o NAME.xml, or -o - for standard output, the one document of one
     input (- reads standard input) is written alone, with no manifest.
+    SOURCE_DATE_EPOCH, when set, gives the edition its date
+    (publicationStmt/date); the day of the run is never written.
 
     \b
     Example:
@@ -191,6 +201,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     if _one_document(inputs, out_dir):
         _convert_one(inputs, out_dir or Path("-"), reader or config.reader,
                      Options(publisher=publisher or config.publisher,
+                             published=_source_date(),
                              volume_meta_file=volume_meta or config.volume_meta),
                      quiet=quiet, verbose=verbose, fail_on_warning=fail_on_warning,
                      max_size=max_size, force=force)
@@ -219,7 +230,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
                 incremental=incremental, executor=pool, progress=progress, force=force,
                 targets=[path for path in (corpus_file, bag_dir) if path is not None],
                 dry_run=dry_run or check, previews=diff, max_bytes=max_size,
-                options=Options(publisher=publisher,
+                options=Options(publisher=publisher, published=_source_date(),
                                 volume_meta_file=volume_meta or config.volume_meta))
     except MissingDependencyError as error:
         raise click.UsageError(error.message) from None

@@ -356,6 +356,8 @@ class Header:
     collection: str | None = None
     """The collection the page belongs to, printed where the author stands
     ("Marx-Engels Correspondence 1869")."""
+    language: str | None = None
+    """The text's language as a BCP 47 tag ("en"), where metadata states it."""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,9 @@ class Options:
 
     publisher: str | None = None
     """Who publishes the converted edition (``publicationStmt/publisher``)."""
+    published: str | None = None
+    """The edition's date (ISO 8601), as the user gives it (the command line
+    takes ``SOURCE_DATE_EPOCH``); never the day of the run."""
     volume_meta: VolumeMeta | None = None
     """Author and edition of a collected-works volume (it has no author line)."""
     volume_meta_file: Path | None = None
@@ -119,7 +122,7 @@ def document_id(source: str) -> str:
 
 def convert_text(text: str, *, source: str, reader: str | None = None,
                  doc_id: str | None = None, options: Options | None = None,
-                 reporter: Reporter | None = None) -> Result:
+                 reporter: Reporter | None = None, source_sha256: str | None = None) -> Result:
     """Convert one source text to TEI.
 
     Args:
@@ -129,6 +132,7 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
         doc_id: the document id; derived from ``source`` when None.
         reporter: where to add diagnostics, for a caller that already has some
             (decoding the file); a new one when None.
+        source_sha256: the hash of the source file's bytes, for ``revisionDesc``.
 
     Raises:
         TeiConvertError: when the text cannot be converted (unknown or
@@ -148,7 +152,7 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
         doc_reporter = Reporter(source, found)
         for _name, transform in PASSES:
             document = transform(document, doc_reporter)
-        xml, counts, checked = _checked_xml(document, lines, options)
+        xml, counts, checked = _checked_xml(document, lines, options, source_sha256)
         converted.append(Converted(document, xml, counts, tuple(doc_reporter.diagnostics),
                                    checked))
     return Result(source, chosen.name, tuple(converted), tuple(unlocated))
@@ -173,10 +177,11 @@ def _by_document(diagnostics: list[Diagnostic], documents: list[Document]
     return located, unlocated
 
 
-def _checked_xml(document: Document, lines: list[str], options: Options
-                 ) -> tuple[bytes, Counts, Checked]:
+def _checked_xml(document: Document, lines: list[str], options: Options,
+                 source_sha256: str | None) -> tuple[bytes, Counts, Checked]:
     """Build, serialise and check the TEI; a failure here is a bug in the tool."""
-    root = build_tei(document, version=__version__, publisher=options.publisher)
+    root = build_tei(document, version=__version__, publisher=options.publisher,
+                     published=options.published, source_sha256=source_sha256)
     xml = serialize(root)
     tree = parse_bytes(xml, source=document.id)
     problems = check_tree(tree, source=document.id)
@@ -231,4 +236,4 @@ def convert_bytes(data: bytes, *, path: Path, name: str, reader: str | None = No
     reporter = Reporter(name)
     text = decode(data, source=name, reporter=reporter)
     return convert_text(text, source=name, reader=reader, doc_id=doc_id, options=options,
-                        reporter=reporter)
+                        reporter=reporter, source_sha256=sha256(data))

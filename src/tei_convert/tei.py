@@ -9,6 +9,7 @@ construction.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from lxml import etree
 
@@ -46,6 +47,7 @@ from tei_convert.model import (
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
 
 _BIBL_ELEMENTS = {
     BiblKind.TITLE: "title",
@@ -104,17 +106,25 @@ class _Ids:
             self.by_label.setdefault(note.label, note_id)
 
 
-def build_tei(document: Document, *, version: str, publisher: str | None = None) -> Element:
+def build_tei(document: Document, *, version: str, publisher: str | None = None,
+              published: str | None = None, source_sha256: str | None = None) -> Element:
     """Build the ``TEI`` element for ``document``.
 
     Args:
-        version: the tool version recorded in ``encodingDesc``.
+        version: the tool version recorded in ``encodingDesc`` and ``revisionDesc``.
         publisher: who publishes the edition; a placeholder when unknown.
+        published: the edition's date (ISO), when the user gives one; never the
+            day of the run, so that the same input gives the same bytes.
+        source_sha256: the hash of the source file, for ``revisionDesc``.
     """
     ids = _Ids(document)
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     root.set(XML_ID, document.id)
-    root.append(_tei_header(document.header, version=version, publisher=publisher))
+    if document.header.language:
+        root.set(XML_LANG, document.header.language)
+    root.append(_tei_header(document, version=version, publisher=publisher,
+                            published=published))
+    root[0].append(_revision_desc(document, version, source_sha256, published))
     text = _sub(root, "text")
     if document.part_of is not None and document.part_of.kind != "work":
         text.set("type", document.part_of.kind)
@@ -131,21 +141,39 @@ def build_tei(document: Document, *, version: str, publisher: str | None = None)
     return root
 
 
-def _tei_header(header: Header, *, version: str, publisher: str | None) -> Element:
+def _tei_header(document: Document, *, version: str, publisher: str | None,
+                published: str | None) -> Element:
+    header = document.header
     element = etree.Element(tei("teiHeader"))
     file_desc = _sub(element, "fileDesc")
     file_desc.append(_title_stmt(header))
-    file_desc.append(_publication_stmt(header.licence, publisher))
+    file_desc.append(_publication_stmt(header.licence, publisher, document.id, published))
     if header.other_fields or header.collection:
         file_desc.append(_notes_stmt(header.other_fields, header.collection))
     file_desc.append(_source_desc(header))
-    element.append(_encoding_desc(version))
-    if header.creation is not None:
-        creation = _sub(_sub(element, "profileDesc"), "creation")
-        if header.creation.wording:
-            creation.text = header.creation.wording + " "
-        creation.append(_date(header.creation.date))
+    element.append(_encoding_desc(version, document.reader))
+    if header.creation is not None or header.language:
+        profile = _sub(element, "profileDesc")
+        if header.creation is not None:
+            creation = _sub(profile, "creation")
+            if header.creation.wording:
+                creation.text = header.creation.wording + " "
+            creation.append(_date(header.creation.date))
+        if header.language:
+            # § 2.4.2: the languages of the text, by the tag xml:lang uses.
+            _sub(_sub(profile, "langUsage"), "language", ident=header.language)
     return element
+
+
+def _revision_desc(document: Document, version: str, source_sha256: str | None,
+                   published: str | None) -> Element:
+    """§ 2.6: what was done to make this file, and from what; dated only when the
+    user gives the edition a date."""
+    revision = etree.Element(tei("revisionDesc"))
+    digest = f" (sha256 {source_sha256})" if source_sha256 else ""
+    _sub(revision, "change", f"Converted to TEI by tei-convert {version} from "
+         f"{Path(document.source).name}{digest}.", when=published or "")
+    return revision
 
 
 def _calendar_desc(root: Element, calendar_id: str) -> None:
@@ -168,11 +196,48 @@ def _calendar_desc(root: Element, calendar_id: str) -> None:
          "Gregorian date")
 
 
-def _encoding_desc(version: str) -> Element:
+def _encoding_desc(version: str, reader: str | None = None) -> Element:
     encoding = etree.Element(tei("encodingDesc"))
+    if reader is not None:
+        encoding.append(_editorial_decl(reader))
     app = _sub(_sub(encoding, "appInfo"), "application", ident="tei-convert", version=version)
     _sub(app, "label", "tei-convert")
     return encoding
+
+
+def _editorial_decl(reader: str) -> Element:
+    """§ 2.3.3: how the source was transcribed into this file, so that a reader
+    of the TEI knows what the tool changed, and what it did not."""
+    decl = etree.Element(tei("editorialDecl"))
+    _sub(_sub(decl, "normalization"), "p", _NORMALIZATION)
+    if reader in _HYPHENATED:
+        _sub(_sub(decl, "hyphenation", eol="some"), "p", _HYPHENATION)
+    else:
+        _sub(_sub(decl, "hyphenation", eol="none"), "p", _NO_HYPHENATION)
+    _sub(_sub(decl, "segmentation"), "p", _SEGMENTATION[reader])
+    _sub(_sub(decl, "interpretation"), "p", _INTERPRETATION)
+    return decl
+
+
+_HYPHENATED = frozenset({"volume"})
+"""Readers of hard-wrapped sources, whose line-end hyphens the tool resolves."""
+_NORMALIZATION = ("White space is normalised. Characters XML does not allow are replaced "
+                  "with spaces, and bytes that are not UTF-8 are read as Windows-1252; each "
+                  "repair is listed in the manifest.")
+_HYPHENATION = ("A word broken at a line end is joined; the broken form is kept in "
+                "choice/orig and the joined one in choice/reg. A hyphen that belongs to a "
+                "compound is kept.")
+_NO_HYPHENATION = "The source is not hard-wrapped; hyphens are kept as they stand."
+_SEGMENTATION = {
+    "mia": ("One p for each block of lines between blank lines; a block set in lines keeps "
+            "its line ends as lb."),
+    "volume": ("Paragraphs are rebuilt from the printed lines: a line that ends a sentence "
+               "short of the measure ends one. Page breaks are pb."),
+}
+_INTERPRETATION = ("Openers, closers, lists and notes are recognised by the shape of the "
+                   "lines. Note markers ([n], or a bare number after a word) become ptr to "
+                   "the notes in back. Site navigation and the dividers between works are "
+                   "left out and listed in the manifest.")
 
 
 CORPUS_START = f'<teiCorpus xmlns="{TEI_NS}">'.encode()
@@ -230,6 +295,10 @@ def _title_stmt(header: Header) -> Element:
         _sub(stmt, "author", header.author)
     for responsibility in header.responsibilities:
         stmt.append(_resp_stmt(responsibility))
+    # The conversion is a responsibility too: the markup is the tool's.
+    conversion = _sub(stmt, "respStmt")
+    _sub(conversion, "resp", "Conversion to TEI", key="mrk")
+    _sub(conversion, "name", "tei-convert")
     return stmt
 
 
@@ -249,11 +318,16 @@ def _resp_stmt(responsibility: Responsibility) -> Element:
     return stmt
 
 
-def _publication_stmt(licence: Licence | None, publisher: str | None) -> Element:
+def _publication_stmt(licence: Licence | None, publisher: str | None, doc_id: str,
+                      published: str | None) -> Element:
     # publicationStmt must name an agency before availability; the converted
     # edition's publisher is the user's to state, so say plainly when it isn't.
     stmt = etree.Element(tei("publicationStmt"))
     _sub(stmt, "publisher", publisher or UNPUBLISHED)
+    if published:
+        _sub(stmt, "date", published, when=published)
+    # The id the manifest, the file name and a teiCorpus know the document by.
+    _sub(stmt, "idno", doc_id, type="tei-convert")
     if licence is not None:
         availability = _sub(stmt, "availability", status=licence.status.value)
         element = _sub(availability, "licence", target=licence.target or "")

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 import bagit
 
 from tei_convert.canonical import sha256
-from tei_convert.errors import EditionError, OutputError, TeiConvertError
+from tei_convert.errors import EditionError, OutputError
 from tei_convert.input.files import read_file
 from tei_convert.package.edition import (
     Edition,
@@ -27,6 +27,7 @@ from tei_convert.package.edition import (
     recorded_manifest,
     source_paths,
 )
+from tei_convert.run.config import source_date
 from tei_convert.run.manifest import MANIFEST_NAME, manifest_bytes
 from tei_convert.version import __version__
 
@@ -244,14 +245,7 @@ def bagging_date() -> str:
     Raises:
         TeiConvertError: ``SOURCE_DATE_EPOCH`` is set but not a number of seconds.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return datetime.now(timezone.utc).date().isoformat()
-    if not epoch.isdigit():
-        raise TeiConvertError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
-                              f"1970, not '{epoch}'")
-    return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
-
+    return source_date() or datetime.now(timezone.utc).date().isoformat()
 
 
 def _declare_version(bag_dir: Path) -> None:

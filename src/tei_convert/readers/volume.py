@@ -240,7 +240,8 @@ class _Volume:
                                title_lines[0].number)
         return Header(title=title, author=meta.author if meta else None,
                       creation=creation, publications=publications,
-                      source=_volume_bibl(meta), other_fields=fields.other)
+                      source=_volume_bibl(meta), other_fields=fields.other,
+                      language=meta.language if meta else None)
 
 
 def _creation_from_text(title: Title, body: Sequence[Block],

@@ -12,13 +12,14 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
 from tei_convert.checks.schemas import json_schema
-from tei_convert.errors import ConfigError
+from tei_convert.errors import ConfigError, TeiConvertError
 from tei_convert.readers import READERS
 
 if sys.version_info >= (3, 11):
@@ -198,3 +199,19 @@ def _path(base: Path, value: str) -> Path:
         return Path(os.path.relpath(resolved))
     except ValueError:  # another drive on Windows
         return resolved
+
+
+def source_date() -> str | None:
+    """The day of ``SOURCE_DATE_EPOCH`` (ISO 8601, UTC), the date reproducible
+    builds give their output; None when it is not set.
+
+    Raises:
+        TeiConvertError: it is set but not a whole number of seconds.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    if not epoch.isdigit():
+        raise TeiConvertError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                              f"1970, not '{epoch}'")
+    return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()

@@ -78,6 +78,7 @@ def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
         "title": document.header.title.text,
         "title_supplied": document.header.title.supplied,
         "author": document.header.author,
+        "language": document.header.language,
         "dates": _dates(document),
         "source": {
             "path": source.path,

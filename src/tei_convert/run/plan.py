@@ -191,10 +191,11 @@ def _settings(path: Path, reader: str | None, options: Options | None
               ) -> tuple[Options, str, FileRef | None]:
     """The input's options with its volume metadata found (once, here); a
     fingerprint of what besides the input shapes its output (the format asked
-    for, the publisher and that metadata); and the metadata file as the
+    for, the publisher, the edition's date and that metadata); and the metadata file as the
     manifest names it, so that a deposit can carry it and check it."""
     options = options or Options()
-    settings: dict[str, object] = {"reader": reader, "publisher": options.publisher}
+    settings: dict[str, object] = {"reader": reader, "publisher": options.publisher,
+                                   "published": options.published}
     metadata = None
     try:
         meta = options.volume_meta

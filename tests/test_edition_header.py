@@ -1,0 +1,84 @@
+"""What a converted file says of its own making: language, id, date, how it was
+transcribed and from which source (issue 15's header)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from tei_convert import Options, convert_text
+from tei_convert.canonical import sha256
+from tei_convert.cli import main
+
+from conftest import CASES, SEEDS
+from tei_helpers import NS, mia, tei_tree, xpath_texts
+
+
+def test_the_header_names_the_conversion_the_id_and_how_the_text_was_treated() -> None:
+    root = tei_tree(mia("The text."), source="letter.txt")
+    assert xpath_texts(root, "//tei:publicationStmt/tei:idno[@type='tei-convert']") == [
+        "letter"]
+    assert xpath_texts(root, "//tei:titleStmt/tei:respStmt[tei:resp/@key='mrk']/tei:name") == [
+        "tei-convert"]
+    decl = root.find(".//tei:encodingDesc/tei:editorialDecl", NS)
+    assert decl is not None
+    assert [etree.QName(child).localname for child in decl] == [
+        "normalization", "hyphenation", "segmentation", "interpretation"]
+    assert root.find(".//tei:hyphenation", NS).get("eol") == "none"  # type: ignore[union-attr]
+    # No date of the run anywhere: a date only when the user gives one.
+    assert not root.findall(".//tei:publicationStmt/tei:date", NS)
+    assert not root.findall(".//tei:revisionDesc/tei:change[@when]", NS)
+
+
+def test_revision_desc_names_the_version_and_the_source_bytes(tmp_path: Path) -> None:
+    source = sorted(SEEDS.glob("*.txt"))[0]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", str(source), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    xml = next(out.glob("*.xml")).read_bytes()
+    change = etree.fromstring(xml).find(".//tei:revisionDesc/tei:change", NS)
+    assert change is not None
+    assert sha256(source.read_bytes()) in (change.text or "")
+    assert "tei-convert 0.1.0" in (change.text or "")
+
+
+def test_source_date_epoch_dates_the_edition(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    source = sorted(SEEDS.glob("*.txt"))[0]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    result = CliRunner().invoke(main, ["convert", str(source), "-o", str(tmp_path / "a.xml")])
+    assert result.exit_code == 0, result.output
+    root = etree.parse(str(tmp_path / "a.xml")).getroot()
+    assert [d.get("when") for d in root.findall(".//tei:publicationStmt/tei:date", NS)] == [
+        "2023-11-14"]
+    assert root.find(".//tei:revisionDesc/tei:change", NS).get("when") == "2023-11-14"  # type: ignore[union-attr]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = CliRunner().invoke(main, ["convert", str(source), "-o", str(tmp_path / "b.xml")])
+    assert result.exit_code == 2
+    assert "SOURCE_DATE_EPOCH" in result.output
+
+
+def test_an_edition_date_in_the_options_reaches_the_header() -> None:
+    result = convert_text(mia("The text."), source="x.txt", options=Options(published="1999-12-31"))
+    root = etree.fromstring(result.documents[0].xml)
+    assert xpath_texts(root, "//tei:publicationStmt/tei:date") == ["1999-12-31"]
+
+
+def test_a_volume_states_its_language_from_its_metadata(tmp_path: Path) -> None:
+    volume = CASES / "0101-volume-two-works-and-a-chronicle.txt"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", str(volume), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    first = etree.parse(str(sorted(out.glob("*.xml"))[0])).getroot()
+    assert first.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert [lang.get("ident") for lang in first.findall(".//tei:langUsage/tei:language", NS)] \
+        == ["en"]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert {entry["language"] for entry in manifest["documents"]} == {"en"}
+    # A page text says nothing of its language, and the manifest says so.
+    page = tei_tree(mia("The text."))
+    assert page.get("{http://www.w3.org/XML/1998/namespace}lang") is None
