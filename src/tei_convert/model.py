@@ -337,6 +337,21 @@ class Creation:
 
 
 @dataclass(frozen=True)
+class Correspondence:
+    """Who sent a letter, from where, and to whom, as its title and letter parts
+    say (``correspDesc``); its date is the creation date."""
+
+    sender: str | None
+    sent_from: str | None = None
+    """The place of the dateline ("Petrograd")."""
+    addressee: str | None = None
+    received_at: str | None = None
+    """Where the addressee was, when the title says ("Marx to Engels in Manchester")."""
+    addressee_is_person: bool = True
+    """False for a body: "the Bureau of the Party", "the Society for ..."."""
+
+
+@dataclass(frozen=True)
 class Header:
     """Metadata of one document."""
 
@@ -358,6 +373,8 @@ class Header:
     ("Marx-Engels Correspondence 1869")."""
     language: str | None = None
     """The text's language as a BCP 47 tag ("en"), where metadata states it."""
+    correspondence: Correspondence | None = None
+    """For a letter: sender, addressee and places."""
 
 
 @dataclass(frozen=True)

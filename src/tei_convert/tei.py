@@ -152,17 +152,41 @@ def _tei_header(document: Document, *, version: str, publisher: str | None,
         file_desc.append(_notes_stmt(header.other_fields, header.collection))
     file_desc.append(_source_desc(header))
     element.append(_encoding_desc(version, document.reader))
-    if header.creation is not None or header.language:
+    if header.creation is not None or header.language or header.correspondence is not None:
         profile = _sub(element, "profileDesc")
         if header.creation is not None:
             creation = _sub(profile, "creation")
             if header.creation.wording:
                 creation.text = header.creation.wording + " "
             creation.append(_date(header.creation.date))
+        if header.correspondence is not None:
+            profile.append(_corresp_desc(header))
         if header.language:
             # § 2.4.2: the languages of the text, by the tag xml:lang uses.
             _sub(_sub(profile, "langUsage"), "language", ident=header.language)
     return element
+
+
+def _corresp_desc(header: Header) -> Element:
+    """§ 2.4.6: who sent the letter, from where and when, and to whom, in the
+    form correspSearch harvests (CMIF)."""
+    letter = header.correspondence
+    assert letter is not None
+    desc = etree.Element(tei("correspDesc"))
+    sent = _sub(desc, "correspAction", type="sent")
+    if letter.sender:
+        _sub(sent, "persName", letter.sender)
+    if letter.sent_from:
+        _sub(sent, "placeName", letter.sent_from)
+    if header.creation is not None:
+        sent.append(_date(header.creation.date))
+    if letter.addressee:
+        received = _sub(desc, "correspAction", type="received")
+        _sub(received, "persName" if letter.addressee_is_person else "orgName",
+             letter.addressee)
+        if letter.received_at:
+            _sub(received, "placeName", letter.received_at)
+    return desc
 
 
 def _revision_desc(document: Document, version: str, source_sha256: str | None,

@@ -15,6 +15,7 @@ Modules:
     volume_meta      the metadata file of a volume (author, edition)
     blocks           blank-line block splitting
     formulas         what one line of a letter is: dateline, salutation, signature...
+    letters          who sent a letter to whom, from where (correspDesc)
     structure        openers, closers, lists: the parts of a text
 """
 

@@ -30,6 +30,7 @@ from tei_convert.model import (
 )
 from tei_convert.readers.blocks import RawBlock, split_blocks
 from tei_convert.readers.formulas import ends_sentence
+from tei_convert.readers.letters import correspondence
 from tei_convert.readers.mia_header import FIELD_LINE, collect_fields, is_known_label, read_fields
 from tei_convert.readers.mia_title import (
     author_and_collection,
@@ -128,7 +129,9 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     header = Header(title=title, author=author, creation=creation,
                     publications=fields.publications, source=source_bibl,
                     responsibilities=fields.responsibilities, licence=fields.licence,
-                    other_fields=fields.other, collection=collection)
+                    other_fields=fields.other, collection=collection,
+                    correspondence=correspondence(None if title.supplied else title.text,
+                                                  author, body))
     if not body_blocks:
         reporter.warn("body-empty", "the text has a header but no body", header_end)
     span = Span(1, max(len(lines), 1))
