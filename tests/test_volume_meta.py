@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from jsonschema import Draft202012Validator
+from lxml import etree
 
+from tei_convert.cli import main
 from tei_convert.errors import InputError
 from tei_convert.readers.volume_meta import (
     SIDECAR_SUFFIX,
@@ -59,7 +62,8 @@ def test_every_property_is_described() -> None:
 
 
 def test_dataclass_fields_match_schema_properties() -> None:
-    fields = [f.name for f in dataclasses.fields(VolumeMeta)]
+    # The file's keys are the fields' names with dashes ("first-page").
+    fields = [f.name.replace("_", "-") for f in dataclasses.fields(VolumeMeta)]
     assert set(fields) == set(volume_schema()["properties"])
 
 
@@ -236,3 +240,25 @@ def test_broken_sidecar_is_an_error_not_ignored(tmp_path: Path) -> None:
     (tmp_path / "004.meta.json").write_text("{", "utf-8")
     with pytest.raises(InputError, match="not valid JSON"):
         find_volume_meta(tmp_path / "004.txt")
+
+
+def test_first_page_numbers_the_page_breaks(tmp_path: Path) -> None:
+    source = sorted(SEEDS.glob("*.meta.json"))[0]
+    volume = source.with_name(source.name.replace(".meta.json", ".txt"))
+    (tmp_path / "v.txt").write_bytes(volume.read_bytes())
+    meta = json.loads(source.read_text("utf-8"))
+    (tmp_path / "v.meta.json").write_text(json.dumps({**meta, "first-page": 7}), "utf-8")
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "v.txt"), "-o",
+                                       str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    numbers = [int(str(pb.get("n"))) for path in sorted((tmp_path / "out").glob("*.xml"))
+               for pb in etree.parse(str(path)).iter("{http://www.tei-c.org/ns/1.0}pb")]
+    assert numbers
+    assert numbers == sorted(set(numbers))  # every break numbered, in order, once
+    assert numbers[0] > 7
+    # Without first-page the breaks stay unnumbered.
+    plain = CliRunner().invoke(main, ["convert", str(volume), "-o", str(tmp_path / "o2"), "-q"])
+    assert plain.exit_code == 0
+    assert not [pb for path in (tmp_path / "o2").glob("*.xml")
+                for pb in etree.parse(str(path)).iter("{http://www.tei-c.org/ns/1.0}pb")
+                if pb.get("n")]

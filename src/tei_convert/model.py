@@ -73,6 +73,8 @@ class PageBreak:
     """The start of a new printed page, where it falls in the text."""
 
     line: int
+    n: str | None = None
+    """The printed number of the page that starts here, when it is known."""
 
 
 @dataclass(frozen=True)

@@ -547,7 +547,7 @@ def _inline(element: Element, content: Content, ids: _Ids) -> None:
             _sub(choice, "orig", part.orig)
             _sub(choice, "reg", part.reg)
         elif isinstance(part, PageBreak):
-            _sub(element, "pb")
+            _sub(element, "pb", n=part.n or "")
         elif isinstance(part, Label):
             _sub(element, "label", part.text)
         elif isinstance(part, LineBreak):

@@ -139,11 +139,13 @@ class _Volume:
                  reporter: Reporter, meta: VolumeMeta | None, source: str, doc_id: str) -> None:
         self.lines, self.width, self.vocabulary = lines, width, vocabulary
         self.reporter, self.meta, self.source, self.doc_id = reporter, meta, source, doc_id
+        self.first_page = meta.first_page if meta else None
 
     def work(self, sequence: int, heading: Heading, end: int) -> Document:
         """Read the work whose heading is ``heading`` and which ends before ``end``."""
         body_lines, note_lines = split_notes(self.lines[heading.body_start:end], heading.lines)
-        section = read_notes(note_lines, TextBuilder(self.vocabulary, self.reporter))
+        section = read_notes(note_lines, TextBuilder(self.vocabulary, self.reporter,
+                                                     first_page=self.first_page))
         if note_lines and not section.notes:
             self.reporter.warn("notes-unparsed", "a notes section holds no numbered notes; "
                                "kept as text", note_lines[0].number)
@@ -153,7 +155,7 @@ class _Volume:
                                self.lines[heading.start].number)
         notes, notes_head = section.notes, section.head
         refs = RefCounter({note.label for note in notes})
-        builder = TextBuilder(self.vocabulary, self.reporter, refs)
+        builder = TextBuilder(self.vocabulary, self.reporter, refs, self.first_page)
         title_lines, subtitle_lines, rest = self._heading_parts(heading)
         head = builder.content(title_lines, first_in_work=True)
         subhead = builder.content(subtitle_lines) if subtitle_lines else None

@@ -48,12 +48,14 @@ class Line:
     kind: Kind
     page_break_before: bool = False
     """True when a page break falls between this line and the previous text."""
+    page: int = 0
+    """Which page of the file the line is on, counting from 0."""
 
 
 def classify(lines: Sequence[str]) -> list[Line]:
     """Number and classify lines, marking the first line of each new page."""
     result: list[Line] = []
-    empties, pending = 0, False
+    empties, pending, page = 0, False, 0
     for number, text in enumerate(lines, 1):
         if text == "":
             empties += 1
@@ -62,9 +64,10 @@ def classify(lines: Sequence[str]) -> list[Line]:
         empties = 0
         stripped = text.strip()
         if not stripped:
-            result.append(Line(number, "", Kind.GAP))
+            result.append(Line(number, "", Kind.GAP, page=page))
             continue
-        result.append(Line(number, stripped, Kind.TEXT, page_break_before=pending))
+        page += pending and bool(result)
+        result.append(Line(number, stripped, Kind.TEXT, page_break_before=pending, page=page))
         pending = False
     return result
 

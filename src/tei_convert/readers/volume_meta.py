@@ -57,6 +57,8 @@ class VolumeMeta:
     """Span the writings cover, in words, e.g. "November 1917 - December 1920"."""
     language: str | None = None
     """BCP 47 language tag of the text, e.g. "en"."""
+    first_page: int | None = None
+    """The printed number of the file's first page, to number the page breaks."""
 
 
 def volume_schema() -> Json:
@@ -199,6 +201,7 @@ def _build(data: Json) -> VolumeMeta:
         year=text.get("year", _year(data.get("year"))),
         period=text.get("period"),
         language=text.get("language"),
+        first_page=data.get("first-page"),
     )
 
 

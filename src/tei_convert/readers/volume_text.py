@@ -31,6 +31,8 @@ class TextBuilder:
     vocabulary: Vocabulary
     reporter: Reporter
     refs: RefCounter | None = None
+    first_page: int | None = None
+    """The printed number of the file's first page, when the metadata gives it."""
 
     def content(self, lines: Sequence[Line], *, first_in_work: bool = False) -> Content:
         """Inline content of ``lines``: one text with page breaks, note
@@ -43,7 +45,8 @@ class TextBuilder:
                 if not joined:
                     _add_space(parts)
             if line.page_break_before and (index > 0 or not first_in_work):
-                parts.append(PageBreak(line.number))
+                n = None if self.first_page is None else str(self.first_page + line.page)
+                parts.append(PageBreak(line.number, n))
             after_text = bool(parts) and _ends_in_text(parts[-1])
             parts.extend(self._line(text, line.number, after_text=after_text))
         return _merge(parts)
