@@ -201,7 +201,8 @@ def _build(data: Json) -> VolumeMeta:
         year=text.get("year", _year(data.get("year"))),
         period=text.get("period"),
         language=text.get("language"),
-        first_page=data.get("first-page"),
+        # JSON Schema counts 201.0 as the integer 201; the page is a whole number.
+        first_page=None if data.get("first-page") is None else int(data["first-page"]),
     )
 
 
