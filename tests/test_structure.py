@@ -174,6 +174,8 @@ def _parts(root: etree._Element, path: str) -> list[tuple[str, str]]:
          [("dateline", "Tsaritsyn, July 10, 1918"), ("salute", "Dear Comrade,")]),
         # A sentence over "Comrades!" in the same block: a speech, no opener.
         ("The hall is full.\nComrades!\n\nWe meet today to decide on the strike.", []),
+        ("Zurich, 3 May 1916\nThe hall is full.\nComrades!\n\n"
+         "We meet today to decide on the strike.", []),
     ],
 )
 def test_what_opens_a_letter(body: str, opener: list[tuple[str, str]]) -> None:
@@ -202,6 +204,11 @@ def test_what_opens_a_letter(body: str, opener: list[tuple[str, str]]) -> None:
          "And a third thing to say.",
          ["N.B. Private.", "The text."], [("signed", "R. T.")],
          ["P.S. One more thing.", "And another.", "And a third thing to say."]),
+        # Right above a "P.S." a valediction closes the letter without a name under it.
+        ("Dear Comrade,\n\nThe text.\n\nFraternal greetings,\n\nP.S. send the money.\n\n"
+         "And the books.\n\nAnd the papers too.",
+         ["The text."], [("salute", "Fraternal greetings,")],
+         ["P.S. send the money.", "And the books.", "And the papers too."]),
         # A valediction without a comma closes a letter only over a signature.
         ("Dear Comrade,\n\nThe text of the letter.\n\nFraternal greetings",
          ["The text of the letter.", "Fraternal greetings"], [], []),
