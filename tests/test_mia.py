@@ -463,3 +463,34 @@ def test_the_dateline_dates_a_letter_whose_header_does_not(
     assert header.creation is not None
     assert header.creation.from_dateline is from_dateline
     assert [d.line for d in result.all_diagnostics if d.code == "date-from-dateline"] == reported
+
+
+@pytest.mark.parametrize(
+    ("end", "notes", "paragraphs"),
+    [
+        # Notes numbered from 1 that end the text are notes, pointed to or not ...
+        ("[1] First note.\n\n[2] Second note.", ["1", "2"], 1),
+        ("[1] First note.", ["1"], 1),
+        # ... a run that does not count from 1, or skips, is text.
+        ("[2] First note.\n\n[3] Second note.", [], 3),
+        ("[1] First note.\n\n[3] Second note.", [], 3),
+    ],
+)
+def test_notes_nothing_points_to_at_the_end(end: str, notes: list[str], paragraphs: int) -> None:
+    root = tei_tree(mia(f"The text without markers.\n\n{end}"))
+    assert root.xpath("//tei:back//tei:note/@n", namespaces=NS) == notes
+    assert len(root.xpath("//tei:body/tei:p", namespaces=NS)) == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("body", "notes"),
+    [
+        # A page of notes alone, to a marker in the title.
+        ("[1] Only a note.\n\n[2] And another.", ["1", "2"]),
+        # A note above the text would take the text in: it stays text.
+        ("[1] Said above.\n\nThe text after it.", []),
+    ],
+)
+def test_notes_at_the_top_of_a_page(body: str, notes: list[str]) -> None:
+    root = tei_tree(mia(body, title="A Title[1]"))
+    assert root.xpath("//tei:back//tei:note/@n", namespaces=NS) == notes
