@@ -512,6 +512,15 @@ def test_day_and_month_dates(text: str, when: str) -> None:
         ("March 18 (30), 1871", "1871-03-30", "1871-03-18"),
         ("February 28 (March 12), 1900", "1900-03-12", "1900-02-28"),
         ("March 1 (14), 1900", "1900-03-14", "1900-03-01"),
+        # Leap days: every fourth year in the Julian calendar, 1900 included.
+        ("February 29 (March 12), 1896", "1896-03-12", "1896-02-29"),
+        ("February 29 (March 13), 1900", "1900-03-13", "1900-02-29"),
+        # The last day of a long month, in a leap year.
+        ("March 31 (April 12), 1896", "1896-04-12", "1896-03-31"),
+        # January counts the century year before it: 13 days in 1901 already.
+        ("January 5 (18), 1901", "1901-01-18", "1901-01-05"),
+        # 10 days in 1600, a Gregorian leap century.
+        ("March 1 (11), 1600", "1600-03-11", "1600-03-01"),
     ],
 )
 def test_old_and_new_style_dates(text: str, when: str, julian: str) -> None:
@@ -528,6 +537,7 @@ def test_old_and_new_style_dates(text: str, when: str, julian: str) -> None:
         "January 5 (5), 1918",
         "February 29 (March 13), 1917",  # no 29 February in 1917
         "October 25 (November 8), 1917",
+        "February 30 (March 13), 1896",  # no 30 February in a leap year either
     ],
 )
 def test_dual_dates_that_do_not_agree_are_not_read(text: str) -> None:

@@ -5,7 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from tei_convert.readers.formulas import dateline_date, is_salute, is_set_in_lines, is_signature
+from tei_convert.readers.formulas import (
+    dateline_date,
+    ends_sentence,
+    is_closing_line,
+    is_opener_line,
+    is_place_line,
+    is_salute,
+    is_set_in_lines,
+    is_signature,
+    is_valediction,
+    needs_signature,
+    publication_line,
+)
 
 
 @pytest.mark.parametrize(
@@ -26,6 +38,11 @@ from tei_convert.readers.formulas import dateline_date, is_salute, is_set_in_lin
         # A place of several parts, a weekday.
         ("Milan, Judicial Prison of San Vittore, 2 August 1898", "1898-08-02"),
         ("Lille, Tuesday, 9 April 1901", "1901-04-09"),
+        # Twelve words are still a dateline.
+        ("Frankfurt am Main, Judicial Prison of San Vittore, Tuesday, 2 August 1898",
+         "1898-08-02"),
+        # A Roman month of one letter, at the very end.
+        ("Moscow, 3/X", "--10-03"),
         ("The meeting of October 20, 1922 was long and stormy.", None),
         ("We met on 20 October 1922", None),
     ],
@@ -33,6 +50,26 @@ from tei_convert.readers.formulas import dateline_date, is_salute, is_set_in_lin
 def test_dateline_date(text: str, expected: str | None) -> None:
     date = dateline_date(text)
     assert (date.when if date else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        # The date element holds the date as printed, the editor's brackets
+        # around its parts included, and nothing of the place or the last stop.
+        ("[Paris,] 3 May 1871", "3 May 1871"),
+        ("Petrograd, 5 March 1918.", "5 March 1918"),
+        ("Geneva, 12 March [1905]", "12 March [1905]"),
+        ("Geneva, 12 March [1905].", "12 March [1905]"),
+        ("Milan, [21] September 1920", "[21] September 1920"),
+        ("[3] May 1871", "[3] May 1871"),
+        ("Geneva, [12] March [1905].", "[12] March [1905]"),
+    ],
+)
+def test_dateline_date_keeps_the_printed_wording(text: str, wording: str) -> None:
+    date = dateline_date(text)
+    assert date is not None
+    assert date.text == wording
 
 
 @pytest.mark.parametrize(
@@ -54,6 +91,14 @@ def test_dateline_date(text: str, expected: str | None) -> None:
         ("the following points:", False),
         ("I propose the following:", False),
         ("Proposals of the Commission on Wages and Hours for the Union:", False),
+        # Eight words at most; five before a colon.
+        ("Dear and Respected Comrades of the Local Committee,", True),
+        ("Dear and Respected Comrades of the Local Committee and Bureau,", False),
+        ("Dear Comrade Ivan Petrovich Kovacs:", True),
+        ("Dear Comrade Ivan Petrovich Kovacs Senior:", False),
+        # No closing mark, or no words.
+        ("Pope Pius IX", False),
+        ("", False),
     ],
 )
 def test_is_salute(text: str, expected: bool) -> None:
@@ -70,6 +115,12 @@ def test_is_salute(text: str, expected: bool) -> None:
         ("I send greetings.", False),
         ("Long Live the Revolution!", False),
         ("Yours,", False),
+        # Ten words at most.
+        ("Chairman of the Council of People’s Commissars of the R.S.F.S.R.", True),
+        ("Chairman of the Council of People’s Commissars of the R.S.F.S.R. Ulyanov", False),
+        ("F. Xavier", True),
+        ("Charles X", True),
+        ("", False),
     ],
 )
 def test_is_signature(text: str, expected: bool) -> None:
@@ -93,8 +144,142 @@ def test_is_signature(text: str, expected: bool) -> None:
         (["The committee has decided the following, after a long and stormy debate:",
           "Resolved,", "that the strike fund be opened to the dockers as well."], True),
         (["One line only, however short."], False),
+        # Forty characters are short.
+        (["Sent from the Kazan station, 11.40 p.m.", "Received at the Moscow office, 1.15 a.m."],
+         True),
+        # The next word (14 characters) would just have fit after a line filling
+        # three quarters of the measure (45 of 60): broken by hand.
+        (["The delegates of the textile towns met in the old hall again",
+          "and they asked me to write to you about their",
+          "representative at the congress."], True),
+        # It misses by one character: wrapped.
+        (["The delegates of the textile towns met in the old hall again",
+          "and they asked me to write to you about your",
+          "representatives, who went to Berlin."], False),
     ],
 )
 def test_is_set_in_lines(lines: list[str], expected: bool) -> None:
     assert is_set_in_lines(lines) is expected
 
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Mr. R. T. Halloway,", True),
+        ("Secretary of the Local Tacoma Branch, Socialist Party,", True),
+        # A dateline however long.
+        ("Frankfurt am Main, Judicial Prison of San Vittore, 2 August 1898", True),
+        # A routing line of up to three words may end in a stop.
+        ("By direct wire.", True),
+        ("Send it at once.", False),
+        ("We met again today and talked for a long time about it.", False),
+        ("(Applause.)", False),
+        ("", False),
+    ],
+)
+def test_is_opener_line(line: str, expected: bool) -> None:
+    assert is_opener_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("I send greetings.", True),
+        ("Comrades!", True),
+        ("Is it so?", True),
+        ("London, N.W.", False),
+        ("417 Pacific Ave.", False),
+        ("Pope Pius IX", False),
+    ],
+)
+def test_ends_sentence(line: str, expected: bool) -> None:
+    assert ends_sentence(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yours,", True),
+        ("Yours", True),
+        ("Your faithful", True),
+        ("With warm greetings to all the comrades there", True),
+        ("With warm greetings to all the comrades there and here", False),
+        # Lower case, up to eight words, over the name.
+        ("till we meet again, my dear old friend,", True),
+        ("till we meet again, my dear old friend Ivan,", False),
+        # Sixteen words at most with a capital and a comma.
+        ("Fraternal greetings to you and to all the comrades of the valley and of the town,",
+         True),
+        ("Greetings to the following comrades:", False),
+        ("I send greetings.", False),
+    ],
+)
+def test_is_valediction(text: str, expected: bool) -> None:
+    assert is_valediction(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Your faithful", True),
+        ("Fraternal greetings", True),
+        ("Yours,", False),
+        ("With warm greetings to all the comrades there,", False),
+        ("With warm greetings to all the comrades there and here,", True),
+    ],
+)
+def test_needs_signature(text: str, expected: bool) -> None:
+    assert needs_signature(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("J. Stalin", True),
+        ("Frankfurt am Main, 2 June 1891", True),
+        ("I send greetings.", False),
+    ],
+)
+def test_is_closing_line(text: str, expected: bool) -> None:
+    assert is_closing_line(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Tsaritsyn,", True), ("Frankfurt am Main,", True), ("", False)],
+)
+def test_is_place_line(text: str, expected: bool) -> None:
+    assert is_place_line(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Pravda, No. 108, June 1, 1918", "1918-06-01"),
+        ("(Pravda, No. 108, June 1, 1918)", "1918-06-01"),
+        ("Pravda, No. 108, June 1, 1918.", "1918-06-01"),
+        ("Iskra, No. 1, December 1900", "1900-12"),
+        # Up to twelve words.
+        ("The Northern Worker of Duluth and Superior, No. 214, April 13, 1912", "1912-04-13"),
+        ("The Northern Worker of Duluth and Superior, No. 214, Saturday, April 13, 1912", None),
+        # The date ends the line, read from the last date in it when no
+        # comma sets it off.
+        ("Iskra No. 1 for 1899 reprinted in December 1900", "1900-12"),
+        ("Zarya No. 2 for 1901 and 1902 printed in December 1902", "1902-12"),
+        ("Iskra, No. 1 of December 1900 reprinted", None),
+        ("Pravda, No. 108, June 1, 1918, page 2", None),
+        ("Pravda, No. 108", None),
+        # No issue number: a dateline, not a publication.
+        ("Moscow, June 1, 1918", None),
+    ],
+)
+def test_publication_line(text: str, when: str | None) -> None:
+    value = publication_line(text)
+    assert (value.when if value else None) == when
+
+
+def test_a_publication_line_keeps_both_days() -> None:
+    value = publication_line("Izvestia No. 5, November 6 and 19, 1918")
+    assert value is not None
+    assert (value.not_before, value.not_after) == ("1918-11-06", "1918-11-19")

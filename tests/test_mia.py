@@ -229,6 +229,18 @@ def test_to_before_an_addressee_is_a_label_of_the_head() -> None:
         ("Letter to the Workers\n\nof the Putilov Works", "Letter to the Workers of the "
          "Putilov Works", None),
         ("73\n\nLetter to the Soviet", "Letter to the Soviet", None),
+        # A line starting in lower case, or under a comma, continues the title ...
+        ("Letter to the Workers\n\nemployed at the Putilov Works",
+         "Letter to the Workers employed at the Putilov Works", None),
+        ("Letter to the Comrades,\n\nWorkers of the Putilov Works",
+         "Letter to the Comrades, Workers of the Putilov Works", None),
+        # ... but never a date or a line in brackets, whatever is above it.
+        ("Speech at the Congress of Soviets,\n\nSpring 1921",
+         "Speech at the Congress of Soviets,", "Spring 1921"),
+        ("On the Strike —\n\n(Open Letter)", "On the Strike —", "(Open Letter)"),
+        ("Chapter X\n\nThe Strike of the Weavers", "Chapter X", "The Strike of the Weavers"),
+        # A marker on a line of its own is no subtitle.
+        ("The Famine and the Zemstvo\n[1]", "The Famine and the Zemstvo", None),
     ],
 )
 def test_subtitles_and_wrapped_titles(title: str, main: str, sub: str | None) -> None:
@@ -369,3 +381,160 @@ def test_a_wrapped_field_value_before_another_field_stays_in_the_header() -> Non
     assert xpath_texts(root, "//tei:bibl[@type='source']/tei:biblScope[@unit='page']") == [
         "pages 467-475"]
     assert xpath_texts(root, "//tei:respStmt/tei:persName") == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "titles"),
+    [
+        # A printed title is not marked supplied; a number before it is its @n.
+        ("A Real Title", "The text.", [(None, None, "A Real Title")]),
+        ("147. To the Bureau", "The text.", [(None, "147", "To the Bureau")]),
+        # Without one, the first eight words of the text, "…" when there are more ...
+        ("", "One two three four five six seven eight.",
+         [("supplied", None, "One two three four five six seven eight.")]),
+        ("", "One two three four five six seven eight nine.",
+         [("supplied", None, "One two three four five six seven eight …")]),
+        # ... or "Untitled" when there is no text.
+        ("", "", [("supplied", None, "Untitled")]),
+    ],
+)
+def test_the_header_title(title: str, body: str, titles: list[tuple[str | None, ...]]) -> None:
+    root = tei_tree(mia(body, title=title))
+    found = [(node.get("type"), node.get("n"), " ".join("".join(node.itertext()).split()))
+             for node in root.xpath("//tei:titleStmt/tei:title", namespaces=NS)]
+    assert found == titles
+
+
+def test_a_supplied_title_is_reported_at_the_first_paragraph() -> None:
+    result = convert_text(mia("Dear Sir,\n\nThe first real paragraph.", title=""),
+                          source="x.txt")
+    found = [(d.line, d.message) for d in result.all_diagnostics if d.code == "title-supplied"]
+    # mia() puts the salutation on line 6 and the paragraph on line 8.
+    assert found == [(8, "the source has no title; supplied 'The first real paragraph.'")]
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("To: The Bureau[1] of the Party", "To: The Bureau of the Party"),
+        ("To the Bureau of the Party[1]", "To the Bureau of the Party"),
+        ("To the Bureau of the Party\n[1]", "To the Bureau of the Party"),
+    ],
+)
+def test_a_marker_in_the_title_stays_in_the_head(title: str, clean: str) -> None:
+    root = tei_tree(mia("The text.\n\n[1] A note.", title=title))
+    assert root.xpath("//tei:body/tei:head/tei:ptr/@n", namespaces=NS) == ["1"]
+    assert xpath_texts(root, "//tei:titleStmt/tei:title") == [clean]
+
+
+@pytest.mark.parametrize(
+    ("title", "closing", "code", "source"),
+    [
+        ("Marx To Engels In Manchester", "Yours,\n\nMoor", "author-inferred", "the title"),
+        ("A Letter", "Yours,\n\nK. Marx", "author-inferred", "the signature"),
+        ("A Letter", "Nothing to close with.", "author-unknown", "neither the title"),
+    ],
+)
+def test_where_the_author_came_from_is_reported_on_the_first_line(
+        title: str, closing: str, code: str, source: str) -> None:
+    result = convert_text(mia(f"Dear Fred,\n\nThe text of it.\n\n{closing}", title=title,
+                              author="Letters of 1869"), source="case.txt")
+    found = [(d.line, source in d.message) for d in result.all_diagnostics if d.code == code]
+    assert found == [(1, True)]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "divs"),
+    [
+        (["1", "2", "3", "4"], 4),
+        (["1.", "2.", "3."], 3),
+        (["I", "II", "III", "IV"], 4),
+        (["I.", "II.", "III.", "IV.", "V.", "VI."], 6),
+        # Numbers that do not count 1, 2, 3... head no parts.
+        (["1", "3"], 0),
+        (["2", "3"], 0),
+        (["I", "III"], 0),
+    ],
+)
+def test_numbered_parts_of_a_page(numbers: list[str], divs: int) -> None:
+    body = "\n\n".join(f"{number}\n\nTo Comrade Number {n}\n\nSend the books.\n\nA. G."
+                       for n, number in enumerate(numbers, 1))
+    root = tei_tree(mia(f"Notes written that week.\n\n{body}"))
+    assert xpath_texts(root, "//tei:body/tei:div/tei:head") == (numbers if divs else [])
+    assert len(root.xpath("//tei:body/tei:div/tei:opener", namespaces=NS)) == divs
+
+
+def test_line_ends_are_kept_before_and_inside_numbered_parts() -> None:
+    verse = "We spin the thread from dark to dark,\nWe weave the cloth we never wear;"
+    root = tei_tree(mia(f"{verse}\n\n1\n\n{verse}\n\n2\n\nSend the books at once."))
+    assert len(root.xpath("//tei:body/tei:p/tei:lb", namespaces=NS)) == 1
+    assert len(root.xpath("//tei:body/tei:div[1]/tei:p/tei:lb", namespaces=NS)) == 1
+
+
+@pytest.mark.parametrize(
+    ("closing", "when"),
+    [
+        ("Moscow, June 1, 1918", ["1918-06-01"]),
+        # The issue that printed the text does not date its writing.
+        ("Pravda, No. 108, June 1, 1918", []),
+    ],
+)
+def test_a_closing_dateline_dates_the_writing(closing: str, when: list[str]) -> None:
+    root = tei_tree(mia(f"The text of the letter.\n\nMore of it.\n\n{closing}",
+                        fields="Source: Collected Works, Progress Publishers, Moscow, 1965"))
+    assert root.xpath("//tei:creation/tei:date/@when", namespaces=NS) == when
+
+
+@pytest.mark.parametrize(
+    ("fields", "creation", "from_dateline", "reported"),
+    [
+        # The field gives no date: the dateline's, after the field's wording ...
+        ("Written: Berne\nSource: Works, 1965", "Berne 3 May 1916", True, [8]),
+        # ... or there is no field.
+        ("Source: Works, 1965", "3 May 1916", True, [7]),
+        # A dated field wins over the dateline.
+        ("Written: 1 May 1916\nSource: Works, 1965", "1 May 1916", False, []),
+    ],
+)
+def test_the_dateline_dates_a_letter_whose_header_does_not(
+        fields: str, creation: str, from_dateline: bool, reported: list[int]) -> None:
+    result = convert_text(mia("Berne, 3 May 1916\n\nDear Friend,\n\nThe text itself.",
+                              fields=fields), source="case.txt")
+    root = etree.fromstring(result.documents[0].xml)
+    assert xpath_texts(root, "//tei:profileDesc/tei:creation") == [creation]
+    assert len(root.xpath("//tei:creation/tei:date/@when", namespaces=NS)) == 1
+    header = result.documents[0].document.header
+    assert header.creation is not None
+    assert header.creation.from_dateline is from_dateline
+    assert [d.line for d in result.all_diagnostics if d.code == "date-from-dateline"] == reported
+
+
+@pytest.mark.parametrize(
+    ("end", "notes", "paragraphs"),
+    [
+        # Notes numbered from 1 that end the text are notes, pointed to or not ...
+        ("[1] First note.\n\n[2] Second note.", ["1", "2"], 1),
+        ("[1] First note.", ["1"], 1),
+        # ... a run that does not count from 1, or skips, is text.
+        ("[2] First note.\n\n[3] Second note.", [], 3),
+        ("[1] First note.\n\n[3] Second note.", [], 3),
+    ],
+)
+def test_notes_nothing_points_to_at_the_end(end: str, notes: list[str], paragraphs: int) -> None:
+    root = tei_tree(mia(f"The text without markers.\n\n{end}"))
+    assert root.xpath("//tei:back//tei:note/@n", namespaces=NS) == notes
+    assert len(root.xpath("//tei:body/tei:p", namespaces=NS)) == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("body", "notes"),
+    [
+        # A page of notes alone, to a marker in the title.
+        ("[1] Only a note.\n\n[2] And another.", ["1", "2"]),
+        # A note above the text would take the text in: it stays text.
+        ("[1] Said above.\n\nThe text after it.", []),
+    ],
+)
+def test_notes_at_the_top_of_a_page(body: str, notes: list[str]) -> None:
+    root = tei_tree(mia(body, title="A Title[1]"))
+    assert root.xpath("//tei:back//tei:note/@n", namespaces=NS) == notes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from tei_helpers import NS, mia, tei_tree, xpath_texts
 
@@ -209,3 +210,93 @@ def test_a_signature_over_a_place_and_a_date_on_lines_of_their_own() -> None:
     root = tei_tree(mia("The text of the order.\n\nJ. Stalin\n\nPetrograd,\n\nFebruary 21, 1918"))
     assert xpath_texts(root, "//tei:closer/tei:signed") == ["J. Stalin"]
     assert xpath_texts(root, "//tei:closer/tei:dateline") == ["Petrograd, February 21, 1918"]
+
+
+def _parts(root: etree._Element, path: str) -> list[tuple[str, str]]:
+    """Each child of the element ``path`` selects: its TEI name and its text."""
+    return [(etree.QName(node).localname, " ".join("".join(node.itertext()).split()))
+            for node in root.xpath(f"{path}/*", namespaces=NS)]
+
+
+@pytest.mark.parametrize(
+    ("body", "opener"),
+    [
+        # A dateline opens a letter without a salutation under it.
+        ("Zurich, 3 May 1916\n\nThe text itself.\n\nMore text.",
+         [("dateline", "Zurich, 3 May 1916")]),
+        # Two routing lines of a telegram are enough.
+        ("Urgent\nBy direct wire\n\nSend the grain trains through at once and report daily."
+         "\n\nGorin", [("address", "Urgent By direct wire")]),
+        # One address line over the salutation.
+        ("Berne, Switzerland\n\nDear Comrades,\n\nThe text itself.",
+         [("address", "Berne, Switzerland"), ("salute", "Dear Comrades,")]),
+        # The dateline and the salutation set in one block.
+        ("Zurich, 3 May 1916\nDear Friend,\n\nThe text itself.\n\nMore text.",
+         [("dateline", "Zurich, 3 May 1916"), ("salute", "Dear Friend,")]),
+        # A place over the date, above the salutation: one dateline.
+        ("Tsaritsyn,\n\nJuly 10, 1918\n\nDear Comrade,\n\nThe text itself.",
+         [("dateline", "Tsaritsyn, July 10, 1918"), ("salute", "Dear Comrade,")]),
+        # A sentence over "Comrades!" in the same block: a speech, no opener.
+        ("The hall is full.\nComrades!\n\nWe meet today to decide on the strike.", []),
+        ("Zurich, 3 May 1916\nThe hall is full.\nComrades!\n\n"
+         "We meet today to decide on the strike.", []),
+    ],
+)
+def test_what_opens_a_letter(body: str, opener: list[tuple[str, str]]) -> None:
+    assert _parts(tei_tree(mia(body)), "//tei:opener") == opener
+
+
+@pytest.mark.parametrize(
+    ("body", "paragraphs", "closer", "postscript"),
+    [
+        # A short paragraph that looks like a signature stays the letter's text.
+        ("Dear Comrade,\n\nAgreed.\n\nYours,\n\nA. B.",
+         ["Agreed."], [("salute", "Yours,"), ("signed", "A. B.")], []),
+        # A note under the valediction and the signature is a postscript.
+        ("Text of it.\n\nYours,\n\nA. B.\n\nPlease reply soon.",
+         ["Text of it."], [("salute", "Yours,"), ("signed", "A. B.")], ["Please reply soon."]),
+        # A signature closes a letter when at most two blocks follow it...
+        ("The text.\n\nR. T.\n\nPlease reply soon.\n\nAnd send the money.",
+         ["The text."], [("signed", "R. T.")], ["Please reply soon.", "And send the money."]),
+        # ... not three.
+        ("The text.\n\nR. T.\n\nPlease reply soon.\n\nAnd send the money.\n\n"
+         "And greet all the comrades there.",
+         ["The text.", "R. T.", "Please reply soon.", "And send the money.",
+          "And greet all the comrades there."], [], []),
+        # Above a "P.S." any number may; a "N.B." opening the letter is no postscript.
+        ("N.B. Private.\n\nThe text.\n\nR. T.\n\nP.S. One more thing.\n\nAnd another.\n\n"
+         "And a third thing to say.",
+         ["N.B. Private.", "The text."], [("signed", "R. T.")],
+         ["P.S. One more thing.", "And another.", "And a third thing to say."]),
+        # Right above a "P.S." a valediction closes the letter without a name under it.
+        ("Dear Comrade,\n\nThe text.\n\nFraternal greetings,\n\nP.S. send the money.\n\n"
+         "And the books.\n\nAnd the papers too.",
+         ["The text."], [("salute", "Fraternal greetings,")],
+         ["P.S. send the money.", "And the books.", "And the papers too."]),
+        # A valediction without a comma closes a letter only over a signature.
+        ("Dear Comrade,\n\nThe text of the letter.\n\nFraternal greetings",
+         ["The text of the letter.", "Fraternal greetings"], [], []),
+    ],
+)
+def test_where_the_closer_stands(body: str, paragraphs: list[str],
+                                 closer: list[tuple[str, str]], postscript: list[str]) -> None:
+    root = tei_tree(mia(body))
+    assert xpath_texts(root, "//tei:body/tei:p") == paragraphs
+    assert _parts(root, "//tei:closer") == closer
+    assert xpath_texts(root, "//tei:postscript/tei:p") == postscript
+
+
+@pytest.mark.parametrize(
+    ("body", "part"),
+    [
+        ("Tsaritsyn,\n\nJuly 10, 1918\n\nDear Comrade,\n\nThe text itself.", "opener"),
+        ("Tsaritsyn,\nJuly 10, 1918\n\nDear Comrade,\n\nThe text itself.", "opener"),
+        ("Letter text here.\n\nYours,\n\nA. B.\n\nTsaritsyn,\n\nJuly 10, 1918", "closer"),
+    ],
+)
+def test_a_place_over_a_date_keeps_the_date(body: str, part: str) -> None:
+    root = tei_tree(mia(body))
+    assert xpath_texts(root, f"//tei:{part}/tei:dateline") == ["Tsaritsyn, July 10, 1918"]
+    assert root.xpath(f"//tei:{part}/tei:dateline/tei:date/@when", namespaces=NS) == [
+        "1918-07-10"]
+    assert xpath_texts(root, f"//tei:{part}/tei:dateline/tei:date") == ["July 10, 1918"]

@@ -128,12 +128,14 @@ def _opener_length(shapes: Sequence[Shape]) -> tuple[int, bool]:
             salute = index
         elif not _is_address_block(shape):
             break
+    addressee_only = False
     if salute is not None:
         count = salute + 1
     elif count < len(shapes) - 1 and _is_addressee_block(shapes[count]):
         count += 1  # "To L. B. Krasnova", under the date or alone
-    return count, not any(is_lone_word_salute(shape[-1]) for shape in shapes[:count]) \
-        and not (count == 1 and _is_addressee_block(shapes[0]))
+        addressee_only = count == 1
+    lone = any(is_lone_word_salute(shape[-1]) for shape in shapes[:count])
+    return count, not (addressee_only or lone)
 
 
 def _is_addressee_block(shape: Shape) -> bool:
