@@ -24,7 +24,7 @@ LAYERS = {
     "tei": 3, "input": 3,
     "model": 1, "diagnostics": 1, "errors": 1, "version": 1, "canonical": 1,
 }
-STAGES = ("input", "values", "readers", "transforms", "checks", "run", "package")
+STAGES = ("input", "values", "readers", "transforms", "checks", "tei", "run", "package")
 
 
 def _unit(module: str) -> str:

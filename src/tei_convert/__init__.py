@@ -11,7 +11,7 @@ imports only go down this list:
     transforms/  passes over the model and the rules readers share with them
     values/      small parsers for header field values
     checks/      schema, integrity and "nothing lost" checks; JSON schemas; reports
-    tei          document model -> lxml TEI tree
+    tei/         document model -> lxml TEI tree (header, text)
     input/       bytes -> clean lines
     model        the document model (frozen dataclasses) at the centre
     diagnostics  Diagnostic, the Reporter, and CODES, the registry of every code

@@ -1,0 +1,31 @@
+"""The TEI writer: one :class:`~tei_convert.model.Document` in, one lxml tree out.
+
+All TEI element names live in this package, one small function per model
+node. The mandatory skeleton (``fileDesc`` with ``titleStmt``,
+``publicationStmt`` and ``sourceDesc``; a non-empty ``body``) is always
+emitted, so output is valid by construction.
+
+Modules:
+    elements    namespaces, element names, text runs and dates, shared by the rest
+    header      the teiHeader of a document, and the teiCorpus header
+    text        the text: body, openers, closers, notes; build_tei and serialize
+"""
+
+from __future__ import annotations
+
+from tei_convert.tei.elements import TEI_NS, XML_ID, XML_NS, tei
+from tei_convert.tei.header import CORPUS_END, CORPUS_START, UNPUBLISHED, build_corpus_header
+from tei_convert.tei.text import build_tei, serialize
+
+__all__ = [
+    "CORPUS_END",
+    "CORPUS_START",
+    "TEI_NS",
+    "UNPUBLISHED",
+    "XML_ID",
+    "XML_NS",
+    "build_corpus_header",
+    "build_tei",
+    "serialize",
+    "tei",
+]

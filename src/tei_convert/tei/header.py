@@ -1,0 +1,328 @@
+"""The ``teiHeader``: what the source says of the text (title, author, dates,
+credits, licence, citation, correspondence) and what the conversion says of
+itself (editorial declaration, revision, id); and the teiCorpus header."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from lxml import etree
+
+from tei_convert.model import (
+    Bibl,
+    BiblKind,
+    BiblPart,
+    CorpusLicence,
+    Document,
+    Field,
+    Header,
+    Licence,
+    Publication,
+    Responsibility,
+)
+from tei_convert.tei.elements import (
+    JULIAN,
+    TEI_NS,
+    XML_ID,
+    Element,
+    append_text,
+    date_element,
+    keep_inline,
+    sub,
+    tei,
+    text_with_date,
+)
+
+_BIBL_ELEMENTS = {
+    BiblKind.TITLE: "title",
+    BiblKind.EDITION: "edition",
+    BiblKind.PUBLISHER: "publisher",
+    BiblKind.PLACE: "pubPlace",
+    BiblKind.DATE: "date",
+    BiblKind.AUTHOR: "author",
+    BiblKind.EDITOR: "editor",
+}
+
+
+_SCOPE_UNITS = {BiblKind.VOLUME: "volume", BiblKind.PAGES: "page"}
+
+
+# What publicationStmt/publisher says when the user names no publisher.
+UNPUBLISHED = "Unpublished"
+
+
+def tei_header(document: Document, *, version: str, publisher: str | None,
+                published: str | None) -> Element:
+    header = document.header
+    element = etree.Element(tei("teiHeader"))
+    file_desc = sub(element, "fileDesc")
+    file_desc.append(_title_stmt(header))
+    file_desc.append(_publication_stmt(header.licence, publisher, document.id, published))
+    if header.other_fields or header.collection:
+        file_desc.append(_notes_stmt(header.other_fields, header.collection))
+    file_desc.append(_source_desc(header))
+    element.append(encoding_desc(version, document.reader))
+    if header.creation is not None or header.language or header.correspondence is not None:
+        profile = sub(element, "profileDesc")
+        if header.creation is not None:
+            creation = sub(profile, "creation")
+            if header.creation.wording:
+                creation.text = header.creation.wording + " "
+            creation.append(date_element(header.creation.date))
+        if header.correspondence is not None:
+            profile.append(_corresp_desc(header))
+        if header.language:
+            # § 2.4.2: the languages of the text, by the tag xml:lang uses.
+            sub(sub(profile, "langUsage"), "language", ident=header.language)
+    return element
+
+
+def _corresp_desc(header: Header) -> Element:
+    """§ 2.4.6: who sent the letter, from where and when, and to whom, in the
+    form correspSearch harvests (CMIF)."""
+    letter = header.correspondence
+    assert letter is not None
+    desc = etree.Element(tei("correspDesc"))
+    sent = sub(desc, "correspAction", type="sent")
+    if letter.sender:
+        sub(sent, "persName", letter.sender)
+    if letter.sent_from:
+        sub(sent, "placeName", letter.sent_from)
+    if header.creation is not None:
+        sent.append(date_element(header.creation.date))
+    if letter.addressee:
+        received = sub(desc, "correspAction", type="received")
+        sub(received, "persName" if letter.addressee_is_person else "orgName",
+             letter.addressee)
+        if letter.received_at:
+            sub(received, "placeName", letter.received_at)
+    return desc
+
+
+def revision_desc(document: Document, version: str, source_sha256: str | None,
+                   published: str | None) -> Element:
+    """§ 2.6: what was done to make this file, and from what; dated only when the
+    user gives the edition a date."""
+    revision = etree.Element(tei("revisionDesc"))
+    digest = f" (sha256 {source_sha256})" if source_sha256 else ""
+    sub(revision, "change", f"Converted to TEI by tei-convert {version} from "
+         f"{Path(document.source).name}{digest}.", when=published or "")
+    return revision
+
+
+def calendar_desc(root: Element, calendar_id: str) -> None:
+    """Declare the Julian calendar that Old Style dates point to (``calendarDesc``
+    in ``profileDesc``, Guidelines § 2.4), when the document has one."""
+    # Dates are built before the document's id is at hand; they name the
+    # calendar by a placeholder, made the document's own (unique in a corpus) here.
+    dates = [date for date in root.iter(tei("date")) if date.get("datingMethod") == JULIAN]
+    if not dates:
+        return
+    for date in dates:
+        date.set("datingMethod", "#" + calendar_id)
+    header = root[0]
+    profile = header.find(tei("profileDesc"))
+    if profile is None:
+        profile = sub(header, "profileDesc")
+    calendar = sub(sub(profile, "calendarDesc"), "calendar")
+    calendar.set(XML_ID, calendar_id)
+    sub(calendar, "p", "Julian calendar (Old Style), as the source gives it beside the "
+         "Gregorian date")
+
+
+def encoding_desc(version: str, reader: str | None = None) -> Element:
+    encoding = etree.Element(tei("encodingDesc"))
+    if reader is not None:
+        encoding.append(_editorial_decl(reader))
+    app = sub(sub(encoding, "appInfo"), "application", ident="tei-convert", version=version)
+    sub(app, "label", "tei-convert")
+    return encoding
+
+
+def _editorial_decl(reader: str) -> Element:
+    """§ 2.3.3: how the source was transcribed into this file, so that a reader
+    of the TEI knows what the tool changed, and what it did not."""
+    decl = etree.Element(tei("editorialDecl"))
+    sub(sub(decl, "normalization"), "p", _NORMALIZATION)
+    if reader in _HYPHENATED:
+        sub(sub(decl, "hyphenation", eol="some"), "p", _HYPHENATION)
+    else:
+        sub(sub(decl, "hyphenation", eol="none"), "p", _NO_HYPHENATION)
+    sub(sub(decl, "segmentation"), "p", _SEGMENTATION[reader])
+    sub(sub(decl, "interpretation"), "p", _INTERPRETATION)
+    return decl
+
+
+_HYPHENATED = frozenset({"volume"})
+"""Readers of hard-wrapped sources, whose line-end hyphens the tool resolves."""
+
+
+_NORMALIZATION = ("White space is normalised. Characters XML does not allow are replaced "
+                  "with spaces, and bytes that are not UTF-8 are read as Windows-1252; each "
+                  "repair is listed in the manifest.")
+
+
+_HYPHENATION = ("A word broken at a line end is joined; the broken form is kept in "
+                "choice/orig and the joined one in choice/reg. A hyphen that belongs to a "
+                "compound is kept.")
+
+
+_NO_HYPHENATION = "The source is not hard-wrapped; hyphens are kept as they stand."
+
+
+_SEGMENTATION = {
+    "mia": ("One p for each block of lines between blank lines; a block set in lines keeps "
+            "its line ends as lb."),
+    "volume": ("Paragraphs are rebuilt from the printed lines: a line that ends a sentence "
+               "short of the measure ends one. Page breaks are pb."),
+}
+
+
+_INTERPRETATION = ("Openers, closers, lists and notes are recognised by the shape of the "
+                   "lines. Note markers ([n], or a bare number after a word) become ptr to "
+                   "the notes in back. Site navigation and the dividers between works are "
+                   "left out and listed in the manifest.")
+
+
+CORPUS_START = f'<teiCorpus xmlns="{TEI_NS}">'.encode()
+
+
+CORPUS_END = b"</teiCorpus>"
+
+
+def build_corpus_header(*, title: str, publisher: str, licence: CorpusLicence | None,
+                        sources: Iterable[tuple[str, str]], version: str) -> Element:
+    """The ``teiHeader`` of a ``teiCorpus``; the documents follow it.
+
+    Args:
+        sources: (path, sha256) of each source file, for the ``sourceDesc``.
+    """
+    header = etree.Element(tei("teiHeader"), nsmap={None: TEI_NS})
+    file_desc = sub(header, "fileDesc")
+    sub(sub(file_desc, "titleStmt"), "title", title)
+    statement = sub(file_desc, "publicationStmt")
+    sub(statement, "publisher", publisher)
+    if licence is not None:
+        availability = sub(statement, "availability", status=licence.status.value)
+        sub(availability, "licence", licence.text, target=licence.target or "")
+    bibls = sub(sub(file_desc, "sourceDesc"), "listBibl")
+    for path, digest in sources:
+        bibl = sub(bibls, "bibl")
+        sub(bibl, "idno", path, type="path")
+        sub(bibl, "idno", digest, type="sha256")
+    header.append(encoding_desc(version))
+    return header
+
+
+def _notes_stmt(fields: Iterable[Field], collection: str | None) -> Element:
+    """Header fields with no element of their own, label and wording kept; the
+    collection the page belongs to."""
+    stmt = etree.Element(tei("notesStmt"))
+    if collection:
+        sub(stmt, "note", collection, type="collection")
+    for field in fields:
+        note = sub(stmt, "note", type="sourceField")
+        sub(note, "label", field.label).tail = f": {field.value}" if field.value else None
+        keep_inline(note)
+    return stmt
+
+
+def _title_stmt(header: Header) -> Element:
+    stmt = etree.Element(tei("titleStmt"))
+    title_type = "supplied" if header.title.supplied else None
+    if header.title.subtitle:
+        title_type = "main"
+    title = sub(stmt, "title", header.title.text, type=title_type or "")
+    if header.title.n:
+        title.set("n", header.title.n)
+    if header.title.subtitle:
+        sub(stmt, "title", header.title.subtitle, type="sub")
+    if header.author:
+        sub(stmt, "author", header.author)
+    for responsibility in header.responsibilities:
+        stmt.append(_resp_stmt(responsibility))
+    # The conversion is a responsibility too: the markup is the tool's.
+    conversion = sub(stmt, "respStmt")
+    sub(conversion, "resp", "Conversion to TEI", key="mrk")
+    sub(conversion, "name", "tei-convert")
+    return stmt
+
+
+def _resp_stmt(responsibility: Responsibility) -> Element:
+    # TEI requires at least one name in a respStmt; an empty value keeps the
+    # field's wording as the name rather than dropping the field.
+    stmt = etree.Element(tei("respStmt"))
+    sub(stmt, "resp", responsibility.label, key=responsibility.role)
+    names = responsibility.names
+    if not names:
+        sub(stmt, "name", responsibility.text or "unknown")
+    for name in names:
+        sub(stmt, "persName" if name.is_person else "orgName", name.text)
+    if names and " ".join(name.text for name in names) != responsibility.text:
+        # The names alone lose the source's wording ("X and Y"); keep it.
+        sub(stmt, "note", responsibility.text, type="sourceWording")
+    return stmt
+
+
+def _publication_stmt(licence: Licence | None, publisher: str | None, doc_id: str,
+                      published: str | None) -> Element:
+    # publicationStmt must name an agency before availability; the converted
+    # edition's publisher is the user's to state, so say plainly when it isn't.
+    stmt = etree.Element(tei("publicationStmt"))
+    sub(stmt, "publisher", publisher or UNPUBLISHED)
+    if published:
+        sub(stmt, "date", published, when=published)
+    # The id the manifest, the file name and a teiCorpus know the document by.
+    sub(stmt, "idno", doc_id, type="tei-convert")
+    if licence is not None:
+        availability = sub(stmt, "availability", status=licence.status.value)
+        element = sub(availability, "licence", target=licence.target or "")
+        sub(element, "label", licence.label).tail = f": {licence.text}" if licence.text else None
+    return stmt
+
+
+def _source_desc(header: Header) -> Element:
+    desc = etree.Element(tei("sourceDesc"))
+    if header.source is not None:
+        desc.append(_bibl(header.source))
+    for publication in header.publications:
+        desc.append(_publication(publication))
+    if len(desc) == 0:
+        sub(desc, "p", "The source text names no printed source.")
+    return desc
+
+
+def _bibl(bibl: Bibl) -> Element:
+    element = etree.Element(tei("bibl"), type="source")
+    for part in bibl.parts:
+        child = _bibl_part(part)
+        if child is None:
+            append_text(element, part.text)
+        else:
+            element.append(child)
+    keep_inline(element)
+    return element
+
+
+def _bibl_part(part: BiblPart) -> Element | None:
+    if part.kind is None:
+        return None
+    if part.kind is BiblKind.DATE and part.date is not None:
+        return date_element(part.date)
+    if part.kind in _SCOPE_UNITS:
+        scope = etree.Element(tei("biblScope"), unit=_SCOPE_UNITS[part.kind])
+        if part.range_from:
+            scope.set("from", part.range_from)
+            scope.set("to", part.range_to or part.range_from)
+        scope.text = part.text
+        return scope
+    element = etree.Element(tei(_BIBL_ELEMENTS[part.kind]))
+    element.text = part.text
+    return element
+
+
+def _publication(publication: Publication) -> Element:
+    element = etree.Element(tei("bibl"), type="firstPublication")
+    text_with_date(element, publication.text, publication.date, publication.date_start)
+    return element
