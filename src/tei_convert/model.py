@@ -377,6 +377,8 @@ class Header:
     """The text's language as a BCP 47 tag ("en"), where metadata states it."""
     correspondence: Correspondence | None = None
     """For a letter: sender, addressee and places."""
+    genre: str | None = None
+    """The kind of text ("letter", "telegram", "speech"...), when the text says."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from tei_convert.model import Document
 from tei_convert.readers import Reader, get_reader, sniff
 from tei_convert.readers.volume_meta import VolumeMeta, find_volume_meta
 from tei_convert.tei import build_tei, serialize, tei
+from tei_convert.transforms.genre import name_genre
 from tei_convert.transforms.notes import link_notes
 from tei_convert.version import __version__
 
@@ -34,6 +35,7 @@ Pass = Callable[[Document, Reporter], Document]
 
 PASSES: tuple[tuple[str, Pass], ...] = (
     ("link-notes", link_notes),
+    ("name-genre", name_genre),
 )
 """Model transforms, in the order they run."""
 

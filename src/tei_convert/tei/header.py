@@ -63,7 +63,8 @@ def tei_header(document: Document, *, version: str, publisher: str | None,
         file_desc.append(_notes_stmt(header.other_fields, header.collection))
     file_desc.append(_source_desc(header))
     element.append(encoding_desc(version, document.reader))
-    if header.creation is not None or header.language or header.correspondence is not None:
+    if header.creation is not None or header.language or header.correspondence is not None \
+            or header.genre:
         profile = sub(element, "profileDesc")
         if header.creation is not None:
             creation = sub(profile, "creation")
@@ -72,6 +73,10 @@ def tei_header(document: Document, *, version: str, publisher: str | None,
             creation.append(date_element(header.creation.date))
         if header.correspondence is not None:
             profile.append(_corresp_desc(header))
+        if header.genre:
+            # § 2.4.3: the text's kind, as a keyword a catalogue can facet on.
+            keywords = sub(sub(profile, "textClass"), "keywords")
+            sub(keywords, "term", header.genre)
         if header.language:
             # § 2.4.2: the languages of the text, by the tag xml:lang uses.
             sub(sub(profile, "langUsage"), "language", ident=header.language)

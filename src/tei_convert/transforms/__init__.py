@@ -6,4 +6,5 @@ Modules:
                  and the pass that links markers to notes
     hyphenation  words split at a line end: join them or keep the hyphen
     content      walking and mapping the inline content of a document
+    genre        the pass that names a document's genre (letter, telegram, speech...)
 """
