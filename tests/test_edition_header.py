@@ -82,3 +82,42 @@ def test_a_volume_states_its_language_from_its_metadata(tmp_path: Path) -> None:
     # A page text says nothing of its language, and the manifest says so.
     page = tei_tree(mia("The text."))
     assert page.get("{http://www.w3.org/XML/1998/namespace}lang") is None
+
+
+def test_lang_states_the_language_where_metadata_does_not(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(mia("The text."), "utf-8")
+    volume = CASES / "0101-volume-two-works-and-a-chronicle.txt"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", str(page), str(volume), "-o", str(out),
+                                       "--lang", "de", "-q"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    found = {(entry["source"]["path"].rsplit("/", 1)[-1], entry["language"],
+              entry["language_from"]) for entry in manifest["documents"]}
+    # The page takes the option; the volume's metadata ("en") wins over it.
+    assert ("page.txt", "de", "option") in found
+    assert {item[1:] for item in found if item[0] != "page.txt"} == {("en", "metadata")}
+    root = etree.parse(str(out / "page.xml")).getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+
+
+def test_lang_refuses_what_is_no_language_tag(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(mia("The text."), "utf-8")
+    result = CliRunner().invoke(main, ["convert", str(page), "-o", str(tmp_path / "o"),
+                                       "--lang", "English"])
+    assert result.exit_code == 2
+    assert "BCP 47" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_lang_in_the_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(mia("The text."), "utf-8")
+    (tmp_path / "tei-convert.toml").write_text('lang = "fr"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["convert", "page.txt", "-o", "out", "-q"])
+    assert result.exit_code == 0, result.output
+    root = etree.parse(str(tmp_path / "out" / "page.xml")).getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import io
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -82,6 +83,20 @@ def _source_date() -> str | None:
         raise click.UsageError(str(error)) from None
 
 
+_LANGUAGE_TAG = re.compile(
+    r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*")
+"""A BCP 47 tag as volume metadata and the configuration take it (language, script,
+region, variants)."""
+
+
+def _language_tag(context: click.Context, parameter: click.Parameter,  # noqa: ARG001
+                  value: str | None) -> str | None:
+    if value is not None and not _LANGUAGE_TAG.fullmatch(value):
+        raise click.BadParameter(f"'{value}' is no BCP 47 language tag; give one such as "
+                                 "en, de or en-GB")
+    return value
+
+
 def _one_line(context: click.Context, parameter: click.Parameter, value: str | None  # noqa: ARG001
               ) -> str | None:
     """Header text must be one line of characters XML can carry."""
@@ -135,6 +150,9 @@ _CONFIG_OPTION = click.option(
 @click.option("--volume-meta", type=click.Path(path_type=Path, dir_okay=False),
               help="JSON file with a volume's author and edition (default: the sidecar "
                    "NAME.meta.json next to each volume).")
+@click.option("--lang", callback=_language_tag, metavar="TAG",
+              help="Language of texts whose metadata states none, as a BCP 47 tag (en, "
+                   "de-AT): TEI/@xml:lang and langUsage.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Files converted at once; the output is the same for any number.  "
                    "[default: all cores]")
@@ -172,7 +190,8 @@ _CONFIG_OPTION = click.option(
 @_MAX_SIZE_OPTION
 @_CONFIG_OPTION
 def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
-            publisher: str | None, volume_meta: Path | None, jobs: int | None, executor: str,
+            publisher: str | None, volume_meta: Path | None, lang: str | None,
+            jobs: int | None, executor: str,
             scheduler: str | None, incremental: bool, corpus_file: Path | None,
             bag_dir: Path | None, include_sources: bool | None, dry_run: bool, check: bool,
             diff: bool, force: bool, fail_on_warning: bool, quiet: bool, verbose: bool,
@@ -201,7 +220,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     if _one_document(inputs, out_dir):
         _convert_one(inputs, out_dir or Path("-"), reader or config.reader,
                      Options(publisher=publisher or config.publisher,
-                             published=_source_date(),
+                             published=_source_date(), lang=lang or config.lang,
                              volume_meta_file=volume_meta or config.volume_meta),
                      quiet=quiet, verbose=verbose, fail_on_warning=fail_on_warning,
                      max_size=max_size, force=force)
@@ -231,6 +250,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
                 targets=[path for path in (corpus_file, bag_dir) if path is not None],
                 dry_run=dry_run or check, previews=diff, max_bytes=max_size,
                 options=Options(publisher=publisher, published=_source_date(),
+                                lang=lang or config.lang,
                                 volume_meta_file=volume_meta or config.volume_meta))
     except MissingDependencyError as error:
         raise click.UsageError(error.message) from None

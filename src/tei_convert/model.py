@@ -374,7 +374,9 @@ class Header:
     """The collection the page belongs to, printed where the author stands
     ("Marx-Engels Correspondence 1869")."""
     language: str | None = None
-    """The text's language as a BCP 47 tag ("en"), where metadata states it."""
+    """The text's language as a BCP 47 tag ("en"), where metadata or the user states it."""
+    language_from: str | None = None
+    """Who stated it: ``metadata`` (the volume's file) or ``option`` (``--lang``)."""
     correspondence: Correspondence | None = None
     """For a letter: sender, addressee and places."""
     genre: str | None = None

@@ -49,6 +49,8 @@ class Options:
     published: str | None = None
     """The edition's date (ISO 8601), as the user gives it (the command line
     takes ``SOURCE_DATE_EPOCH``); never the day of the run."""
+    lang: str | None = None
+    """The texts' language (BCP 47) where their metadata states none."""
     volume_meta: VolumeMeta | None = None
     """Author and edition of a collected-works volume (it has no author line)."""
     volume_meta_file: Path | None = None
@@ -151,6 +153,9 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
     located, unlocated = _by_document(reporter.diagnostics, documents)
     converted = []
     for document, found in zip(documents, located, strict=True):
+        if options.lang and not document.header.language:
+            document = replace(document, header=replace(
+                document.header, language=options.lang, language_from="option"))
         doc_reporter = Reporter(source, found)
         for _name, transform in PASSES:
             document = transform(document, doc_reporter)

@@ -243,7 +243,8 @@ class _Volume:
         return Header(title=title, author=meta.author if meta else None,
                       creation=creation, publications=publications,
                       source=_volume_bibl(meta), other_fields=fields.other,
-                      language=meta.language if meta else None)
+                      language=meta.language if meta else None,
+                      language_from="metadata" if meta and meta.language else None)
 
 
 def _creation_from_text(title: Title, body: Sequence[Block],

@@ -54,6 +54,7 @@ class Config:
     output: Path | None = None
     reader: str | None = None
     publisher: str | None = None
+    lang: str | None = None
     licence: str | None = None
     volume_meta: Path | None = None
     jobs: int | None = None
@@ -173,6 +174,7 @@ def _config(table: dict[str, Any], path: Path) -> Config:
         output=_optional_path(base, table.get("output")),
         reader=table.get("format"),
         publisher=table.get("publisher"),
+        lang=table.get("lang"),
         licence=table.get("licence"),
         volume_meta=_optional_path(base, table.get("volume-meta")),
         jobs=table.get("jobs"),

@@ -79,6 +79,7 @@ def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
         "title_supplied": document.header.title.supplied,
         "author": document.header.author,
         "language": document.header.language,
+        "language_from": document.header.language_from,
         "genre": document.header.genre,
         "dates": _dates(document),
         "source": {
