@@ -267,6 +267,8 @@ def test_is_place_line(text: str, expected: bool) -> None:
         # comma sets it off.
         ("Iskra No. 1 for 1899 reprinted in December 1900", "1900-12"),
         ("Zarya No. 2 for 1901 and 1902 printed in December 1902", "1902-12"),
+        # A comma inside the date: the day is not cut off with the issue.
+        ("Pravda No. 108 of June 1, 1918", "1918-06-01"),
         ("Iskra, No. 1 of December 1900 reprinted", None),
         ("Pravda, No. 108, June 1, 1918, page 2", None),
         ("Pravda, No. 108", None),

@@ -145,13 +145,15 @@ def publication_line(text: str) -> DateValue | None:
     body = text.rstrip(" .)")
     pieces = body.split(", ")
     # The date is the tail of the line; read it whole, so "November 6 and
-    # 19, 1918" keeps both days.
-    for start in range(1, len(pieces)):
-        value = parse_date(", ".join(pieces[start:]))
-        if value.is_understood:
-            return value
+    # 19, 1918" keeps both days; but a date the tail cuts ("No. 108 of June 1,
+    # 1918") is found in the line, and the longer reading wins.
+    tail = next((value for start in range(1, len(pieces))
+                 if (value := parse_date(", ".join(pieces[start:]))).is_understood), None)
     matches = find_dates(body)
-    return matches[-1].value if matches and matches[-1].end == len(body) else None
+    found = matches[-1].value if matches and matches[-1].end == len(body) else None
+    if tail is None or (found is not None and len(found.text) > len(tail.text)):
+        return found
+    return tail
 
 
 def is_salute(text: str) -> bool:
