@@ -545,9 +545,10 @@ def read_date(text: str, *, lead: Callable[[str], bool] | None = None) -> DateVa
     single exact date found in it; otherwise text only.
     """
     wording = normalize_space(text)
-    whole = parse_date(wording)
-    if whole.when_julian is not None:
-        # A bracket in a dual date is its New Style day, not a remark to drop.
+    # A bracket in a dual date is its New Style day, not a remark to drop; only
+    # a bracket asks for the whole wording to be read before the loop does.
+    whole = parse_date(wording) if "(" in wording else None
+    if whole is not None and whole.when_julian is not None:
         return whole
     core = _DAY_DASH_YEAR.sub(r"\1, \2", _DATE_TRAILER.sub("", wording).rstrip(" .;"))
     words = core.split(" ")
