@@ -32,11 +32,14 @@ def _unassigned(result: Result, lines: list[str]) -> list[int]:
 
 
 def _pointers(xml: bytes) -> tuple[int, int]:
-    """(pointers, pointers whose target is a note id in the document)."""
+    """(markers, markers that reach a note): a note standing in the text is its
+    own first marker; a later marker is a ``ref`` to it."""
     root = etree.fromstring(xml)
     ids = {n.get("{http://www.w3.org/XML/1998/namespace}id") for n in root.iter(tei("note"))}
-    targets = [p.get("target", "")[1:] for p in root.iter(tei("ptr"))]
-    return len(targets), sum(1 for t in targets if t in ids)
+    placed = len(root.findall(f".//{tei('body')}//{tei('note')}"))
+    targets = [r.get("target", "")[1:] for r in root.iter(tei("ref"))
+               if r.get("type") == "noteAnchor"]
+    return placed + len(targets), placed + sum(1 for t in targets if t in ids)
 
 
 def report(path: Path, meta: Path | None) -> str:

@@ -37,3 +37,42 @@ def section_text(root: etree._Element, name: str) -> str:
         element = root
     assert element is not None, name
     return "".join(element.itertext())
+
+
+_TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+def add_dangling_ref(root: etree._Element) -> None:
+    """What an editor's slip looks like: a note reference whose target is gone."""
+    paragraph = next(root.iter(f"{_TEI}p"))
+    ref = etree.SubElement(paragraph, f"{_TEI}ref", type="noteAnchor", n="9",
+                           target="#nowhere")
+    ref.text = "9"
+
+
+def unlink_first_note(root: etree._Element) -> None:
+    """Move the first note from its marker into ``back``, where nothing points to it."""
+    note = next(root.iterfind(f".//{_TEI}text//{_TEI}note"))
+    detach(note)
+    text = root.find(f"{_TEI}text")
+    assert text is not None
+    back = text.find(f"{_TEI}back")
+    if back is None:
+        back = etree.SubElement(text, f"{_TEI}back")
+    for child in list(back):
+        back.remove(child)
+    etree.SubElement(back, f"{_TEI}div", type="notes").append(note)
+
+
+def detach(element: etree._Element) -> None:
+    """Take ``element`` out of its parent, leaving the text after it in place
+    (lxml would take that text away with it)."""
+    parent = element.getparent()
+    assert parent is not None
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + (element.tail or "")
+    else:
+        parent.text = (parent.text or "") + (element.tail or "")
+    element.tail = None
+    parent.remove(element)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from tei_convert import convert_file
+from tei_convert import convert_file, convert_text
 from tei_convert.checks.fidelity import (
     first_difference,
     source_letters,
@@ -20,9 +21,10 @@ from tei_convert.checks.fidelity import (
 from tei_convert.input.sanitize import source_lines
 from tei_convert.input.text import words
 from tei_convert.model import Paragraph, Span
-from tei_convert.tei import build_tei
+from tei_convert.tei import build_tei, note_ids
 
 from conftest import source_files
+from tei_helpers import detach
 
 SOURCES = source_files()
 
@@ -33,7 +35,7 @@ def test_every_content_word_survives_once_in_order(source: Path) -> None:
     lines = source_lines(source.read_text("utf-8"))
     for converted in result.documents:
         expected = source_letters(converted.document, lines)
-        actual = tei_letters(etree.fromstring(converted.xml))
+        actual = tei_letters(etree.fromstring(converted.xml), note_ids(converted.document))
         assert first_difference(expected, actual) is None
         assert len(expected) > 100
 
@@ -98,11 +100,45 @@ def test_source_letters_are_the_span_less_header_and_dropped_lines(
 def test_tei_letters_take_note_labels_but_no_other_attribute() -> None:
     tei = "http://www.tei-c.org/ns/1.0"
     root = etree.fromstring(
-        f'<TEI xmlns="{tei}"><text><body><div n="IV"><p n="b">Para<ptr n="a" target="#n1"/>.'
-        '</p></div><note n="a">Note</note></body></text></TEI>')
-    assert tei_letters(root) == "ParaaaNote"
+        f'<TEI xmlns="{tei}"><text><body><div n="IV"><p n="b">Para<note n="a" xml:id="n1">'
+        '<p>Note</p></note>.</p></div></body><back><div><note n="b" xml:id="n2">'
+        '<p>Back</p></note></div></back></text></TEI>')
+    # The marker's label where it stands; each note's label and words after the text.
+    assert tei_letters(root) == "ParaaaNotebBack"
     # A file without a text element has no letters, so every source letter is missing.
     assert tei_letters(etree.fromstring(f'<TEI xmlns="{tei}"><teiHeader/></TEI>')) == ""
+
+
+def test_notes_are_compared_in_the_order_the_source_prints_them() -> None:
+    # The source lists note 2 before note 1, though the text cites 1 first.
+    text = ("A Title\n\nWritten: 1920\nSource: Works\n\nFirst.[1] Second.[2]\n\n"
+            "[2] Two says this.\n\n[1] One says that.\n")
+    [converted] = convert_text(text, source="order.txt").documents
+    root = etree.fromstring(converted.xml)
+    expected = source_letters(converted.document, source_lines(text))
+    assert first_difference(expected, tei_letters(root, note_ids(converted.document))) is None
+    assert first_difference(expected, tei_letters(root)) is not None
+
+
+def test_a_note_lost_or_repeated_at_its_marker_is_caught() -> None:
+    text = ("A Title\n\nWritten: 1920\nSource: Works\n\nFirst.[1] Second.\n\n"
+            "[1] One says that.\n")
+    [converted] = convert_text(text, source="lost.txt").documents
+    expected = source_letters(converted.document, source_lines(text))
+    root = etree.fromstring(converted.xml)
+    note = root.find(".//{http://www.tei-c.org/ns/1.0}note")
+    assert note is not None
+    parent = note.getparent()
+    assert parent is not None
+    twin = deepcopy(note)
+    twin.tail = None
+    twin.set("{http://www.w3.org/XML/1998/namespace}id", "other")
+    note.addprevious(twin)
+    assert first_difference(expected, tei_letters(root)) is not None
+    parent.remove(twin)
+    assert first_difference(expected, tei_letters(root)) is None
+    detach(note)
+    assert first_difference(expected, tei_letters(root)) is not None
 
 
 def test_first_difference_shows_both_sides() -> None:

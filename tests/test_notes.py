@@ -54,30 +54,36 @@ Note one, second paragraph.
 
 def test_each_note_gathers_its_continuation_paragraphs() -> None:
     root = tei_tree(mia(BODY_WITH_NOTES))
-    notes = root.xpath("//tei:back//tei:note", namespaces=NS)
+    notes = root.xpath("//tei:text//tei:note", namespaces=NS)
     assert [n.get("n") for n in notes] == ["1", "2"]
     assert xpath_texts(root, "//tei:note[@n='1']/tei:p") == [
         "Note one, first paragraph.", "Note one, second paragraph."]
 
 
-def test_every_marker_resolves_and_no_literal_marker_remains() -> None:
+def test_each_note_stands_at_its_first_marker_and_later_markers_point_to_it() -> None:
     root = tei_tree(mia(BODY_WITH_NOTES))
+    paragraphs = root.xpath("//tei:body/tei:div/tei:p", namespaces=NS)
+    assert [n.get("n") for n in paragraphs[0].xpath("tei:note", namespaces=NS)] == ["1", "2"]
     ids = set(root.xpath("//tei:note/@xml:id", namespaces=NS))
-    targets = root.xpath("//tei:ptr/@target", namespaces=NS)
-    assert len(targets) == 4
-    assert {t.lstrip("#") for t in targets} == ids
+    refs = root.xpath("//tei:ref[@type='noteAnchor']", namespaces=NS)
+    assert [(r.getparent().getparent().tag.split("}")[1], r.text) for r in refs] == [
+        ("note", "1"), ("div", "1")]
+    assert {r.get("target").lstrip("#") for r in refs} <= ids
     assert "[1]" not in section_text(root, "text")
 
 
-def test_note_text_never_lands_in_a_body_paragraph() -> None:
+def test_note_text_stays_inside_its_note() -> None:
     root = tei_tree(mia(BODY_WITH_NOTES))
-    assert not any("Note one" in p for p in xpath_texts(root, "//tei:body//tei:p"))
+    for paragraph in root.xpath("//tei:body/tei:div/tei:p", namespaces=NS):
+        own = "".join(paragraph.xpath("text() | *[not(self::tei:note)]//text()",
+                                      namespaces=NS))
+        assert "Note one" not in own
 
 
 def test_marker_in_title_points_from_head() -> None:
     root = tei_tree(mia("Body text.[2]\n\n[1] About the title.\n\n[2] About the body.",
                         title="A Title[1]"))
-    assert root.xpath("//tei:head/tei:ptr/@n", namespaces=NS) == ["1"]
+    assert root.xpath("//tei:head/tei:note/@n", namespaces=NS) == ["1"]
     assert xpath_texts(root, "//tei:titleStmt/tei:title") == ["A Title"]
 
 
@@ -95,7 +101,7 @@ def test_unreferenced_and_duplicate_notes_are_reported_and_kept() -> None:
     codes = sorted(d.code for d in result.all_diagnostics)
     assert codes == ["note-duplicate", "note-unreferenced"]
     root = tei_tree(text)
-    assert len(root.xpath("//tei:back//tei:note", namespaces=NS)) == 3
+    assert len(root.xpath("//tei:text//tei:note", namespaces=NS)) == 3
     assert len(set(root.xpath("//tei:note/@xml:id", namespaces=NS))) == 3
 
 
@@ -125,7 +131,7 @@ def test_notes_that_end_the_text_stay_notes_though_nothing_points_to_them() -> N
             "The letter, with no markers.\n\n[1] A first note.\n\n[2] A second note.\n")
     result = convert_text(text, source="end.txt")
     root = etree.fromstring(result.documents[0].xml)
-    assert [n.get("n") for n in root.findall(".//tei:back//tei:note", NS)] == ["1", "2"]
+    assert [n.get("n") for n in root.findall(".//tei:text//tei:note", NS)] == ["1", "2"]
     assert [d.code for d in result.all_diagnostics if d.code.startswith("note")] == [
         "note-unreferenced", "note-unreferenced"]
 

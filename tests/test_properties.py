@@ -15,6 +15,7 @@ from tei_convert.checks.validate import check_tree, is_failure
 from tei_convert.errors import TeiConvertError, ValidationError
 from tei_convert.input.text import words
 from tei_convert.pipeline import convert_bytes
+from tei_convert.tei import note_ids
 
 ANY_CHAR = st.characters(codec="utf-8")  # every encodable character, controls included
 WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll")), min_size=1, max_size=10)
@@ -111,7 +112,7 @@ def test_generated_page_texts_give_valid_tei_with_every_word(text: str) -> None:
     assert len(converted) == 1
     root = etree.fromstring(converted[0].xml)
     assert not is_failure(check_tree(etree.ElementTree(root), source="gen"))
-    body_words = tei_words(root)
+    body_words = tei_words(root, note_ids(converted[0].document))
     # Each body line's words appear in the TEI text, in order (the pipeline
     # checks the exact sequence; this checks it independently, loosely).
     position = 0

@@ -13,7 +13,7 @@ def test_opener_with_place_dateline_and_salute() -> None:
     assert xpath_texts(root, "//tei:opener/tei:dateline") == ["Zurich, 3 May 1916"]
     assert root.xpath("//tei:opener/tei:dateline/tei:date/@when", namespaces=NS) == ["1916-05-03"]
     assert xpath_texts(root, "//tei:opener/tei:salute") == ["Dear Friend,"]
-    assert xpath_texts(root, "//tei:body/tei:p") == ["The text itself.", "More text."]
+    assert xpath_texts(root, "//tei:body/tei:div/tei:p") == ["The text itself.", "More text."]
 
 
 def test_long_first_paragraph_starting_with_address_is_not_an_opener() -> None:
@@ -61,13 +61,13 @@ def test_numbered_blocks_become_a_list(marker: str) -> None:
     root = tei_tree(mia(f"Intro.\n\n{items}\n\nAfter the list."))
     assert root.xpath("//tei:list/tei:item/@n", namespaces=NS) == ["1", "2", "3"]
     assert xpath_texts(root, "//tei:item")[0] == "Point 1 of the programme."
-    assert xpath_texts(root, "//tei:body/tei:p") == ["Intro.", "After the list."]
+    assert xpath_texts(root, "//tei:body/tei:div/tei:p") == ["Intro.", "After the list."]
 
 
 def test_single_numbered_block_or_broken_sequence_stays_a_paragraph() -> None:
     root = tei_tree(mia("Intro.\n\n1. Only one point here.\n\n3. Not the next number."))
     assert root.xpath("//tei:list", namespaces=NS) == []
-    assert len(root.xpath("//tei:body/tei:p", namespaces=NS)) == 3
+    assert len(root.xpath("//tei:body/tei:div/tei:p", namespaces=NS)) == 3
 
 
 def test_place_over_a_date_is_one_dateline() -> None:
@@ -82,7 +82,7 @@ def test_line_breaks_are_kept_in_a_block_set_in_lines_only() -> None:
              "herself, and which I copy out for you because it said more than my\n"
              "speech, and more than the resolution of the district committee too.")
     root = tei_tree(mia(f"{prose}\n\n{verse}"))
-    paragraphs = root.findall(".//tei:body/tei:p", NS)
+    paragraphs = root.findall(".//tei:body/tei:div/tei:p", NS)
     assert [len(p.findall("tei:lb", NS)) for p in paragraphs] == [0, 1]
     # The line end stays in the text as white space, so words do not run together.
     assert "dark,\nWe weave" in "".join(paragraphs[1].itertext())
@@ -94,7 +94,7 @@ def test_address_lines_above_a_salutation_are_the_opener_address() -> None:
     assert xpath_texts(root, "//tei:opener/tei:address/tei:addrLine")[::3] == [
         "Mr. R. T. Halloway,", "Tacoma, Washington."]
     assert xpath_texts(root, "//tei:opener/tei:salute") == ["Dear Comrade Halloway:"]
-    assert not root.findall(".//tei:body/tei:p[1]/tei:lb", NS)
+    assert not root.findall(".//tei:body/tei:div/tei:p[1]/tei:lb", NS)
 
 
 def test_routing_lines_of_a_telegram_open_it_without_a_salutation() -> None:
@@ -145,7 +145,7 @@ def test_a_long_postscript_after_a_signature() -> None:
 def test_a_notes_heading_heads_the_notes() -> None:
     root = tei_tree(mia("The text.[1]\n\nK. M.\n\nNotes\n\n[1] A note."))
     assert xpath_texts(root, "//tei:closer/tei:signed") == ["K. M."]
-    assert xpath_texts(root, "//tei:back/tei:div/tei:head") == ["Notes"]
+    assert xpath_texts(root, "//tei:back/*/tei:head") == ["Notes"]
 
 
 def test_a_verse_in_the_middle_is_no_closer() -> None:
@@ -177,7 +177,7 @@ def test_what_opens_only_a_letter_needs_the_text_to_close_as_one(first: str) -> 
 def test_a_heading_over_a_salutation_is_no_address() -> None:
     root = tei_tree(mia("The Struggle Against Fascism\n\nComrades!\n\nThe speech."))
     assert not root.findall(".//tei:opener/tei:address", NS)
-    assert xpath_texts(root, "//tei:body/tei:p[1]") == ["The Struggle Against Fascism"]
+    assert xpath_texts(root, "//tei:body/tei:div/tei:p[1]") == ["The Struggle Against Fascism"]
 
 
 def test_address_lines_ending_in_commas_over_a_dear_salutation() -> None:
@@ -281,7 +281,7 @@ def test_what_opens_a_letter(body: str, opener: list[tuple[str, str]]) -> None:
 def test_where_the_closer_stands(body: str, paragraphs: list[str],
                                  closer: list[tuple[str, str]], postscript: list[str]) -> None:
     root = tei_tree(mia(body))
-    assert xpath_texts(root, "//tei:body/tei:p") == paragraphs
+    assert xpath_texts(root, "//tei:body/tei:div/tei:p") == paragraphs
     assert _parts(root, "//tei:closer") == closer
     assert xpath_texts(root, "//tei:postscript/tei:p") == postscript
 

@@ -19,7 +19,7 @@ from tei_convert.checks.validate import (
 )
 from tei_convert.errors import InputError
 
-from tei_helpers import NS, mia, tei_tree
+from tei_helpers import NS, add_dangling_ref, mia, tei_tree, unlink_first_note
 
 TEXT = mia("Para.[1]\n\n[1] Note.")
 
@@ -48,7 +48,7 @@ def test_duplicate_ids_are_errors() -> None:
 def test_a_file_with_a_repeated_xml_id_is_id_duplicate_not_broken_xml(tmp_path: Path) -> None:
     # An editor copies a paragraph, id and all: the file is well-formed XML.
     root = tei_tree(TEXT)
-    paragraph = root.xpath("//tei:body/tei:p", namespaces=NS)[0]
+    paragraph = root.xpath("//tei:body/tei:div/tei:p", namespaces=NS)[0]
     paragraph.set(f"{{{NS['xml']}}}id", "p1")
     paragraph.addnext(copy.deepcopy(paragraph))
     problems = validate_file(_write(tmp_path, etree.tostring(root)))
@@ -58,15 +58,20 @@ def test_a_file_with_a_repeated_xml_id_is_id_duplicate_not_broken_xml(tmp_path: 
 
 def test_dangling_target_is_an_error() -> None:
     root = tei_tree(TEXT)
-    root.xpath("//tei:ptr", namespaces=NS)[0].set("target", "#nowhere")
-    codes = _codes(root)
-    assert "target-unresolved" in codes
-    assert "note-unlinked" in codes
+    add_dangling_ref(root)
+    assert "target-unresolved" in _codes(root)
+
+
+def test_a_note_in_back_that_nothing_points_to_is_note_unlinked() -> None:
+    root = tei_tree(TEXT)
+    assert "note-unlinked" not in _codes(root)
+    unlink_first_note(root)
+    assert "note-unlinked" in _codes(root)
 
 
 def test_element_outside_our_subset_fails_the_schema() -> None:
     root = tei_tree(TEXT)
-    paragraph = root.xpath("//tei:body/tei:p", namespaces=NS)[0]
+    paragraph = root.xpath("//tei:body/tei:div/tei:p", namespaces=NS)[0]
     etree.SubElement(paragraph, f"{{{NS['tei']}}}hi")
     problems = check_tree(etree.ElementTree(root), source="t.xml")
     assert is_failure(problems)
@@ -105,29 +110,34 @@ def test_an_unknown_column_is_none_not_zero(tmp_path: Path) -> None:
 
 
 def _two_heads(root: etree._Element) -> None:
-    body = root.xpath("//tei:body", namespaces=NS)[0]
+    body = root.xpath("//tei:body/tei:div", namespaces=NS)[0]
     body.insert(0, etree.Element(f"{{{NS['tei']}}}head"))
     body.insert(0, etree.Element(f"{{{NS['tei']}}}head"))
 
 
 def _repeated_id(root: etree._Element) -> None:
-    paragraph = root.xpath("//tei:body/tei:p", namespaces=NS)[0]
+    paragraph = root.xpath("//tei:body/tei:div/tei:p", namespaces=NS)[0]
     paragraph.set(f"{{{NS['xml']}}}id", "p1")
-    paragraph.addnext(copy.deepcopy(paragraph))
+    twin = copy.deepcopy(paragraph)
+    for note in twin.iterfind(".//tei:note", NS):
+        twin.remove(note)
+    paragraph.addnext(twin)
 
 
 def _dangling_pointer(root: etree._Element) -> None:
-    root.xpath("//tei:ptr", namespaces=NS)[0].set("target", "#nowhere")
+    add_dangling_ref(root)
+    unlink_first_note(root)
 
 
 @pytest.mark.parametrize(
     ("damage", "expected"),
     [
-        (_two_heads, [("schema-invalid", "a body opens with one head at most, then one head "
+        (_two_heads, [("schema-invalid", "a text opens with one head at most, then one head "
                                          "type=\"sub\" at most", True)]),
         (_repeated_id, [("id-duplicate", "xml:id 'p1' is used 2 times", False)]),
-        (_dangling_pointer, [("target-unresolved", "target '#nowhere' points to no xml:id", True),
-                             ("note-unlinked", "note 'case-note1' is not pointed to", True)]),
+        (_dangling_pointer, [
+            ("target-unresolved", "target '#nowhere' points to no xml:id", True),
+            ("note-unlinked", "note 'case-note1' in back is not pointed to", True)]),
     ],
     ids=["two-heads", "repeated-id", "dangling-pointer"],
 )
@@ -219,7 +229,7 @@ def test_hostile_xml_is_refused(tmp_path: Path, payload: bytes) -> None:
 def test_a_body_opens_with_a_title_then_a_subtitle_at_most(heads: list[str | None],
                                                            valid: bool) -> None:
     root = tei_tree(TEXT)
-    body = root.find(".//tei:body", NS)
+    body = root.find(".//tei:body/tei:div", NS)
     assert body is not None
     for old in body.findall("tei:head", NS):
         body.remove(old)

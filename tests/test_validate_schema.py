@@ -24,7 +24,7 @@ from tei_convert.checks.validate import validate_file
 from tei_convert.cli import main
 
 from conftest import GOLDEN, ROOT, TEI_ALL, require_oracle
-from tei_helpers import NS
+from tei_helpers import NS, add_dangling_ref, unlink_first_note
 
 TEI = f"{{{NS['tei']}}}"
 XML_ID = f"{{{NS['xml']}}}id"
@@ -68,7 +68,7 @@ def _edit(source: Path, target: Path, change: Callable[[etree._Element], None]) 
 
 
 def _paragraphs(root: etree._Element) -> list[etree._Element]:
-    return list(root.iterfind(f".//{TEI}body/{TEI}p"))
+    return list(root.iterfind(f".//{TEI}body/{TEI}div/{TEI}p"))
 
 
 def _enrich(root: etree._Element) -> None:
@@ -95,7 +95,8 @@ def _duplicate(root: etree._Element) -> None:
 
 
 def _dangling(root: etree._Element) -> None:
-    next(root.iterfind(f".//{TEI}ptr")).set("target", "#nowhere")
+    add_dangling_ref(root)
+    unlink_first_note(root)
 
 
 @pytest.fixture(scope="module")

@@ -109,7 +109,7 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     Code("id-duplicate", _E, "an `xml:id` value is used more than once", _VALIDATE),
     Code("target-unresolved", _E, "a `#target` points to no `xml:id` in the document",
          _VALIDATE),
-    Code("note-unlinked", _W, "a note with an `xml:id` is not pointed to", _VALIDATE),
+    Code("note-unlinked", _W, "a note in `back` with an `xml:id` is not pointed to", _VALIDATE),
     Code("link-outside", _E, "a link in the folder points outside it; it is not followed "
          "(name the file itself to check it)", _VALIDATE),
 )})

@@ -26,7 +26,7 @@ from tei_convert.input.sanitize import sanitize, source_lines
 from tei_convert.model import Document
 from tei_convert.readers import Reader, get_reader, sniff
 from tei_convert.readers.volume_meta import VolumeMeta, find_volume_meta
-from tei_convert.tei import build_tei, serialize, tei
+from tei_convert.tei import build_tei, note_ids, serialize, tei
 from tei_convert.transforms.genre import name_genre
 from tei_convert.transforms.notes import link_notes
 from tei_convert.version import __version__
@@ -196,7 +196,7 @@ def _checked_xml(document: Document, lines: list[str], options: Options,
         first = next(p for p in problems if p.severity is Severity.ERROR)
         raise ValidationError(f"generated TEI is invalid ({first.code}: {first.message}); "
                               "please report this", source=document.source)
-    found, found_letters = tei_words_and_letters(tree.getroot())
+    found, found_letters = tei_words_and_letters(tree.getroot(), note_ids(document))
     lost = first_difference(source_letters(document, lines), found_letters)
     if lost is not None:
         raise ValidationError(f"text would be lost or repeated in '{document.id}': {lost}; "
@@ -208,7 +208,9 @@ def _checked_xml(document: Document, lines: list[str], options: Options,
 
 def _counts(root: etree._Element, words: int) -> Counts:
     body = root.find(f"{tei('text')}/{tei('body')}")
-    paragraphs = 0 if body is None else sum(1 for _ in body.iter(tei("p")))
+    # A note's paragraphs stand inside the body's, at their markers.
+    paragraphs = 0 if body is None else sum(
+        1 for p in body.iter(tei("p")) if next(p.iterancestors(tei("note")), None) is None)
     endnotes = sum(1 for note in root.iter(tei("note")) if note.get("place") == "end")
     return Counts(paragraphs, endnotes, words)
 

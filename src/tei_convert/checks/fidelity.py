@@ -7,7 +7,8 @@ those are listed in the manifest.
 Letters rather than words, because rejoining a word split over two lines
 ("fra-" / "ternal") changes the word boundaries but not one letter; digits
 and punctuation are left out because note numbers move into attributes.
-Inside a ``choice`` only the repaired reading (``reg``) counts.
+Inside a ``choice`` only the repaired reading (``reg``) counts. Notes, which
+the TEI places at their markers, are compared in the source's order.
 
 A reader that drops or repeats a line is caught here rather than by a user
 reading the output.
@@ -21,7 +22,7 @@ from lxml import etree
 
 from tei_convert.input.text import letters, letters_of_words, words
 from tei_convert.model import Document, Span
-from tei_convert.tei import tei
+from tei_convert.tei import XML_ID, tei
 
 
 def text_lines(document: Document, count: int) -> list[int]:
@@ -40,41 +41,60 @@ def source_letters(document: Document, lines: Sequence[str]) -> str:
     return letters(" ".join(lines[n - 1] for n in text_lines(document, len(lines))))
 
 
-def tei_text(root: etree._Element) -> str:
-    """The text of the TEI ``text`` element, without the ``orig`` side of repairs."""
+def tei_text(root: etree._Element, note_order: Sequence[str] = ()) -> str:
+    """The text of the TEI ``text`` element in the source's order, without the
+    ``orig`` side of repairs.
+
+    A note stands at its marker in the TEI but after the text in the source:
+    its words are taken out where it stands and put after everything else, in
+    ``note_order`` (the notes' ids as the source prints them; notes not named
+    there follow in the order they stand).
+    """
     text = root.find(tei("text"))
     if text is None:
         return ""
     pieces: list[str] = []
-    _collect(text, pieces)
-    return "".join(pieces)
+    notes: dict[str, list[str]] = {}
+    _collect(text, pieces, notes)
+    rank = {note_id: index for index, note_id in enumerate(note_order)}
+    ordered = sorted(notes.items(), key=lambda item: rank.get(item[0], len(rank)))
+    return "".join(pieces) + "".join("".join(note) for _, note in ordered)
 
 
-def _collect(element: etree._Element, pieces: list[str]) -> None:
-    # A note's number and a pointer's label stand in attributes; the source
-    # prints them ("[a]"), so they count as text here.
-    if element.tag in (tei("ptr"), tei("note")) and element.get("n"):
-        pieces.append(f"[{element.get('n')}]")
-    if element.tag != tei("orig"):
+def _collect(element: etree._Element, pieces: list[str],
+             notes: dict[str, list[str]]) -> None:
+    # A note's number stands in an attribute; the source prints it ("[a]")
+    # before the note's text, and at its marker when the note stands at one.
+    tail = element.tail or ""
+    if element.tag == tei("note"):
+        label = f"[{element.get('n')}]" if element.get("n") else ""
+        if next(element.iterancestors(tei("back")), None) is None:
+            pieces.append(label)
+        own = notes.setdefault(element.get(XML_ID) or f"#{len(notes)}", [label])
+        own.append(element.text or "")
+        for child in element:
+            _collect(child, own, notes)
+    elif element.tag != tei("orig"):
         pieces.append(element.text or "")
         for child in element:
-            _collect(child, pieces)
-    pieces.append(element.tail or "")
+            _collect(child, pieces, notes)
+    pieces.append(tail)
 
 
-def tei_letters(root: etree._Element) -> str:
+def tei_letters(root: etree._Element, note_order: Sequence[str] = ()) -> str:
     """The letters of the TEI ``text`` element, as the check compares them."""
-    return letters(tei_text(root))
+    return letters(tei_text(root, note_order))
 
 
-def tei_words(root: etree._Element) -> list[str]:
+def tei_words(root: etree._Element, note_order: Sequence[str] = ()) -> list[str]:
     """The words of the TEI ``text`` element (repaired readings), for counting."""
-    return words(tei_text(root))
+    return words(tei_text(root, note_order))
 
 
-def tei_words_and_letters(root: etree._Element) -> tuple[list[str], str]:
+def tei_words_and_letters(root: etree._Element,
+                          note_order: Sequence[str] = ()) -> tuple[list[str], str]:
     """:func:`tei_words` and :func:`tei_letters` from one walk of the tree."""
-    found = words(tei_text(root))
+    found = words(tei_text(root, note_order))
     return found, letters_of_words(found)
 
 

@@ -2,7 +2,8 @@
 once) plus integrity rules.
 
 Integrity rules are what RelaxNG cannot say: ``xml:id`` values unique, every
-``#target`` resolves, every note is pointed to. They apply whatever the schema.
+``#target`` resolves, every note in ``back`` is pointed to (a note in the text
+stands at its marker). They apply whatever the schema.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from tei_convert.tei import XML_ID, tei
 
 _XML_ID = XML_ID
 _NOTE = tei("note")
+_BACK = tei("back")
 _BODY = tei("body")
 _HEAD = tei("head")
+_DIV = tei("div")
 
 
 def parse_bytes(data: bytes, *, source: str) -> etree._ElementTree:
@@ -58,15 +61,16 @@ def check_tree(tree: etree._ElementTree, *, source: str,
 
 
 def _head_problems(tree: etree._ElementTree, source: str) -> list[Diagnostic]:
-    """What our schema leaves to code: a body opens with at most one title
-    ``head`` and then at most one ``head[@type='sub']``."""
+    """What our schema leaves to code: the division that holds a body's text
+    opens with at most one title ``head`` and then at most one ``head[@type='sub']``."""
     problems = []
     for body in tree.getroot().iter(_BODY):
-        kinds = [head.get("type") for head in body.iterchildren(_HEAD)]
-        if kinds not in ([], [None], ["sub"], [None, "sub"]):
-            problems.append(diagnostic("schema-invalid", "a body opens with one head at most, "
-                                       "then one head type=\"sub\" at most", source,
-                                       body.sourceline))
+        for division in body.iterchildren(_DIV):
+            kinds = [head.get("type") for head in division.iterchildren(_HEAD)]
+            if kinds not in ([], [None], ["sub"], [None, "sub"]):
+                problems.append(diagnostic(
+                    "schema-invalid", "a text opens with one head at most, then one "
+                    "head type=\"sub\" at most", source, division.sourceline))
     return problems
 
 
@@ -85,7 +89,7 @@ def _column(value: int | None) -> int | None:
 
 
 def integrity_problems(tree: etree._ElementTree, *, source: str) -> list[Diagnostic]:
-    """Duplicate ids, dangling ``#`` targets and notes nothing points to."""
+    """Duplicate ids, dangling ``#`` targets and notes in back nothing points to."""
     root = tree.getroot()
     ids = Counter(element.get(_XML_ID) for element in root.iter() if element.get(_XML_ID))
     problems = [
@@ -101,10 +105,13 @@ def integrity_problems(tree: etree._ElementTree, *, source: str) -> list[Diagnos
                     problems.append(diagnostic("target-unresolved",
                                                f"target '{target}' points to no xml:id",
                                                source, element.sourceline))
+    # A note in the text stands at its marker; one in back needs a pointer.
     for note in root.iter(_NOTE):
         note_id = note.get(_XML_ID)
-        if note_id and note_id not in targets:
-            problems.append(diagnostic("note-unlinked", f"note '{note_id}' is not pointed to",
+        if (note_id and note_id not in targets
+                and next(note.iterancestors(_BACK), None) is not None):
+            problems.append(diagnostic("note-unlinked",
+                                       f"note '{note_id}' in back is not pointed to",
                                        source, note.sourceline))
     return problems
 

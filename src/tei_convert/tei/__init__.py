@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from tei_convert.tei.elements import TEI_NS, XML_ID, XML_NS, tei
 from tei_convert.tei.header import CORPUS_END, CORPUS_START, UNPUBLISHED, build_corpus_header
-from tei_convert.tei.text import build_tei, serialize
+from tei_convert.tei.text import build_tei, note_ids, serialize
 
 __all__ = [
     "CORPUS_END",
@@ -26,6 +26,7 @@ __all__ = [
     "XML_NS",
     "build_corpus_header",
     "build_tei",
+    "note_ids",
     "serialize",
     "tei",
 ]

@@ -168,9 +168,9 @@ _NORMALIZATION = ("White space is normalised. Characters XML does not allow are 
                   "repair is listed in the manifest.")
 
 
-_HYPHENATION = ("A word broken at a line end is joined; the broken form is kept in "
-                "choice/orig and the joined one in choice/reg. A hyphen that belongs to a "
-                "compound is kept.")
+_HYPHENATION = ("A word broken with a hyphen at a line end is joined, with lb break=\"no\" "
+                "type=\"hyphenInWord\" where the line ended: the hyphen is not in the text. "
+                "A hyphen that belongs to a compound is kept as it stands.")
 
 
 _NO_HYPHENATION = "The source is not hard-wrapped; hyphens are kept as they stand."
@@ -185,9 +185,10 @@ _SEGMENTATION = {
 
 
 _INTERPRETATION = ("Openers, closers, lists and notes are recognised by the shape of the "
-                   "lines. Note markers ([n], or a bare number after a word) become ptr to "
-                   "the notes in back. Site navigation and the dividers between works are "
-                   "left out and listed in the manifest.")
+                   "lines. A note stands at its first marker ([n], or a bare number after a "
+                   "word) as note place=\"end\" with the printed mark in n; a later marker is "
+                   "a ref to it, and a note no marker places stays in back. Site navigation "
+                   "and the dividers between works are left out and listed in the manifest.")
 
 
 CORPUS_START = f'<teiCorpus xmlns="{TEI_NS}">'.encode()

@@ -55,22 +55,36 @@ _FORMULA_ELEMENTS = {
 }
 
 
-class _Ids:
-    """Note ids for one document: the first note with a label wins its marker."""
+def note_ids(document: Document) -> list[str]:
+    """The ``xml:id`` of each of the document's notes, in the model's (the
+    source's) order; a label used twice gets a numbered suffix."""
+    ids: list[str] = []
+    used: set[str] = set()
+    for note in document.notes:
+        base = f"{document.id}-note{note.label}"
+        note_id, count = base, 1
+        while note_id in used:
+            count += 1
+            note_id = f"{base}-{count}"
+        used.add(note_id)
+        ids.append(note_id)
+    return ids
+
+
+class _Notes:
+    """The notes of one document while its text is written: the first marker
+    of a label gets the note itself, later markers a ``ref`` to it, and the
+    notes no marker placed go to ``back``."""
 
     def __init__(self, document: Document) -> None:
+        self.by_note = note_ids(document)
         self.by_label: dict[str, str] = {}
-        self.by_note: list[str] = []
-        used: set[str] = set()
-        for note in document.notes:
-            base = f"{document.id}-note{note.label}"
-            note_id, count = base, 1
-            while note_id in used:
-                count += 1
-                note_id = f"{base}-{count}"
-            used.add(note_id)
-            self.by_note.append(note_id)
+        self.note_by_id: dict[str, Note] = {}
+        for note, note_id in zip(document.notes, self.by_note, strict=True):
             self.by_label.setdefault(note.label, note_id)
+            self.note_by_id[note_id] = note
+        self.placed: set[str] = set()
+        self.in_note = False
 
 
 def build_tei(document: Document, *, version: str, publisher: str | None = None,
@@ -84,7 +98,7 @@ def build_tei(document: Document, *, version: str, publisher: str | None = None,
             day of the run, so that the same input gives the same bytes.
         source_sha256: the hash of the source file, for ``revisionDesc``.
     """
-    ids = _Ids(document)
+    ids = _Notes(document)
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     root.set(XML_ID, document.id)
     if document.header.language:
@@ -96,19 +110,40 @@ def build_tei(document: Document, *, version: str, publisher: str | None = None,
     if document.part_of is not None and document.part_of.kind != "work":
         text.set("type", document.part_of.kind)
     body = sub(text, "body")
-    _fill_body(body, document, ids)
-    if document.notes:
-        back = sub(text, "back")
-        notes_div = sub(back, "div", type="notes")
-        if document.notes_head:
-            sub(notes_div, "head", document.notes_head)
-        for note, note_id in zip(document.notes, ids.by_note, strict=True):
-            notes_div.append(_note(note, note_id, ids))
+    _fill_body(sub(body, "div", type=div_type(document.header.genre)), document, ids)
+    _back(text, document, ids)
     calendar_desc(root, f"{document.id}-julian")
     return root
 
 
-def _fill_body(body: Element, document: Document, ids: _Ids) -> None:
+def div_type(genre: str | None) -> str:
+    """The ``@type`` of the division that holds a document's text: its genre
+    as one token, or "text" when nothing names one."""
+    return "-".join(genre.split()) if genre else "text"
+
+
+def _back(text: Element, document: Document, ids: _Notes) -> None:
+    """The notes no marker placed, under the source's heading; when every note
+    stands at its marker, the heading alone marks where the source printed
+    them (§ 3.9.1: ``divGen`` is where a processor generates the notes)."""
+    left = [note_id for note_id in ids.by_note if note_id not in ids.placed]
+    if not left and not document.notes_head:
+        return
+    back = sub(text, "back")
+    if not left:
+        sub(sub(back, "divGen", type="notes"), "head", document.notes_head)
+        return
+    notes_div = sub(back, "div", type="notes")
+    if document.notes_head:
+        sub(notes_div, "head", document.notes_head)
+    for note_id in left:
+        note = _note(ids.note_by_id[note_id], note_id, ids)
+        for paragraph in note:
+            paragraph.tail = None  # here the pretty printer parts them
+        notes_div.append(note)
+
+
+def _fill_body(body: Element, document: Document, ids: _Notes) -> None:
     if document.head is not None:
         _inline(sub(body, "head"), document.head, ids)
     if document.subhead is not None:
@@ -120,7 +155,7 @@ def _fill_body(body: Element, document: Document, ids: _Ids) -> None:
         sub(body, "p")
 
 
-def _block(block: Block, ids: _Ids) -> Element:
+def _block(block: Block, ids: _Notes) -> Element:
     if isinstance(block, Paragraph):
         return _paragraph(block, ids)
     if isinstance(block, ItemList):
@@ -132,7 +167,7 @@ def _block(block: Block, ids: _Ids) -> Element:
     return _postscript(block, ids)
 
 
-def _section(section: Section, ids: _Ids) -> Element:
+def _section(section: Section, ids: _Notes) -> Element:
     element = etree.Element(tei("div"), type="section")
     _inline(sub(element, "head"), section.head, ids)
     for block in section.blocks:
@@ -140,20 +175,20 @@ def _section(section: Section, ids: _Ids) -> Element:
     return element
 
 
-def _paragraph(paragraph: Paragraph, ids: _Ids) -> Element:
+def _paragraph(paragraph: Paragraph, ids: _Notes) -> Element:
     element = etree.Element(tei("p"))
     _inline(element, paragraph.content, ids)
     return element
 
 
-def _list(item_list: ItemList, ids: _Ids) -> Element:
+def _list(item_list: ItemList, ids: _Notes) -> Element:
     element = etree.Element(tei("list"), type="ordered")
     for item in item_list.items:
         _inline(sub(element, "item", n=item.n), item.content, ids)
     return element
 
 
-def _formulas(tag: str, parts: Iterable[Formula], ids: _Ids) -> Element:
+def _formulas(tag: str, parts: Iterable[Formula], ids: _Notes) -> Element:
     element = etree.Element(tei(tag))
     for part in parts:
         child = sub(element, _FORMULA_ELEMENTS[part.kind])
@@ -179,7 +214,7 @@ def _lines(content: Content) -> list[Content]:
     return [tuple(line) for line in lines if line]
 
 
-def _dated_inline(element: Element, content: Content, date: DateValue, ids: _Ids) -> None:
+def _dated_inline(element: Element, content: Content, date: DateValue, ids: _Notes) -> None:
     """Inline content with the date's wording wrapped in ``date``, in the last
     text run that holds it (a dateline ends in its date; a note marker may
     stand between the place and the date)."""
@@ -193,31 +228,63 @@ def _dated_inline(element: Element, content: Content, date: DateValue, ids: _Ids
     _inline(element, content, ids)
 
 
-def _postscript(postscript: Postscript, ids: _Ids) -> Element:
+def _postscript(postscript: Postscript, ids: _Notes) -> Element:
     element = etree.Element(tei("postscript"))
     for block in postscript.blocks:
         element.append(_block(block, ids))
     return element
 
 
-def _note(note: Note, note_id: str, ids: _Ids) -> Element:
+def _note(note: Note, note_id: str, ids: _Notes) -> Element:
     element = etree.Element(tei("note"), place="end", n=note.label)
     element.set(XML_ID, note_id)
+    ids.placed.add(note_id)
+    # A marker inside a note points to its note; notes are not nested.
+    outer, ids.in_note = ids.in_note, True
     for paragraph in note.paragraphs:
+        if len(element):
+            # Inside running text nothing else parts two paragraphs' words.
+            element[-1].tail = " "
         element.append(_paragraph(paragraph, ids))
+    ids.in_note = outer
     return element
 
 
-def _inline(element: Element, content: Content, ids: _Ids) -> None:
-    """Write text runs and note pointers into ``element``."""
+def _marker(element: Element, ref: NoteRef, ids: _Notes) -> None:
+    """§ 3.9.1: the note itself stands where its first marker is, with the
+    printed mark in ``@n``; every other marker is a ``ref`` to it."""
+    note_id = ids.by_label[ref.label]
+    if ids.in_note or note_id in ids.placed:
+        sub(element, "ref", ref.label, type="noteAnchor", n=ref.label, target="#" + note_id)
+    else:
+        element.append(_note(ids.note_by_id[note_id], note_id, ids))
+
+
+def _repair(element: Element, choice: Choice) -> None:
+    """A word joined across a line end (§ 3.11.3): ``lb`` with ``@break="no"``
+    inside the joined word, so that renderers show one word; the hyphen the
+    source printed there is recorded by ``@type="hyphenInWord"``, and
+    ``@rend="hidden"`` says the edition does not show the source's line end.
+    Any other repair keeps both readings, the edition's first."""
+    at = next((i for i, (a, b) in enumerate(zip(choice.orig, choice.reg, strict=False))
+               if a != b), len(choice.reg))
+    if choice.orig[:at] + choice.orig[at + 1:] == choice.reg and choice.orig[at:at + 1] == "-":
+        append_text(element, choice.reg[:at])
+        sub(element, "lb", **{"break": "no", "type": "hyphenInWord", "rend": "hidden"})
+        append_text(element, choice.reg[at:])
+        return
+    pair = sub(element, "choice")
+    sub(pair, "reg", choice.reg)
+    sub(pair, "orig", choice.orig)
+
+
+def _inline(element: Element, content: Content, ids: _Notes) -> None:
+    """Write text runs, notes and their markers into ``element``."""
     for part in content:
         if isinstance(part, NoteRef):
-            sub(element, "ptr", type="noteAnchor", n=part.label,
-                 target="#" + ids.by_label[part.label])
+            _marker(element, part, ids)
         elif isinstance(part, Choice):
-            choice = sub(element, "choice")
-            sub(choice, "orig", part.orig)
-            sub(choice, "reg", part.reg)
+            _repair(element, part)
         elif isinstance(part, PageBreak):
             sub(element, "pb", n=part.n or "")
         elif isinstance(part, Label):
