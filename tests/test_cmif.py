@@ -4,20 +4,25 @@ written."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 
 from tei_convert import convert_corpus
+from tei_convert.cli import main
 from tei_convert.errors import EditionError, OutputError, SettingError
 from tei_convert.package.cmif import CmifReport, cmif_header, write_cmif
 from tei_convert.package.edition import read_edition
 from tei_convert.tei.cmif import CC_BY
 
-from conftest import TEI_ALL, run_jing
-from tei_helpers import NS, xpath_texts
+from conftest import ROOT, TEI_ALL, run_jing
+from tei_helpers import NS, mia, xpath_texts
 
 PAGES = Path(__file__).resolve().parent / "cmif"
 URL = "https://example.org/letters/cmif.xml"
@@ -247,7 +252,62 @@ def test_the_publisher_and_title_are_used_when_given() -> None:
                                                                "Letters from the Saar")
 
 
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--url", URL, "--date", DAY], "--editor NAME"),
+    (["--editor", "E", "--date", DAY], "--url URL"),
+    (["--editor", "E", "--url", URL], "--date YYYY-MM-DD"),
+])
+def test_a_missing_setting_is_a_usage_error_in_one_line(folder: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        arguments: list[str],
+                                                        message: str) -> None:
+    monkeypatch.chdir(tmp_path)  # no configuration file
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    result = CliRunner().invoke(main, ["cmif", str(folder), "-o", "cmif.xml", *arguments])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("error: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert not Path("cmif.xml").exists()
+
+
+def test_the_command_takes_the_editor_from_the_configuration_and_the_day_from_the_epoch(
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("tei-convert.toml").write_text('publisher = "Saar Letters Project"\n', "utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    result = CliRunner().invoke(main, ["cmif", str(folder), "-o", "cmif.xml", "--url", URL])
+    assert result.exit_code == 0, result.output
+    assert "cmif: cmif.xml (5 letter(s) of 5 document(s), 2 warning(s))" in result.stderr
+    assert "warning letter-unknown" in result.stderr
+    statement = etree.parse("cmif.xml").getroot().find(".//tei:fileDesc", NS)
+    assert statement is not None
+    assert xpath_texts(statement, "tei:titleStmt/tei:editor|tei:publicationStmt/tei:publisher"
+                       ) == ["Saar Letters Project", "Saar Letters Project"]
+    assert statement.xpath("string(.//tei:publicationStmt/tei:date/@when)",
+                           namespaces=NS) == "2023-11-14"
+
+
 # --- Folders with no letter.
+
+def test_a_folder_of_no_letters_gives_a_clear_message(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("sources").mkdir()
+    Path("sources/speech.txt").write_text(
+        mia("Comrades!\n\nThe speech, and nothing that closes it as a letter.",
+            title="Speech to the Congress"), "utf-8")
+    assert not convert_corpus([Path("sources")], Path("out")).failed
+    result = CliRunner().invoke(main, ["cmif", "out", "-o", "cmif.xml", "--url", URL,
+                                       "--editor", "E", "--date", DAY])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: out: none of the 1 document(s) is a letter (a document whose header has a "
+        "correspDesc), so there is no CMIF file to write"]
+    assert not Path("cmif.xml").exists()
+
 
 def test_an_empty_run_gives_no_cmif_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
@@ -259,6 +319,21 @@ def test_an_empty_run_gives_no_cmif_file(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 # --- Writing.
+
+def test_the_same_folder_gives_the_same_bytes_whatever_the_hash_seed(folder: Path,
+                                                                      tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"cmif-{seed}.xml"
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"}
+        result = subprocess.run(
+            [sys.executable, "-m", "tei_convert", "cmif", str(folder), "-o", str(target),
+             "--url", URL, "--editor", "E"],
+            capture_output=True, text=True, check=False, cwd=ROOT, env=environment)
+        assert result.returncode == 0, result.stderr
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+
 
 def test_a_file_the_tool_did_not_write_is_not_replaced(folder: Path, tmp_path: Path) -> None:
     header = cmif_header(url=URL, editor="E", date=DAY)
