@@ -127,6 +127,11 @@ def test_the_report_docs_list_every_code_validate_reports() -> None:
     assert rows == _expected("validate")
 
 
+def test_the_mapping_lists_every_code_cmif_reports() -> None:
+    rows = _table(ROOT / "docs" / "mapping.md", "## Correspondence metadata (CMIF)")
+    assert rows == _expected("cmif")
+
+
 def test_an_unregistered_code_or_a_wrong_severity_is_refused() -> None:
     reporter = Reporter("a.txt")
     with pytest.raises(KeyError, match="not in the registry"):

@@ -4,14 +4,14 @@ This module is the public API; the code is laid out by pipeline stage, and
 imports only go down this list:
 
     cli          the click command line: options -> library calls -> messages
-    package/     what is made of a finished output folder (bag, teiCorpus, status)
+    package/     what is made of a finished output folder (bag, teiCorpus, CMIF, status)
     run/         many inputs into one output folder, with a manifest
     pipeline     one source text (or the bytes of one file) -> checked TEI bytes
     readers/     one reader per source format: source text -> document model
     transforms/  passes over the model and the rules readers share with them
     values/      small parsers for header field values
     checks/      schema, integrity and "nothing lost" checks; JSON schemas; reports
-    tei/         document model -> lxml TEI tree (header, text)
+    tei/         document model -> lxml TEI tree (header, text); the CMIF tree
     input/       bytes -> clean lines
     model        the document model (frozen dataclasses) at the centre
     diagnostics  Diagnostic, the Reporter, and CODES, the registry of every code

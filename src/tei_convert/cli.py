@@ -17,6 +17,7 @@ from concurrent.futures import Executor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,7 +25,7 @@ from tei_convert.checks.relaxng import OURS, TEI_ALL, TEI_ALL_ENV, Schema, choos
 from tei_convert.checks.reports import REPORTS, FileResult, summary, written_by_validate
 from tei_convert.checks.validate import validate_file
 from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
-from tei_convert.errors import BusyError, MissingDependencyError, TeiConvertError
+from tei_convert.errors import BusyError, MissingDependencyError, SettingError, TeiConvertError
 from tei_convert.input.files import DEFAULT_MAX_BYTES, format_size, parse_size
 from tei_convert.input.text import is_one_line
 from tei_convert.pipeline import Options
@@ -37,6 +38,9 @@ from tei_convert.run.one import convert_one
 from tei_convert.run.output import write_atomic
 from tei_convert.run.progress import progress_bar
 from tei_convert.version import __version__
+
+if TYPE_CHECKING:
+    from tei_convert.package.edition import Edition
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -365,15 +369,9 @@ def _package(out_dir: Path, packaging: _Packaging) -> bool:
 def _make_packages(out_dir: Path, packaging: _Packaging) -> None:
     # Imported here: only these paths need them, and --help stays fast.
     from tei_convert.package.bag import make_bag
-    from tei_convert.package.edition import read_edition, tei_p5_check
     from tei_convert.package.teicorpus import write_tei_corpus
 
-    edition = read_edition(out_dir, check_edited=tei_p5_check(os.environ.get(TEI_ALL_ENV)))
-    for document in edition.edited:
-        click.echo(f"{document.path}: edited by hand; valid TEI P5, packaged as it is",
-                   err=True)
-    for name in edition.unlisted:
-        click.echo(f"{out_dir / name}: {name} is not in the manifest; left out", err=True)
+    edition = _read_edition(out_dir)
     if packaging.corpus_file is not None:
         write_tei_corpus(edition, packaging.corpus_file, title=packaging.title,
                          publisher=packaging.publisher, licence=packaging.licence)
@@ -382,6 +380,20 @@ def _make_packages(out_dir: Path, packaging: _Packaging) -> None:
         make_bag(edition, packaging.bag_dir, info=packaging.bag_info,
                  include_sources=packaging.include_sources)
         click.echo(f"bag: {packaging.bag_dir}", err=True)
+
+
+def _read_edition(out_dir: Path) -> Edition:
+    """The folder checked against its manifest (documents edited by hand against TEI
+    P5), saying which documents were edited and which files are left out."""
+    from tei_convert.package.edition import read_edition, tei_p5_check
+
+    edition = read_edition(out_dir, check_edited=tei_p5_check(os.environ.get(TEI_ALL_ENV)))
+    for document in edition.edited:
+        click.echo(f"{document.path}: edited by hand; valid TEI P5, packaged as it is",
+                   err=True)
+    for name in edition.unlisted:
+        click.echo(f"{out_dir / name}: {name} is not in the manifest; left out", err=True)
+    return edition
 
 
 def _output_dir(out_dir: Path | None, config: Config) -> Path:
@@ -459,6 +471,71 @@ def corpus(out_dir: Path | None, corpus_file: Path | None, title: str | None,
                            licence=licence or config.licence)
     if not _package(_output_dir(out_dir, config), packaging):
         sys.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+                required=False)
+@click.option("-o", "--output", "cmif_file", required=True,
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="The CMIF file to write (replaced only if tei-convert wrote it).")
+@click.option("--url", metavar="URL",
+              help="Where the CMIF file will be published; CMIF requires it "
+                   "(publicationStmt/idno).")
+@click.option("--editor", callback=_one_line, metavar="NAME",
+              help="Contact person for the file (titleStmt/editor).  [default: the publisher]")
+@click.option("--publisher", callback=_one_line,
+              help="Who gives the metadata (publicationStmt/publisher).  [default: the "
+                   "configuration's publisher, else the editor]")
+@click.option("--title", callback=_one_line,
+              help="Title of the file.  [default: the configuration's corpus.title, else "
+                   "\"N letters converted with tei-convert\"]")
+@click.option("--date", "day", metavar="YYYY-MM-DD",
+              help="The file's date (publicationStmt/date).  [default: the day of "
+                   "SOURCE_DATE_EPOCH]")
+@_CONFIG_OPTION
+def cmif(out_dir: Path | None, cmif_file: Path, url: str | None, editor: str | None,
+         publisher: str | None, title: str | None, day: str | None,
+         config_file: Path | None) -> None:
+    """Write the letters of a converted folder as one CMIF file for correspSearch.
+
+    CMIF (Correspondence Metadata Interchange Format) is the TEI subset that
+    correspSearch harvests: one correspDesc per letter (sender, place and date
+    sent, addressee) and one bibl per source, in manifest order, under a header
+    naming the file's editor, publisher, URL, date and its CC BY 4.0 licence.
+    A letter is a document of OUT_DIR (default: the configuration's output,
+    else out/) whose header has a correspDesc. Exit 2 when --url, an editor
+    (--editor, --publisher or the configuration's publisher) or a date
+    (--date or SOURCE_DATE_EPOCH) is missing; exit 1 when the folder holds no
+    letter or does not match its manifest.
+
+    \b
+    Example:
+      tei-convert cmif out -o cmif.xml --url https://example.org/cmif.xml \\
+          --editor "A. Editor" --date 2024-05-01
+    """
+    from tei_convert.package.cmif import cmif_header, write_cmif  # only this command needs it
+
+    config = _config(config_file)
+    publisher = publisher or config.publisher
+    try:
+        header = cmif_header(url=url, editor=editor or publisher, publisher=publisher,
+                             title=title or config.corpus_title or "",
+                             date=day or _source_date())
+    except SettingError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    folder = _output_dir(out_dir, config)
+    try:
+        with run_lock(folder):
+            report = write_cmif(_read_edition(folder), cmif_file, header=header)
+    except TeiConvertError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    for found in report.diagnostics:
+        _echo(found, quiet=False)
+    click.echo(f"cmif: {report.path} ({report.letters} letter(s) of {report.documents} "
+               f"document(s), {len(report.diagnostics)} warning(s))", err=True)
 
 
 @main.command()

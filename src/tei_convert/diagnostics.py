@@ -39,6 +39,7 @@ class Code:
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 _BOTH = ("convert", "validate")
 _VALIDATE = ("validate",)
+_CMIF = ("cmif",)
 
 CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     # An input that gives no document.
@@ -112,6 +113,12 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     Code("note-unlinked", _W, "a note in `back` with an `xml:id` is not pointed to", _VALIDATE),
     Code("link-outside", _E, "a link in the folder points outside it; it is not followed "
          "(name the file itself to check it)", _VALIDATE),
+    # Writing a CMIF file (cmif).
+    Code("letter-unknown", _W, "a letter names neither its sender nor when it was sent; the "
+         "CMIF file lists it as sent by \"Unknown\", undated", _CMIF),
+    Code("source-unprinted", _W, "a letter's header names no printed source; its `bibl` in "
+         "the CMIF file gives the letter's author and title, without the `@type` CMIF asks "
+         "for", _CMIF),
 )})
 """Every diagnostic code, by name."""
 

@@ -57,6 +57,11 @@ class ValidationError(TeiConvertError):
     """Generated TEI failed our schema or integrity checks (a bug in the tool)."""
 
 
+class SettingError(TeiConvertError):
+    """A command lacks a setting it needs (an option or a configuration key), or
+    was given one it cannot use; nothing was read or written."""
+
+
 class SchemaError(TeiConvertError):
     """A RelaxNG schema to validate against cannot be found, read or compiled."""
 

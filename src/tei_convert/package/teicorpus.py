@@ -9,14 +9,13 @@ any size needs the memory of its largest document.
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
 from tei_convert.checks.validate import check_tree, is_failure, made_by_tei_convert, parse_bytes
-from tei_convert.errors import EditionError, OutputError, ValidationError
+from tei_convert.errors import EditionError, ValidationError
 from tei_convert.model import CorpusLicence
 from tei_convert.package.edition import (
     Edition,
@@ -25,7 +24,7 @@ from tei_convert.package.edition import (
     read_edition,
     source_paths,
 )
-from tei_convert.run.output import open_atomic
+from tei_convert.run.output import check_replaceable, open_atomic
 from tei_convert.tei import CORPUS_END, CORPUS_START, UNPUBLISHED, build_corpus_header
 from tei_convert.values.licences import read_licence
 from tei_convert.version import __version__
@@ -60,7 +59,7 @@ def write_tei_corpus(edition: Path | Edition, path: Path, *, title: str | None =
     if isinstance(edition, Path):
         edition = read_edition(edition)
     check_target(edition.folder, path, "corpus file", source_paths(edition))
-    _check_replaceable(path)
+    check_replaceable(path, "a teiCorpus", _is_our_corpus)
     with open_atomic(path) as stream:
         _write(stream, edition, title=title, publisher=publisher, licence=licence)
     return path
@@ -116,20 +115,8 @@ def _root(document: EditionDocument) -> etree._Element:
     return parse_bytes(document.path.read_bytes(), source=str(document.path)).getroot()
 
 
-def _check_replaceable(path: Path) -> None:
-    """An existing file at ``path`` may be replaced only if it is a teiCorpus this
-    tool wrote: its header names tei-convert as the application, and it holds
-    nothing but that header and TEI documents.
-
-    Raises:
-        OutputError: it is something else (read as XML without DTDs, entities or
-            network, a piece at a time).
-    """
-    if not os.path.lexists(path):
-        return
-    refusal = OutputError("exists and is not a teiCorpus tei-convert wrote; refusing to "
-                          "replace it", source=str(path))
-    if path.is_symlink() or not path.is_file():
-        raise refusal
-    if not made_by_tei_convert(path, "teiCorpus", others=frozenset({"TEI"})):
-        raise refusal
+def _is_our_corpus(path: Path) -> bool:
+    """A teiCorpus this tool wrote: its header names tei-convert as the
+    application, and it holds nothing but that header and TEI documents (read as
+    XML without DTDs, entities or network, a piece at a time)."""
+    return made_by_tei_convert(path, "teiCorpus", others=frozenset({"TEI"}))

@@ -33,6 +33,20 @@ def remove_leftovers(folder: Path, ours: Callable[[str], bool]) -> None:
             path.unlink(missing_ok=True)
 
 
+def check_replaceable(path: Path, what: str, ours: Callable[[Path], bool]) -> None:
+    """Refuse to replace ``path`` unless it is absent or a regular file (not a link)
+    that ``ours`` recognises as ``what`` this tool wrote.
+
+    Raises:
+        OutputError: it is something else; it is left as it is.
+    """
+    if not os.path.lexists(path):
+        return
+    if path.is_symlink() or not path.is_file() or not ours(path):
+        raise OutputError(f"exists and is not {what} tei-convert wrote; refusing to replace it",
+                          source=str(path))
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers never see a partial file.
 

@@ -9,6 +9,7 @@ Modules:
     elements    namespaces, element names, text runs and dates, shared by the rest
     header      the teiHeader of a document, and the teiCorpus header
     text        the text: body, openers, closers, notes; build_tei and serialize
+    cmif        the tree of a CMIF file: correspondence metadata of many letters
 """
 
 from __future__ import annotations
