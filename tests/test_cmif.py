@@ -159,7 +159,7 @@ def test_a_letter_with_neither_sender_nor_date_is_kept_and_reported(
     assert codes == {("letter-unknown", name), ("source-unprinted", name)}
     bibl = root.xpath(f"//tei:bibl[@xml:id='{desc.get('source', '')[1:]}']", namespaces=NS)[0]
     assert bibl.get("type") is None
-    assert xpath_texts(bibl, ".") == ["A Letter Found Among the Proofs"]
+    assert xpath_texts(bibl, ".") == ["A Letter to the Typesetters, Found Among the Proofs"]
 
 
 def test_every_date_has_an_iso_value_and_every_action_a_name(root: etree._Element) -> None:

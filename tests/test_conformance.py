@@ -16,8 +16,11 @@ from conftest import ROOT, SEEDS, TEI_ALL, run_jing, source_files
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("out")
-    # Every seed (the volume's ninety works too) and every invented case.
-    report = convert_corpus([SEEDS, *source_files()], out)
+    # Every seed (the volume's ninety works too), every invented case, and the
+    # invented letters that the letter and CMIF tests read.
+    letters = sorted((ROOT / "tests" / "letters").glob("*.txt"))
+    letters += sorted((ROOT / "tests" / "cmif").glob("*.txt"))
+    report = convert_corpus([SEEDS, *source_files(), *letters], out)
     assert report.failed == []
     files = sorted(out.glob("*.xml"))
     assert len(files) == len(report.documents) >= len(source_files())

@@ -71,8 +71,9 @@ def tei_header(document: Document, *, version: str, publisher: str | None,
             if header.creation.wording:
                 creation.text = header.creation.wording + " "
             creation.append(date_element(header.creation.date))
-        if header.correspondence is not None:
-            profile.append(_corresp_desc(header))
+        desc = _corresp_desc(header) if header.correspondence is not None else None
+        if desc is not None:
+            profile.append(desc)
         if header.genre:
             # § 2.4.3: the text's kind, as a keyword a catalogue can facet on.
             keywords = sub(sub(profile, "textClass"), "keywords")
@@ -83,26 +84,28 @@ def tei_header(document: Document, *, version: str, publisher: str | None,
     return element
 
 
-def _corresp_desc(header: Header) -> Element:
+def _corresp_desc(header: Header) -> Element | None:
     """§ 2.4.6: who sent the letter, from where and when, and to whom, in the
-    form correspSearch harvests (CMIF)."""
+    form correspSearch harvests (CMIF). An action the text says nothing about
+    is left out (TEI allows no empty one); None when it names neither."""
     letter = header.correspondence
     assert letter is not None
     desc = etree.Element(tei("correspDesc"))
-    sent = sub(desc, "correspAction", type="sent")
-    if letter.sender:
-        sub(sent, "persName", letter.sender)
-    if letter.sent_from:
-        sub(sent, "placeName", letter.sent_from)
-    if header.creation is not None:
-        sent.append(date_element(header.creation.date))
+    if letter.sender or letter.sent_from or header.creation is not None:
+        sent = sub(desc, "correspAction", type="sent")
+        if letter.sender:
+            sub(sent, "persName", letter.sender)
+        if letter.sent_from:
+            sub(sent, "placeName", letter.sent_from)
+        if header.creation is not None:
+            sent.append(date_element(header.creation.date))
     if letter.addressee:
         received = sub(desc, "correspAction", type="received")
         sub(received, "persName" if letter.addressee_is_person else "orgName",
              letter.addressee)
         if letter.received_at:
             sub(received, "placeName", letter.received_at)
-    return desc
+    return desc if len(desc) else None
 
 
 def revision_desc(document: Document, version: str, source_sha256: str | None,
