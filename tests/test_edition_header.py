@@ -121,3 +121,87 @@ def test_lang_in_the_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 0, result.output
     root = etree.parse(str(tmp_path / "out" / "page.xml")).getroot()
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
+
+
+def test_no_publisher_named_leaves_publisher_empty_and_one_named_fills_it() -> None:
+    # No invented agency ("Unpublished"): an empty publisher says nobody is named.
+    unnamed = tei_tree(mia("The text."))
+    publisher = unnamed.find(".//tei:publicationStmt/tei:publisher", NS)
+    assert publisher is not None
+    assert publisher.text is None
+    assert len(publisher) == 0
+    [converted] = convert_text(mia("The text."), source="p.txt",
+                               options=Options(publisher="Example Press")).documents
+    named = etree.fromstring(converted.xml)
+    assert xpath_texts(named, "//tei:publicationStmt/tei:publisher") == ["Example Press"]
+
+
+def test_source_url_names_where_the_archive_serves_each_source(tmp_path: Path) -> None:
+    page = tmp_path / "letter to kautsky.txt"
+    page.write_text(mia("The text."), "utf-8")
+    result = CliRunner().invoke(main, ["convert", str(page), "-o", str(tmp_path / "o"), "-q",
+                                       "--source-url", "https://archive.example/works/{stem}.htm"])
+    assert result.exit_code == 0, result.output
+    [path] = sorted((tmp_path / "o").glob("*.xml"))
+    root = etree.parse(str(path)).getroot()
+    assert root.xpath("//tei:sourceDesc/tei:bibl[@type='online']/tei:ptr/@target",
+                      namespaces=NS) == ["https://archive.example/works/letter%20to%20kautsky.htm"]
+    # Without the option the source description says nothing of an archive.
+    assert tei_tree(mia("The text.")).find(".//tei:bibl[@type='online']", NS) is None
+
+
+@pytest.mark.parametrize(("pattern", "message"), [
+    ("https://archive.example/{file}.htm", "'{file}' is no field"),
+    ("https://archive.example/{stem.htm", "a brace is not closed"),
+    ("archive.example/{stem}.htm", "http:// or https://"),
+    ("ftp://archive.example/{stem}", "http:// or https://"),
+])
+def test_source_url_refuses_a_pattern_it_cannot_fill(tmp_path: Path, pattern: str,
+                                                     message: str) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(mia("The text."), "utf-8")
+    result = CliRunner().invoke(main, ["convert", str(page), "-o", str(tmp_path / "o"),
+                                       "--source-url", pattern])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_source_url_in_the_configuration_is_checked(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(mia("The text."), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tei-convert.toml").write_text('source-url = "https://a.example/{name}"\n',
+                                               "utf-8")
+    result = CliRunner().invoke(main, ["convert", "page.txt", "-o", "out", "-q"])
+    assert result.exit_code == 0, result.output
+    root = etree.parse(str(tmp_path / "out" / "page.xml")).getroot()
+    assert root.xpath("//tei:bibl[@type='online']/tei:ptr/@target",
+                      namespaces=NS) == ["https://a.example/page.txt"]
+    (tmp_path / "tei-convert.toml").write_text('source-url = "https://a.example/{path}"\n',
+                                               "utf-8")
+    result = CliRunner().invoke(main, ["convert", "page.txt", "-o", "out2", "-q"])
+    assert result.exit_code == 2
+    assert "source-url" in result.output
+    assert "'{path}' is no field" in result.output
+
+
+def test_the_front_repeats_the_source_fields_in_their_order_for_renderers() -> None:
+    text = ("Rosa Luxemburg\n\nA Letter\n\nSource: Letters, Verso, 2011\n"
+            "Translated: George Shriver\nWritten: March 1917\n\nThe text.\n")
+    root = tei_tree(text)
+    assert xpath_texts(root, "//tei:front/tei:div[@type='sourceInfo']/tei:p") == [
+        "Rosa Luxemburg", "Source: Letters, Verso, 2011", "Translated: George Shriver",
+        "Written: March 1917"]
+
+
+def test_a_volume_work_leaves_its_printed_date_line_to_the_text() -> None:
+    [converted, *_] = convert_text((CASES / "0101-volume-two-works-and-a-chronicle.txt")
+                                   .read_text("utf-8"), source="v.txt").documents
+    root = etree.fromstring(converted.xml)
+    lines = xpath_texts(root, "//tei:front/tei:div/tei:p")
+    date = xpath_texts(root, "//tei:opener/tei:dateline")
+    assert date
+    assert not any(date[0] in line for line in lines)

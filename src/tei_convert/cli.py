@@ -37,6 +37,7 @@ from tei_convert.run.folder import run_lock
 from tei_convert.run.one import convert_one
 from tei_convert.run.output import write_atomic
 from tei_convert.run.progress import progress_bar
+from tei_convert.values.urls import pattern_problem
 from tei_convert.version import __version__
 
 if TYPE_CHECKING:
@@ -101,6 +102,14 @@ def _language_tag(context: click.Context, parameter: click.Parameter,  # noqa: A
     return value
 
 
+def _url_pattern(context: click.Context, parameter: click.Parameter,  # noqa: ARG001
+                 value: str | None) -> str | None:
+    problem = None if value is None else pattern_problem(value)
+    if problem is not None:
+        raise click.BadParameter(f"'{value}': {problem}")
+    return value
+
+
 def _one_line(context: click.Context, parameter: click.Parameter, value: str | None  # noqa: ARG001
               ) -> str | None:
     """Header text must be one line of characters XML can carry."""
@@ -157,6 +166,9 @@ _CONFIG_OPTION = click.option(
 @click.option("--lang", callback=_language_tag, metavar="TAG",
               help="Language of texts whose metadata states none, as a BCP 47 tag (en, "
                    "de-AT): TEI/@xml:lang and langUsage.")
+@click.option("--source-url", callback=_url_pattern, metavar="PATTERN",
+              help="Where the archive serves each source, with {stem} or {name} for the "
+                   "file's name (https://archive.example/{stem}.htm): sourceDesc.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Files converted at once; the output is the same for any number.  "
                    "[default: all cores]")
@@ -195,7 +207,7 @@ _CONFIG_OPTION = click.option(
 @_CONFIG_OPTION
 def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
             publisher: str | None, volume_meta: Path | None, lang: str | None,
-            jobs: int | None, executor: str,
+            source_url: str | None, jobs: int | None, executor: str,
             scheduler: str | None, incremental: bool, corpus_file: Path | None,
             bag_dir: Path | None, include_sources: bool | None, dry_run: bool, check: bool,
             diff: bool, force: bool, fail_on_warning: bool, quiet: bool, verbose: bool,
@@ -225,6 +237,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
         _convert_one(inputs, out_dir or Path("-"), reader or config.reader,
                      Options(publisher=publisher or config.publisher,
                              published=_source_date(), lang=lang or config.lang,
+                             source_url=source_url or config.source_url,
                              volume_meta_file=volume_meta or config.volume_meta),
                      quiet=quiet, verbose=verbose, fail_on_warning=fail_on_warning,
                      max_size=max_size, force=force)
@@ -255,6 +268,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
                 dry_run=dry_run or check, previews=diff, max_bytes=max_size,
                 options=Options(publisher=publisher, published=_source_date(),
                                 lang=lang or config.lang,
+                                source_url=source_url or config.source_url,
                                 volume_meta_file=volume_meta or config.volume_meta))
     except MissingDependencyError as error:
         raise click.UsageError(error.message) from None

@@ -29,6 +29,7 @@ from tei_convert.readers.volume_meta import VolumeMeta, find_volume_meta
 from tei_convert.tei import build_tei, note_ids, serialize, tei
 from tei_convert.transforms.genre import name_genre
 from tei_convert.transforms.notes import link_notes
+from tei_convert.values.urls import source_url
 from tei_convert.version import __version__
 
 Pass = Callable[[Document, Reporter], Document]
@@ -51,6 +52,9 @@ class Options:
     takes ``SOURCE_DATE_EPOCH``); never the day of the run."""
     lang: str | None = None
     """The texts' language (BCP 47) where their metadata states none."""
+    source_url: str | None = None
+    """Where the archive serves each source: a pattern with ``{stem}`` or
+    ``{name}`` for the source file's name (``sourceDesc/bibl[@type='online']``)."""
     volume_meta: VolumeMeta | None = None
     """Author and edition of a collected-works volume (it has no author line)."""
     volume_meta_file: Path | None = None
@@ -187,8 +191,10 @@ def _by_document(diagnostics: list[Diagnostic], documents: list[Document]
 def _checked_xml(document: Document, lines: list[str], options: Options,
                  source_sha256: str | None) -> tuple[bytes, Counts, Checked]:
     """Build, serialise and check the TEI; a failure here is a bug in the tool."""
+    url = source_url(options.source_url, document.source) if options.source_url else None
     root = build_tei(document, version=__version__, publisher=options.publisher,
-                     published=options.published, source_sha256=source_sha256)
+                     published=options.published, source_sha256=source_sha256,
+                     source_url=url)
     xml = serialize(root)
     tree = parse_bytes(xml, source=document.id)
     problems = check_tree(tree, source=document.id)

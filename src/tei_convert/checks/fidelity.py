@@ -55,7 +55,10 @@ def tei_text(root: etree._Element, note_order: Sequence[str] = ()) -> str:
         return ""
     pieces: list[str] = []
     notes: dict[str, list[str]] = {}
-    _collect(text, pieces, notes)
+    # The front repeats the header's fields for renderers; it is not source text.
+    for part in text:
+        if part.tag != tei("front"):
+            _collect(part, pieces, notes)
     rank = {note_id: index for index, note_id in enumerate(note_order)}
     ordered = sorted(notes.items(), key=lambda item: rank.get(item[0], len(rank)))
     return "".join(pieces) + "".join("".join(note) for _, note in ordered)

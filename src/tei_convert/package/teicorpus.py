@@ -25,7 +25,7 @@ from tei_convert.package.edition import (
     source_paths,
 )
 from tei_convert.run.output import check_replaceable, open_atomic
-from tei_convert.tei import CORPUS_END, CORPUS_START, UNPUBLISHED, build_corpus_header
+from tei_convert.tei import CORPUS_END, CORPUS_START, build_corpus_header
 from tei_convert.values.licences import read_licence
 from tei_convert.version import __version__
 
@@ -79,7 +79,7 @@ def _write(stream: BinaryIO, edition: Edition, *, title: str | None, publisher: 
     if not edition.documents:
         raise EditionError("no documents to put in a corpus", source=str(edition.folder))
     header = build_corpus_header(
-        title=title or default_corpus_title(edition), publisher=publisher or UNPUBLISHED,
+        title=title or default_corpus_title(edition), publisher=publisher,
         licence=None if licence is None else corpus_licence(licence), version=__version__,
         sources=dict.fromkeys((d.entry["source"]["path"], d.entry["source"]["sha256"])
                               for d in edition.documents))

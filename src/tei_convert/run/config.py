@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from tei_convert.checks.schemas import json_schema
 from tei_convert.errors import ConfigError, TeiConvertError
 from tei_convert.readers import READERS
+from tei_convert.values.urls import pattern_problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -55,6 +56,7 @@ class Config:
     reader: str | None = None
     publisher: str | None = None
     lang: str | None = None
+    source_url: str | None = None
     licence: str | None = None
     volume_meta: Path | None = None
     jobs: int | None = None
@@ -132,6 +134,10 @@ def _check(table: dict[str, Any], path: Path) -> None:
         raise ConfigError(f"key '{_dotted(path, ['format'])}': unknown format '{reader}'; "
                           "known formats: "
                           f"{', '.join(sorted(READERS))}", source=str(path))
+    pattern = table.get("source-url")
+    problem = None if pattern is None else pattern_problem(pattern)
+    if problem is not None:
+        raise ConfigError(f"key '{_dotted(path, ['source-url'])}': {problem}", source=str(path))
 
 
 def _describe(error: ValidationError, path: Path) -> str:
@@ -175,6 +181,7 @@ def _config(table: dict[str, Any], path: Path) -> Config:
         reader=table.get("format"),
         publisher=table.get("publisher"),
         lang=table.get("lang"),
+        source_url=table.get("source-url"),
         licence=table.get("licence"),
         volume_meta=_optional_path(base, table.get("volume-meta")),
         jobs=table.get("jobs"),

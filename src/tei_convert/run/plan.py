@@ -195,7 +195,8 @@ def _settings(path: Path, reader: str | None, options: Options | None
     manifest names it, so that a deposit can carry it and check it."""
     options = options or Options()
     settings: dict[str, object] = {"reader": reader, "publisher": options.publisher,
-                                   "published": options.published, "lang": options.lang}
+                                   "published": options.published, "lang": options.lang,
+                                   "source_url": options.source_url}
     metadata = None
     try:
         meta = options.volume_meta

@@ -8,6 +8,7 @@ emitted, so output is valid by construction.
 Modules:
     elements    namespaces, element names, text runs and dates, shared by the rest
     header      the teiHeader of a document, and the teiCorpus header
+    front       the source's particulars repeated as front matter, for renderers
     text        the text: body, openers, closers, notes; build_tei and serialize
     cmif        the tree of a CMIF file: correspondence metadata of many letters
 """
@@ -15,14 +16,13 @@ Modules:
 from __future__ import annotations
 
 from tei_convert.tei.elements import TEI_NS, XML_ID, XML_NS, tei
-from tei_convert.tei.header import CORPUS_END, CORPUS_START, UNPUBLISHED, build_corpus_header
+from tei_convert.tei.header import CORPUS_END, CORPUS_START, build_corpus_header
 from tei_convert.tei.text import build_tei, note_ids, serialize
 
 __all__ = [
     "CORPUS_END",
     "CORPUS_START",
     "TEI_NS",
-    "UNPUBLISHED",
     "XML_ID",
     "XML_NS",
     "build_corpus_header",

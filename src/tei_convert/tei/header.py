@@ -48,12 +48,8 @@ _BIBL_ELEMENTS = {
 _SCOPE_UNITS = {BiblKind.VOLUME: "volume", BiblKind.PAGES: "page"}
 
 
-# What publicationStmt/publisher says when the user names no publisher.
-UNPUBLISHED = "Unpublished"
-
-
 def tei_header(document: Document, *, version: str, publisher: str | None,
-                published: str | None) -> Element:
+                published: str | None, source_url: str | None = None) -> Element:
     header = document.header
     element = etree.Element(tei("teiHeader"))
     file_desc = sub(element, "fileDesc")
@@ -61,7 +57,7 @@ def tei_header(document: Document, *, version: str, publisher: str | None,
     file_desc.append(_publication_stmt(header.licence, publisher, document.id, published))
     if header.other_fields or header.collection:
         file_desc.append(_notes_stmt(header.other_fields, header.collection))
-    file_desc.append(_source_desc(header))
+    file_desc.append(_source_desc(header, source_url))
     element.append(encoding_desc(version, document.reader))
     if header.creation is not None or header.language or header.correspondence is not None \
             or header.genre:
@@ -200,7 +196,7 @@ CORPUS_START = f'<teiCorpus xmlns="{TEI_NS}">'.encode()
 CORPUS_END = b"</teiCorpus>"
 
 
-def build_corpus_header(*, title: str, publisher: str, licence: CorpusLicence | None,
+def build_corpus_header(*, title: str, publisher: str | None, licence: CorpusLicence | None,
                         sources: Iterable[tuple[str, str]], version: str) -> Element:
     """The ``teiHeader`` of a ``teiCorpus``; the documents follow it.
 
@@ -277,9 +273,10 @@ def _resp_stmt(responsibility: Responsibility) -> Element:
 def _publication_stmt(licence: Licence | None, publisher: str | None, doc_id: str,
                       published: str | None) -> Element:
     # publicationStmt must name an agency before availability; the converted
-    # edition's publisher is the user's to state, so say plainly when it isn't.
+    # edition's publisher is the user's to state. When nobody states one, the
+    # element stays empty (as GROBID writes it): no invented agency.
     stmt = etree.Element(tei("publicationStmt"))
-    sub(stmt, "publisher", publisher or UNPUBLISHED)
+    sub(stmt, "publisher", publisher)
     if published:
         sub(stmt, "date", published, when=published)
     # The id the manifest, the file name and a teiCorpus know the document by.
@@ -291,8 +288,11 @@ def _publication_stmt(licence: Licence | None, publisher: str | None, doc_id: st
     return stmt
 
 
-def _source_desc(header: Header) -> Element:
+def _source_desc(header: Header, source_url: str | None) -> Element:
     desc = etree.Element(tei("sourceDesc"))
+    if source_url:
+        # § 2.2.7: the text as the archive it came from serves it.
+        sub(sub(desc, "bibl", type="online"), "ptr", target=source_url)
     if header.source is not None:
         desc.append(_bibl(header.source))
     for publication in header.publications:

@@ -39,6 +39,7 @@ from tei_convert.tei.elements import (
     tei,
     text_with_date,
 )
+from tei_convert.tei.front import front
 from tei_convert.tei.header import calendar_desc, revision_desc, tei_header
 
 _DATED = (FormulaKind.DATELINE, FormulaKind.PUBLICATION)
@@ -88,7 +89,8 @@ class _Notes:
 
 
 def build_tei(document: Document, *, version: str, publisher: str | None = None,
-              published: str | None = None, source_sha256: str | None = None) -> Element:
+              published: str | None = None, source_sha256: str | None = None,
+              source_url: str | None = None) -> Element:
     """Build the ``TEI`` element for ``document``.
 
     Args:
@@ -97,6 +99,7 @@ def build_tei(document: Document, *, version: str, publisher: str | None = None,
         published: the edition's date (ISO), when the user gives one; never the
             day of the run, so that the same input gives the same bytes.
         source_sha256: the hash of the source file, for ``revisionDesc``.
+        source_url: where the archive the text came from serves it, for ``sourceDesc``.
     """
     ids = _Notes(document)
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
@@ -104,11 +107,14 @@ def build_tei(document: Document, *, version: str, publisher: str | None = None,
     if document.header.language:
         root.set(XML_LANG, document.header.language)
     root.append(tei_header(document, version=version, publisher=publisher,
-                            published=published))
+                            published=published, source_url=source_url))
     root[0].append(revision_desc(document, version, source_sha256, published))
     text = sub(root, "text")
     if document.part_of is not None and document.part_of.kind != "work":
         text.set("type", document.part_of.kind)
+    front_matter = front(document)
+    if front_matter is not None:
+        text.append(front_matter)
     body = sub(text, "body")
     _fill_body(sub(body, "div", type=div_type(document.header.genre)), document, ids)
     _back(text, document, ids)

@@ -5,4 +5,5 @@ Modules:
     names     personal names and the roles of responsibility fields
     bibl      a "Source:" line as the parts of a bibliographic citation
     licences  licence statements: status and URL, never a guessed version
+    urls      the source URL pattern (--source-url) and a file's address by it
 """
