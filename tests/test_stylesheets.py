@@ -25,6 +25,7 @@ from lxml import etree, html
 
 from tei_convert import convert_corpus
 from tei_convert.input.text import words
+from tei_convert.package.teicorpus import write_tei_corpus
 
 from conftest import ROOT, SEEDS, require_oracle, source_files
 from tei_helpers import NS
@@ -39,6 +40,7 @@ CONVERSIONS = {
     "markdown": "markdown/tei-to-markdown.xsl",
 }
 _TEXT_KINDS = ("txt", "markdown")
+CORPUS_HTML = ROOT / "src" / "tei_convert" / "xslt" / "corpus-html.xsl"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,10 @@ class Rendered:
 
     tei: Path
     out: dict[str, Path]
+    corpus: Path
+    """The run's teiCorpus file."""
+    corpus_html: Path
+    """It, through our adapter of the Stylesheets' HTML (``xslt/corpus-html.xsl``)."""
 
     def documents(self) -> list[Path]:
         return sorted(self.tei.glob("*.xml"))
@@ -72,12 +78,17 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
         out[kind].mkdir()
         # One JVM per conversion for the whole folder; notes link back to their
         # marks with footnoteBackLink, the Stylesheets' parameter for it.
-        result = subprocess.run(
-            [java, "-jar", str(SAXON), f"-s:{tei}", f"-xsl:{STYLESHEETS / stylesheet}",
-             f"-o:{out[kind]}", "footnoteBackLink=true"],
-            capture_output=True, text=True, check=False, timeout=600)
-        assert result.returncode == 0, result.stderr[-2000:]
-    return Rendered(tei, out)
+        _saxon(java, tei, STYLESHEETS / stylesheet, out[kind], "footnoteBackLink=true")
+    corpus = write_tei_corpus(base / "out", base / "corpus.xml")
+    _saxon(java, corpus, CORPUS_HTML, base / "corpus.html", f"stylesheets={STYLESHEETS}")
+    return Rendered(tei, out, corpus, base / "corpus.html")
+
+
+def _saxon(java: str, source: Path, stylesheet: Path, output: Path, *params: str) -> None:
+    result = subprocess.run(
+        [java, "-jar", str(SAXON), f"-s:{source}", f"-xsl:{stylesheet}", f"-o:{output}",
+         *params], capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
 
 
 # --- What the TEI says.
@@ -229,3 +240,26 @@ def test_the_html_shows_author_translator_source_and_date(rendered: Rendered) ->
                 assert value in page, (path.name, field, value)
                 seen[field] += 1
     assert all(seen.values()), seen
+
+
+def test_the_corpus_lists_each_documents_own_notes_after_it(rendered: Rendered) -> None:
+    # The stock conversion lists every note of the file under every document;
+    # through xslt/corpus-html.xsl each document lists its own, once.
+    corpus = etree.parse(str(rendered.corpus)).getroot()
+    owner = {str(note.get(f"{{{NS['xml']}}}id")): index
+             for index, document in enumerate(corpus.iterfind("tei:TEI", NS))
+             for note in document.iterfind(".//tei:text//tei:note", NS)}
+    page = html.parse(str(rendered.corpus_html)).getroot()
+    listed = [str(div.get("id")) for div in page.iterfind(".//div[@class='note']")]
+    assert sorted(listed) == sorted(owner)
+    assert [owner[note_id] for note_id in listed] == sorted(owner[n] for n in listed)
+    # Each note is listed after its mark, and every link goes somewhere on the page.
+    order = {element: index for index, element in enumerate(page.iter())}
+    for note_id in listed:
+        [mark] = page.xpath(f"//a[@class='notelink'][@href='#{note_id}']")
+        [note] = page.xpath(f"//div[@class='note'][@id='{note_id}']")
+        assert order[mark] < order[note]
+    ids = set(page.xpath("//@id"))
+    for target in page.xpath("//a/@href"):
+        assert target.startswith(("#", "https://", "http://", "/")), target
+        assert not target.startswith("#") or target[1:] in ids, target
