@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tei_convert import convert_file
 from tei_convert.transforms.hyphenation import (
     _WORD,
     Join,
@@ -17,6 +21,7 @@ from tei_convert.transforms.hyphenation import (
     find_line_end_hyphen,
     split_leading_word,
 )
+from tei_convert.transforms.lexicon import lexicon_for
 
 # An invented volume: each spelling the decision tables rely on appears inside
 # a line, and one word appears only broken at a line end.
@@ -264,3 +269,72 @@ def test_forms_are_counted_across_batches_of_lines(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("tei_convert.transforms.hyphenation._TOKEN_BATCH", 1)
     assert _count_forms(lines) == expected == Counter(
         {"the": 3, "self": 1, "help": 1, "of": 1, "self-help": 1, "nation's": 1})
+
+
+# --- The language's word list: the last witness, for what the volume cannot settle.
+
+ENGLISH = lexicon_for("en")
+WITH_LIST = replace(VOCABULARY, lexicon=ENGLISH)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # two words of the language, and no closed word: a compound
+        ("long-", "awaited", Join("long-awaited", True, "lexicon")),
+        ("quick-", "firing", Join("quick-firing", True, "lexicon")),
+        ("pro-", "boycotters", Join("pro-boycotters", True, "lexicon")),
+        ("war-", "weary", Join("war-weary", True, "lexicon")),
+        # a closed word of the language: a printer's break, however common the
+        # parts ("be" and "came" are commoner than "became")
+        ("be-", "came", Join("became", False, "lexicon")),
+        ("an-", "other", Join("another", False, "lexicon")),
+        ("under-", "taking", Join("undertaking", False, "lexicon")),
+        ("re-", "action", Join("reaction", False, "lexicon")),
+        ("de-", "mand", Join("demand", False, "lexicon")),
+        # the volume's own evidence still comes first
+        ("fra-", "ternal", Join("fraternal", False, "word-seen")),
+        ("co-", "operation", Join("co-operation", True, "compound-seen")),
+        ("counter-", "attack", Join("counter-attack", True, "prefix")),
+        # a name broken at the line end is left to the default, whatever its parts
+        ("Kale-", "din", Join("Kaledin", False, "default")),
+        ("Zarga-", "ryants", Join("Zargaryants", False, "default")),
+        # neither form known: the default
+        ("Zvq-", "xtrl", Join("Zvqxtrl", False, "default")),
+        ("zvq-", "xtrl", Join("zvqxtrl", False, "default")),
+    ],
+)
+def test_the_word_list_settles_what_the_volume_cannot(first: str, second: str,
+                                                      expected: Join) -> None:
+    assert decide(first, second, WITH_LIST) == expected
+
+
+def test_a_word_list_only_for_a_language_it_has() -> None:
+    assert ENGLISH is not None
+    assert ENGLISH.name.startswith("wordfreq ")
+    assert ENGLISH.name.endswith("(en)")
+    german = lexicon_for("de-AT")
+    assert german is not None
+    assert german.language == "de"
+    assert lexicon_for(None) is None
+    assert lexicon_for("") is None
+    assert lexicon_for("tlh") is None  # Klingon: no list
+
+
+def test_the_manifest_names_the_word_list_that_decided(tmp_path: Path) -> None:
+    volume = tmp_path / "v.txt"
+    line = "The Congress met and its many and lengthy debates on supply began with"
+    text = "\n".join(f"{row} \n" for row in [
+        "On the Congress", "May 2, 1919", " ",
+        *[f"{line} a full printed line of words number {n}." for n in range(6)],
+        "and the report on the long-", "awaited decisions was read to the delegates at",
+        "the end of the day, which closed the sitting.", " "])
+    volume.write_text(text, "utf-8")
+    meta = tmp_path / "v.meta.json"
+    for language, kept in (("en", True), (None, False)):
+        meta.write_text(json.dumps({"author": "A. Author", "title": "Works",
+                                    **({"language": language} if language else {})}), "utf-8")
+        [converted] = convert_file(volume, reader="volume").documents
+        [message] = [d.message for d in converted.diagnostics
+                     if d.code in ("hyphen-kept", "hyphen-removed")]
+        assert ("kept 'long-awaited' (lexicon: wordfreq " in message) is kept, message

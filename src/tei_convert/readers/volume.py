@@ -65,6 +65,7 @@ from tei_convert.readers.volume_notes import RULE, read_notes, split_notes
 from tei_convert.readers.volume_text import TextBuilder
 from tei_convert.transforms.content import content_text
 from tei_convert.transforms.hyphenation import Vocabulary
+from tei_convert.transforms.lexicon import lexicon_for
 from tei_convert.transforms.notes import RefCounter
 from tei_convert.values.dates import find_dates, parse_date
 
@@ -107,7 +108,11 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     if volume_meta is None:
         reporter.warn("volume-metadata-missing", "no volume metadata (author, edition); give a "
                       "sidecar file or --volume-meta; the works will have no author")
-    context = _Volume(lines, printed_width(lines), Vocabulary.from_text(text), reporter,
+    # The volume's language, when its metadata states one, lets word lists
+    # settle the line-end hyphens its own spelling leaves open.
+    vocabulary = Vocabulary.from_text(
+        text, lexicon_for(volume_meta.language if volume_meta else None))
+    context = _Volume(lines, printed_width(lines), vocabulary, reporter,
                       volume_meta, source, doc_id)
     ends = [h.start for h in headings[1:]] + [len(lines)]
     documents = [context.work(sequence, heading, end)

@@ -71,13 +71,16 @@ class TextBuilder:
             return text, False
         head, fragment = end
         decision = decide(fragment, word, self.vocabulary)
+        # The manifest says which witness decided: a rule, or the word list.
+        reason: str = decision.reason
+        if reason == "lexicon" and self.vocabulary.lexicon is not None:
+            reason = f"lexicon: {self.vocabulary.lexicon.name}"
         if decision.kept_hyphen:
-            self.reporter.info("hyphen-kept", f"kept '{decision.text}' ({decision.reason})",
-                               line)
+            self.reporter.info("hyphen-kept", f"kept '{decision.text}' ({reason})", line)
             parts[-1] = head + decision.text
         else:
             self.reporter.info("hyphen-removed", f"joined '{fragment}{word}' as "
-                               f"'{decision.text}' ({decision.reason})", line)
+                               f"'{decision.text}' ({reason})", line)
             parts[-1] = head
             parts.append(Choice(fragment + word, decision.text, line))
         return rest, True

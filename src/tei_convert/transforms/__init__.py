@@ -5,6 +5,7 @@ Modules:
     notes        the whole note grammar (markers, note starts, bare references)
                  and the pass that links markers to notes
     hyphenation  words split at a line end: join them or keep the hyphen
+    lexicon      word frequencies of a language (wordfreq), hyphenation's last witness
     content      walking and mapping the inline content of a document
     genre        the pass that names a document's genre (letter, telegram, speech...)
 """

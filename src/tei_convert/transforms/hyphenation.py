@@ -4,8 +4,10 @@ PDF-extracted text is hard-wrapped, and a word broken across two lines keeps
 its hyphen ("fra-" / "ternal"). Some of those hyphens belong to compounds
 ("self-" / "determination") and must stay. :func:`decide` settles each case,
 first from how the same volume spells the word elsewhere (a
-:class:`Vocabulary`), then from the shape of the two fragments, and returns a
-:class:`Join` whose ``reason`` code lets the caller record the decision.
+:class:`Vocabulary`), then from the shape of the two fragments, and when
+neither settles it, from how common the closed word and the compound are in the
+volume's language (a :class:`~tei_convert.transforms.lexicon.Lexicon`); it
+returns a :class:`Join` whose ``reason`` code lets the caller record the decision.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+
+from tei_convert.transforms.lexicon import Lexicon
 
 # A letter is a word character minus digits and "_", as in input/text.py. Numeric
 # signs such as "²" or "½" also pass; re cannot tell them from letters.
@@ -45,7 +49,7 @@ _TOKEN_BATCH = 1000
 _MIN_PREFIX_USES = 2
 
 JoinReason = Literal["compound-seen", "word-seen", "prefix", "capital", "prefix-seen",
-                     "parts-seen", "default"]
+                     "parts-seen", "lexicon", "default"]
 
 
 @dataclass(frozen=True)
@@ -56,9 +60,11 @@ class Vocabulary:
     """Case-folded word form ("fraternal", "self-determination") -> occurrences."""
     prefixes: Counter[str] = field(default_factory=Counter)
     """Case-folded first part of a one-line compound -> how many different compounds."""
+    lexicon: Lexicon | None = None
+    """Word frequencies of the volume's language, when it is known."""
 
     @classmethod
-    def from_text(cls, text: str) -> Vocabulary:
+    def from_text(cls, text: str, lexicon: Lexicon | None = None) -> Vocabulary:
         """Count the word forms of a whole volume's ``text``.
 
         Fragments of words split at a line end (the "fra-" and the "ternal"
@@ -81,7 +87,7 @@ class Vocabulary:
                 for part in form.split("-"):
                     counts[part] += count
         prefixes = Counter(form.split("-", 1)[0] for form in counts if "-" in form)
-        return cls(counts, prefixes)
+        return cls(counts, prefixes, lexicon)
 
     def count(self, form: str) -> int:
         """How often ``form`` occurs, case-insensitively (0 when never)."""
@@ -178,9 +184,30 @@ def decide(first: str, second: str, vocabulary: Vocabulary) -> Join:
     if min(len(stem), len(second)) >= _MIN_PART and vocabulary.count(stem) \
             and vocabulary.count(second):
         return Join(compound, kept_hyphen=True, reason="parts-seen")
+    looked_up = _by_lexicon(stem, second, vocabulary.lexicon)
+    if looked_up is not None:
+        return looked_up
     # Printers hyphenate at line ends far more often than a compound happens
     # to break there.
     return Join(closed, kept_hyphen=False, reason="default")
+
+
+def _by_lexicon(stem: str, second: str, lexicon: Lexicon | None) -> Join | None:
+    """The language's usage, for what the volume cannot settle: "fraternal" is
+    a word, so "fra-" / "ternal" joins; "longawaited" is none while "long" and
+    "awaited" are both words, so the hyphen stays. None when the lexicon knows
+    neither, or when the fragments look like a name broken at the line end
+    ("Zarga-" / "ryants"), whose parts may happen to be words."""
+    if lexicon is None or (stem[:1].isupper() and second[:1].islower()):
+        return None
+    # Whether the closed form is a word at all is the evidence; how common it
+    # is against the parts is not ("became" is rarer than "be" and "came").
+    if lexicon.zipf(stem + second) > 0:
+        return Join(stem + second, kept_hyphen=False, reason="lexicon")
+    if lexicon.zipf(stem) > 0 and lexicon.zipf(second) > 0:
+        return Join(f"{stem}-{second}", kept_hyphen=True, reason="lexicon")
+    return None
+
 
 
 def find_line_end_hyphen(line: str) -> tuple[str, str] | None:
