@@ -1,5 +1,6 @@
 """A volume work's heading: title, subtitle, date and field lines, each rule
-with the near misses it must leave alone; date headings inside a work."""
+with the near misses it must leave alone; date headings inside a work; the
+period a chronicle covers."""
 
 from __future__ import annotations
 
@@ -224,3 +225,39 @@ def test_dates_under_headings_and_signatures_are_no_sections() -> None:
     assert xpath_texts(root, "//tei:body/tei:div/tei:opener/tei:dateline") == [
         "August 25, 1920"]
     assert root.xpath("//tei:creation/tei:date/@when", namespaces=NS) == ["1920-08-25"]
+
+
+# Rule 4: the period a chronicle covers is its setting, not its date.
+def test_chronicle_coverage_under_the_title_is_a_subtitle_and_the_period_covered() -> None:
+    text = _volume([
+        "Chronicle of Events", "January 1919 - March 1920", " ",
+        "January 1919", "The Congress of Economic Councils meets in Moscow on the 5th.",
+    ])
+    result = _convert(text)
+    root = _trees(result)[0]
+    assert root.xpath("//tei:text/@type", namespaces=NS) == ["appendix"]
+    assert xpath_texts(root, "//tei:body/tei:div/tei:head[@type='sub']") == [
+        "January 1919 - March 1920"]
+    assert root.xpath("//tei:dateline | //tei:creation", namespaces=NS) == []
+    [date] = root.xpath("//tei:settingDesc/tei:setting/tei:date", namespaces=NS)
+    assert (date.get("from"), date.get("to"), date.text) == (
+        "1919-01", "1920-03", "January 1919 - March 1920")
+    assert "date-missing" not in [d.code for d in result.documents[0].diagnostics]
+
+
+def test_chronicle_coverage_in_the_title_is_the_period_covered() -> None:
+    text = _volume(["Biographical Chronicle (October, 1917 - 1920)", " ",
+                    "October 25-26", "The Second Congress of Soviets meets in Petrograd."])
+    root = _trees(_convert(text))[0]
+    assert root.xpath("//tei:creation", namespaces=NS) == []
+    [date] = root.xpath("//tei:settingDesc/tei:setting/tei:date", namespaces=NS)
+    assert (date.get("from"), date.get("to")) == ("1917-10", "1920")
+
+
+def test_a_dated_appendix_keeps_its_date() -> None:
+    text = _volume(["Appendix", "March 9, 1919", " ",
+                    "The resolution of the conference, as it was adopted by the delegates."])
+    root = _trees(_convert(text))[0]
+    assert xpath_texts(root, "//tei:opener/tei:dateline") == ["March 9, 1919"]
+    assert root.xpath("//tei:creation/tei:date/@when", namespaces=NS) == ["1919-03-09"]
+    assert root.xpath("//tei:settingDesc", namespaces=NS) == []

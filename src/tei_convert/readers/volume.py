@@ -65,6 +65,7 @@ from tei_convert.readers.volume_notes import RULE, read_notes, split_notes
 from tei_convert.readers.volume_text import TextBuilder
 from tei_convert.readers.volume_titles import (
     HeadingParts,
+    covered_period,
     date_sections,
     heading_parts,
     joined,
@@ -73,7 +74,7 @@ from tei_convert.readers.volume_titles import (
 from tei_convert.transforms.content import content_text
 from tei_convert.transforms.hyphenation import Vocabulary
 from tei_convert.transforms.notes import RefCounter
-from tei_convert.values.dates import find_dates, parse_date
+from tei_convert.values.dates import find_dates
 
 NAME = "volume"
 DESCRIPTION = ("PDF-extracted collected-works volume: many works, hard-wrapped lines, "
@@ -83,7 +84,6 @@ _MIN_LINES = 40
 _MIN_SHARE = 0.8
 RECOGNISED = (f"{_MIN_LINES} lines or more, {_MIN_SHARE:.0%} of the lines with text followed "
               "by an empty one (the line spacing of text taken from a PDF)")
-_TITLE_PERIOD = re.compile(r"\(([^()]*\d{4}[^()]*)\)\s*$")
 _SECTION = re.compile(r"^[IVXLC]{1,6}\.?$")
 
 
@@ -163,7 +163,7 @@ class _Volume:
         notes, notes_head = section.notes, section.head
         refs = RefCounter({note.label for note in notes})
         builder = TextBuilder(self.vocabulary, self.reporter, refs, self.first_page)
-        parts, body_lines = self._heading_parts(heading, body_lines)
+        parts, coverage, body_lines = self._heading_parts(heading, body_lines)
         head = builder.content(parts.title, first_in_work=True)
         subhead = builder.content(parts.subtitle) if parts.subtitle else None
         letter = not heading.is_appendix
@@ -172,7 +172,7 @@ class _Volume:
         kind = "appendix" if heading.is_appendix else "work"
         first_line = self.lines[heading.start].number
         last_line = self.lines[end - 1].number
-        header = self._header(head, subhead, parts, body)
+        header = self._header(head, subhead, parts, body, coverage)
         dropped = tuple((Span(line.number, line.number), "divider between works")
                         for line in heading.dividers)
         return Document(id=f"{self.doc_id}-{sequence:03d}", source=self.source, reader=NAME,
@@ -185,18 +185,20 @@ class _Volume:
                         part_of=VolumePart(sequence, kind))
 
     def _heading_parts(self, heading: Heading, body: list[Line]
-                       ) -> tuple[HeadingParts, list[Line]]:
-        """The heading's title, subtitle, and date and field lines; and the
-        body, which takes the date line when that is the first of the work's
-        date headings ("February-March 1917" over "February-March 1918")."""
-        parts = heading_parts(heading.lines, self.width)
+                       ) -> tuple[HeadingParts, DateValue | None, list[Line]]:
+        """The heading's title, subtitle, and date and field lines; the period
+        an appendix's heading says it covers, which stays in its subtitle; and
+        the body, which takes the date line when that is the first of the
+        work's date headings ("February-March 1917" over "February-March 1918")."""
+        parts, coverage = covered_period(heading_parts(heading.lines, self.width),
+                                         back_matter=heading.is_appendix)
         dates = [group for group in parts.rest if field_line(joined(group)) is None]
         if len(dates) == 1 and opens_date_sections(dates[0], body):
             # The gap that closed the heading stays after the date line.
             gap = Line(dates[0][-1].number, "", Kind.GAP, page=dates[0][-1].page)
             rest = tuple(g for g in parts.rest if g is not dates[0])
-            return replace(parts, rest=rest), [*dates[0], gap, *body]
-        return parts, body
+            return replace(parts, rest=rest), coverage, [*dates[0], gap, *body]
+        return parts, coverage, body
 
     def _opener(self, rest: Sequence[Sequence[Line]], builder: TextBuilder
                 ) -> tuple[Block, ...]:
@@ -241,7 +243,7 @@ class _Volume:
         return tuple(blocks)
 
     def _header(self, head: Content, subhead: Content | None, parts: HeadingParts,
-                body: Sequence[Block]) -> Header:
+                body: Sequence[Block], coverage: DateValue | None) -> Header:
         raw = []
         for group in parts.rest:
             label, value = field_line(joined(group)) or ("Date", joined(group))
@@ -252,12 +254,14 @@ class _Volume:
             parts.title[0].number, (parts.subtitle or parts.title)[-1].number),
             subtitle=normalize_space(content_text(subhead)) if subhead else None)
         meta = self.meta
-        creation = fields.creation or _creation_from_text(title, body, publications)
-        if creation is None:
+        # A subtitle that states the period covered says nothing of the writing.
+        dated_by = title if coverage is None else replace(title, subtitle=None)
+        creation = fields.creation or _creation_from_text(dated_by, body, publications)
+        if creation is None and coverage is None:
             self.reporter.warn("date-missing", f"no date found for '{title.text}'",
                                parts.title[0].number)
         return Header(title=title, author=meta.author if meta else None,
-                      creation=creation, publications=publications,
+                      creation=creation, coverage=coverage, publications=publications,
                       source=_volume_bibl(meta), other_fields=fields.other,
                       language=meta.language if meta else None,
                       language_from="metadata" if meta and meta.language else None)
@@ -267,8 +271,8 @@ def _creation_from_text(title: Title, body: Sequence[Block],
                         publications: Sequence[Publication]) -> Creation | None:
     """A date for a work whose heading gives none, in order of trust: a dateline
     in the text (a letter dated at its end), a date in the subtitle, and last
-    "no later than" its first publication, or a period named in brackets in the
-    title."""
+    "no later than" its first publication. (A period named in brackets in the
+    title is the period the text covers, not a date of writing.)"""
     for block in body:
         for part in getattr(block, "parts", ()):
             if part.kind is FormulaKind.DATELINE and part.date is not None:
@@ -276,12 +280,6 @@ def _creation_from_text(title: Title, body: Sequence[Block],
     subtitle_dates = find_dates(title.subtitle or "")
     if subtitle_dates and title.span is not None:
         return Creation("subtitle", subtitle_dates[-1].value, title.span)
-    period = _TITLE_PERIOD.search(title.text)
-    if period is not None and title.span is not None:
-        value = parse_date(period.group(1))
-        if value.is_understood:
-            # "Biographical Chronicle (October, 1917 - 1920)": the period covered.
-            return Creation("title", value, title.span)
     for publication in publications:
         date = publication.date
         if date is not None and date.is_understood:

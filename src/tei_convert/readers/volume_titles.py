@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tei_convert.input.text import FUNCTION_WORDS
+from tei_convert.model import DateValue
 from tei_convert.readers.volume_headings import date_line, field_line
 from tei_convert.readers.volume_layout import Kind, Line, is_caps_heading
 from tei_convert.values.dates import parse_date
@@ -45,6 +46,7 @@ _STOP = re.compile(rf"[{_SENTENCE_END}]\s+(?=[A-Z])")
 _MIN_DATE_SECTIONS = 2
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’)]?(?:\s*\d{1,3})?$")
 _MONTH_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
+_TITLE_PERIOD = re.compile(r"\(([^()]*\d{4}[^()]*)\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,28 @@ def _is_date_or_field(group: Sequence[Line]) -> bool:
 def joined(lines: Sequence[Line]) -> str:
     """The text of printed lines read as one."""
     return " ".join(line.text for line in lines)
+
+
+def covered_period(parts: HeadingParts, *, back_matter: bool
+                   ) -> tuple[HeadingParts, DateValue | None]:
+    """The period a text says it covers, which is no date of writing: in
+    brackets closing its title ("Biographical Chronicle (October, 1917 -
+    1920)") or, in back matter, a date line that states a period ("January
+    1919 - March 1920"), which then belongs to the subtitle."""
+    for group in parts.rest if back_matter else ():
+        value = None if field_line(joined(group)) else date_line(joined(group))
+        if value is not None and is_period(value):
+            rest = tuple(g for g in parts.rest if g is not group)
+            return replace(parts, subtitle=parts.subtitle + group, rest=rest), value
+    match = _TITLE_PERIOD.search(joined(parts.title))
+    value = parse_date(match.group(1)) if match else None
+    return parts, value if value is not None and value.is_understood else None
+
+
+def is_period(value: DateValue) -> bool:
+    """True when a date states a stretch of time ("January 1919 - March 1920")
+    rather than a day, month or year."""
+    return value.when is None and value.not_before is not None and value.not_after is not None
 
 
 def date_sections(paragraphs: Sequence[str]) -> list[int]:
