@@ -157,6 +157,22 @@ def test_split_titles_in_the_text_and_the_header() -> None:
     # The date is the subtitle's; no part of the subtitle is a dateline.
     assert second.xpath("//tei:dateline", namespaces=NS) == []
     assert second.xpath("//tei:creation/tei:date/@when", namespaces=NS) == ["1920-10-27"]
+    # The subtitle names the genre.
+    assert first.xpath("//tei:textClass//tei:term/text()", namespaces=NS) == ["speech"]
+
+
+@pytest.mark.parametrize(("subtitle", "genre"), [
+    ("Izvestia Interview", ["interview"]),
+    ("Report Delivered at a Celebration Meeting of the Baku Soviet", ["report"]),
+    # A subtitle that mentions a kind of text does not say what this text is.
+    ("(In Reference to the \"Theses\" of the Central Committee)", []),
+])
+def test_the_subtitle_names_the_genre_where_it_opens_or_ends_with_it(
+        subtitle: str, genre: list[str]) -> None:
+    text = _volume(["The Logic of Facts", subtitle, "October 29, 1918", " ",
+                    "We have received a document which sums up the views of the party."])
+    root = _trees(_convert(text))[0]
+    assert xpath_texts(root, "//tei:textClass//tei:term") == genre
 
 
 def test_wrapped_field_value_is_one_header_field() -> None:
