@@ -61,6 +61,16 @@ def test_entries_carry_source_hash_lines_counts_and_dates(
         assert entry["counts"]["paragraphs"] > 0
 
 
+def test_a_chronicle_records_the_period_it_covers_not_a_date_written(
+        run: tuple[Path, dict[str, object]]) -> None:
+    documents = run[1]["documents"]
+    assert isinstance(documents, list)
+    [chronicle] = [e for e in documents if e["volume"] and e["volume"]["kind"] == "appendix"]
+    assert chronicle["dates"]["covered"] == {
+        "text": "October, 1917 - 1920", "notBefore": "1917-10", "notAfter": "1920"}
+    assert "written" not in chronicle["dates"]
+
+
 def test_supplied_title_is_flagged(run: tuple[Path, dict[str, object]]) -> None:
     documents = run[1]["documents"]
     assert isinstance(documents, list)

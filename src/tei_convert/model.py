@@ -361,6 +361,9 @@ class Header:
     author: str | None = None
     creation: Creation | None = None
     """When the work was written."""
+    coverage: DateValue | None = None
+    """The period the text is about, as it states it (a chronicle's "January
+    1919 - March 1920"): not a date of writing."""
     publications: tuple[Publication, ...] = ()
     """Where it was first printed."""
     source: Bibl | None = None

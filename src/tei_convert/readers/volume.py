@@ -2,7 +2,8 @@
 
 Such text comes out of PDF extraction with every printed line followed by an
 empty line; no other format looks like that. The volume is split at work
-headings (see :mod:`volume_headings`), each work's lines are rebuilt into
+headings (see :mod:`volume_headings`; their titles, subtitles and dates are read
+in :mod:`volume_titles`), each work's lines are rebuilt into
 paragraphs (:mod:`volume_layout`, :mod:`volume_text`), and its "Notes"
 section is read into notes (:mod:`volume_notes`); the bare numbers in its text
 become references (the note grammar is in :mod:`tei_convert.transforms.notes`).
@@ -50,7 +51,6 @@ from tei_convert.readers.volume_headings import (
     date_line,
     field_line,
     find_headings,
-    split_title,
 )
 from tei_convert.readers.volume_layout import (
     Kind,
@@ -63,11 +63,19 @@ from tei_convert.readers.volume_layout import (
 from tei_convert.readers.volume_meta import VolumeMeta
 from tei_convert.readers.volume_notes import RULE, read_notes, split_notes
 from tei_convert.readers.volume_text import TextBuilder
+from tei_convert.readers.volume_titles import (
+    HeadingParts,
+    covered_period,
+    date_sections,
+    heading_parts,
+    joined,
+    opens_date_sections,
+)
 from tei_convert.transforms.content import content_text
 from tei_convert.transforms.hyphenation import Vocabulary
 from tei_convert.transforms.lexicon import lexicon_for
 from tei_convert.transforms.notes import RefCounter
-from tei_convert.values.dates import find_dates, parse_date
+from tei_convert.values.dates import find_dates
 
 NAME = "volume"
 DESCRIPTION = ("PDF-extracted collected-works volume: many works, hard-wrapped lines, "
@@ -77,7 +85,6 @@ _MIN_LINES = 40
 _MIN_SHARE = 0.8
 RECOGNISED = (f"{_MIN_LINES} lines or more, {_MIN_SHARE:.0%} of the lines with text followed "
               "by an empty one (the line spacing of text taken from a PDF)")
-_TITLE_PERIOD = re.compile(r"\(([^()]*\d{4}[^()]*)\)\s*$")
 _SECTION = re.compile(r"^[IVXLC]{1,6}\.?$")
 
 
@@ -161,40 +168,50 @@ class _Volume:
         notes, notes_head = section.notes, section.head
         refs = RefCounter({note.label for note in notes})
         builder = TextBuilder(self.vocabulary, self.reporter, refs, self.first_page)
-        title_lines, subtitle_lines, rest = self._heading_parts(heading)
-        head = builder.content(title_lines, first_in_work=True)
-        subhead = builder.content(subtitle_lines) if subtitle_lines else None
+        parts, coverage, body_lines = self._heading_parts(heading, body_lines)
+        head = builder.content(parts.title, first_in_work=True)
+        subhead = builder.content(parts.subtitle) if parts.subtitle else None
         letter = not heading.is_appendix
-        body = _merge_openers(self._opener(rest, builder)
+        body = _merge_openers(self._opener(parts.rest, builder)
                               + self._body(body_lines, builder, letter=letter))
         kind = "appendix" if heading.is_appendix else "work"
         first_line = self.lines[heading.start].number
         last_line = self.lines[end - 1].number
-        header = self._header(head, subhead, title_lines, subtitle_lines, rest, body)
+        header = self._header(head, subhead, parts, body, coverage)
         dropped = tuple((Span(line.number, line.number), "divider between works")
                         for line in heading.dividers)
         return Document(id=f"{self.doc_id}-{sequence:03d}", source=self.source, reader=NAME,
                         header=header, head=head, body=body, notes=notes,
                         span=Span(first_line, last_line), dropped=dropped, subhead=subhead,
-                        header_lines=tuple(Span(line.number, line.number) for line in rest
-                                           if field_line(line.text) is not None),
+                        header_lines=tuple(Span(group[0].number, group[-1].number)
+                                           for group in parts.rest
+                                           if field_line(joined(group)) is not None),
                         notes_head=notes_head,
                         part_of=VolumePart(sequence, kind))
 
-    def _heading_parts(self, heading: Heading) -> tuple[list[Line], list[Line], list[Line]]:
-        """Title lines, subtitle lines, and the date and field lines after them."""
-        cut = next((i for i, line in enumerate(heading.lines)
-                    if i and (date_line(line.text) or field_line(line.text))),
-                   len(heading.lines))
-        title, subtitle = split_title(heading.lines[:cut], self.width)
-        return title, subtitle, list(heading.lines[cut:])
+    def _heading_parts(self, heading: Heading, body: list[Line]
+                       ) -> tuple[HeadingParts, DateValue | None, list[Line]]:
+        """The heading's title, subtitle, and date and field lines; the period
+        an appendix's heading says it covers, which stays in its subtitle; and
+        the body, which takes the date line when that is the first of the
+        work's date headings ("February-March 1917" over "February-March 1918")."""
+        parts, coverage = covered_period(heading_parts(heading.lines, self.width),
+                                         back_matter=heading.is_appendix)
+        dates = [group for group in parts.rest if field_line(joined(group)) is None]
+        if len(dates) == 1 and opens_date_sections(dates[0], body):
+            # The gap that closed the heading stays after the date line.
+            gap = Line(dates[0][-1].number, "", Kind.GAP, page=dates[0][-1].page)
+            rest = tuple(g for g in parts.rest if g is not dates[0])
+            return replace(parts, rest=rest), coverage, [*dates[0], gap, *body]
+        return parts, coverage, body
 
-    def _opener(self, rest: Sequence[Line], builder: TextBuilder) -> tuple[Block, ...]:
+    def _opener(self, rest: Sequence[Sequence[Line]], builder: TextBuilder
+                ) -> tuple[Block, ...]:
         """The heading's date lines, as printed, open the text; field lines
         ("Written: ...") are editorial and go to the header only."""
-        parts = [Formula(FormulaKind.DATELINE, builder.content([line]),
-                         Span(line.number, line.number), date_line(line.text))
-                 for line in rest if field_line(line.text) is None]
+        parts = [Formula(FormulaKind.DATELINE, builder.content(group),
+                         Span(group[0].number, group[-1].number), date_line(joined(group)))
+                 for group in rest if field_line(joined(group)) is None]
         if not parts:
             return ()
         return (Opener(tuple(parts), Span(parts[0].span.first_line, parts[-1].span.last_line)),)
@@ -207,11 +224,13 @@ class _Volume:
         def content(block: RawBlock) -> Content:
             return builder.content(by_line[block.span.first_line].lines)
 
+        by_date = date_sections([group.text for group in groups]) if letter else []
+        dated = {groups[i].lines[0].number for i in by_date}
         sections: list[tuple[list[RawBlock], list[RawBlock]]] = [([], [])]
         for group in groups:
             raw = RawBlock(tuple(line.text for line in group.lines),
                            Span(group.lines[0].number, group.lines[-1].number))
-            if not (_SECTION.match(group.text)
+            if not (_SECTION.match(group.text) or group.lines[0].number in dated
                     or all(is_caps_heading(line.text) for line in group.lines)):
                 sections[-1][1].append(raw)
             elif _joins_heading(sections[-1], group.text):
@@ -228,25 +247,26 @@ class _Volume:
             blocks.append(Section(head, inner, span, head_span))  # type: ignore[arg-type]
         return tuple(blocks)
 
-    def _header(self, head: Content, subhead: Content | None, title_lines: Sequence[Line],
-                subtitle_lines: Sequence[Line], rest: Sequence[Line],
-                body: Sequence[Block]) -> Header:
+    def _header(self, head: Content, subhead: Content | None, parts: HeadingParts,
+                body: Sequence[Block], coverage: DateValue | None) -> Header:
         raw = []
-        for line in rest:
-            label, value = field_line(line.text) or ("Date", line.text)
-            raw.append(RawField(label, value, Span(line.number, line.number)))
+        for group in parts.rest:
+            label, value = field_line(joined(group)) or ("Date", joined(group))
+            raw.append(RawField(label, value, Span(group[0].number, group[-1].number)))
         fields = read_fields(raw, self.reporter)
         publications = fields.publications + _closing_publications(body)
         title = Title(normalize_space(content_text(head)), span=Span(
-            title_lines[0].number, (subtitle_lines or title_lines)[-1].number),
+            parts.title[0].number, (parts.subtitle or parts.title)[-1].number),
             subtitle=normalize_space(content_text(subhead)) if subhead else None)
         meta = self.meta
-        creation = fields.creation or _creation_from_text(title, body, publications)
-        if creation is None:
+        # A subtitle that states the period covered says nothing of the writing.
+        dated_by = title if coverage is None else replace(title, subtitle=None)
+        creation = fields.creation or _creation_from_text(dated_by, body, publications)
+        if creation is None and coverage is None:
             self.reporter.warn("date-missing", f"no date found for '{title.text}'",
-                               title_lines[0].number)
+                               parts.title[0].number)
         return Header(title=title, author=meta.author if meta else None,
-                      creation=creation, publications=publications,
+                      creation=creation, coverage=coverage, publications=publications,
                       source=_volume_bibl(meta), other_fields=fields.other,
                       language=meta.language if meta else None,
                       language_from="metadata" if meta and meta.language else None)
@@ -256,8 +276,8 @@ def _creation_from_text(title: Title, body: Sequence[Block],
                         publications: Sequence[Publication]) -> Creation | None:
     """A date for a work whose heading gives none, in order of trust: a dateline
     in the text (a letter dated at its end), a date in the subtitle, and last
-    "no later than" its first publication, or a period named in brackets in the
-    title."""
+    "no later than" its first publication. (A period named in brackets in the
+    title is the period the text covers, not a date of writing.)"""
     for block in body:
         for part in getattr(block, "parts", ()):
             if part.kind is FormulaKind.DATELINE and part.date is not None:
@@ -265,12 +285,6 @@ def _creation_from_text(title: Title, body: Sequence[Block],
     subtitle_dates = find_dates(title.subtitle or "")
     if subtitle_dates and title.span is not None:
         return Creation("subtitle", subtitle_dates[-1].value, title.span)
-    period = _TITLE_PERIOD.search(title.text)
-    if period is not None and title.span is not None:
-        value = parse_date(period.group(1))
-        if value.is_understood:
-            # "Biographical Chronicle (October, 1917 - 1920)": the period covered.
-            return Creation("title", value, title.span)
     for publication in publications:
         date = publication.date
         if date is not None and date.is_understood:

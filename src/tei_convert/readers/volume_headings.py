@@ -1,4 +1,5 @@
-"""Where the works of a volume start, and what their headings say.
+"""Where the works of a volume start: their heading blocks (what the lines of a
+block say is read in :mod:`volume_titles`).
 
 A work starts at the top of a page with a short heading block (title lines,
 an optional subtitle, a date line or ``Field: value`` lines) closed by a
@@ -133,19 +134,3 @@ def field_line(text: str) -> tuple[str, str] | None:
     if match is None or not is_known_label(match.group(1)):
         return None
     return match.group(1), match.group(2)
-
-
-def split_title(lines: Sequence[Line], width: int) -> tuple[list[Line], list[Line]]:
-    """Title lines and subtitle lines: a line continues the title when the one
-    before it was wrapped (full width, or ends in a comma or a minor word) or
-    when it starts in lower case."""
-    title = list(lines[:1])
-    for line in lines[1:]:
-        previous = title[-1].text
-        wrapped = (len(previous) >= width * 0.8 or previous[-1] in ",;:-–—"
-                   or previous.split()[-1].lower() in FUNCTION_WORDS)
-        if wrapped or line.text[:1].islower():
-            title.append(line)
-        else:
-            return title, list(lines[len(title):])
-    return title, []

@@ -62,6 +62,8 @@ def _dates(document: Document) -> Json:
     published = [date_json(p.date) for p in header.publications if p.date is not None]
     if published:
         dates["published"] = published
+    if header.coverage is not None:
+        dates["covered"] = date_json(header.coverage)
     return dates
 
 

@@ -14,6 +14,7 @@ from tei_convert.model import (
     BiblKind,
     BiblPart,
     CorpusLicence,
+    DateValue,
     Document,
     Field,
     Header,
@@ -60,13 +61,19 @@ def tei_header(document: Document, *, version: str, publisher: str | None,
     file_desc.append(_source_desc(header, source_url))
     element.append(encoding_desc(version, document.reader))
     if header.creation is not None or header.language or header.correspondence is not None \
-            or header.genre:
+            or header.genre or header.coverage is not None:
         profile = sub(element, "profileDesc")
         if header.creation is not None:
             creation = sub(profile, "creation")
             if header.creation.wording:
                 creation.text = header.creation.wording + " "
             creation.append(date_element(header.creation.date))
+        if header.coverage is not None:
+            # § 2.4, § 16.2.3: the time a text is about is its setting (the
+            # Guidelines' example: a novel's "Late 19th century"); creation
+            # is only when it was written.
+            setting = sub(sub(profile, "settingDesc"), "setting")
+            setting.append(_period(header.coverage))
         desc = _corresp_desc(header) if header.correspondence is not None else None
         if desc is not None:
             profile.append(desc)
@@ -102,6 +109,18 @@ def _corresp_desc(header: Header) -> Element | None:
         if letter.received_at:
             sub(received, "placeName", letter.received_at)
     return desc if len(desc) else None
+
+
+def _period(date: DateValue) -> Element:
+    """A stretch of time as ``date`` with ``@from`` and ``@to``: the whole of it,
+    where ``@notBefore``/``@notAfter`` would bound one uncertain point."""
+    element = etree.Element(tei("date"))
+    for attribute, value in (("from", date.not_before or date.when),
+                             ("to", date.not_after or date.when)):
+        if value:
+            element.set(attribute, value)
+    element.text = date.text
+    return element
 
 
 def revision_desc(document: Document, version: str, source_sha256: str | None,

@@ -1,7 +1,7 @@
 """The pass that names a document's genre (letter, telegram, speech...), for
-``textClass``: from the words of its title that name a kind of text, the
-header field that dates it ("Wired:", "Delivered:"), and whether it has the
-parts of a letter. A document none of these speak for gets no genre: the tool
+``textClass``: from the words of its title or subtitle that name a kind of
+text, the header field that dates it ("Wired:", "Delivered:"), and whether it
+has the parts of a letter. A document none of these speak for gets no genre: the tool
 does not guess one.
 """
 
@@ -26,6 +26,7 @@ _TITLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("letter", "letters?|note to|notes to|open letter|postcard"),
         ("article", "article"),
     ))
+_PUNCTUATION = " .,;:()[]\"'“”‘’"
 # The field that dates a text says how it came to be.
 _CREATION_LABELS = {"wired": "telegram", "telegraphed": "telegram", "delivered": "speech"}
 
@@ -44,6 +45,15 @@ def genre_of(document: Document) -> str | None:
     if not header.title.supplied:
         for genre, words in _TITLE_WORDS:
             if words.search(header.title.text):
+                return genre
+        # A subtitle says what kind of text the title names where it opens or
+        # ends with the kind ("Speech Delivered in ...", "Pravda Interview"),
+        # not where it mentions one ("(In Reference to the Theses of ...)").
+        subtitle = header.title.subtitle or ""
+        for genre, words in _TITLE_WORDS:
+            found = [match.span() for match in words.finditer(subtitle)]
+            if found and (not subtitle[:found[0][0]].strip(_PUNCTUATION)
+                          or not subtitle[found[-1][1]:].strip(_PUNCTUATION)):
                 return genre
     if header.creation is not None:
         label = _CREATION_LABELS.get(header.creation.label.casefold())
