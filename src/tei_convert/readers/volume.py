@@ -57,6 +57,7 @@ from tei_convert.readers.volume_layout import (
     Line,
     classify,
     is_caps_heading,
+    learn_line_measure,
     paragraphs,
     printed_width,
 )
@@ -140,6 +141,7 @@ class _Volume:
         self.lines, self.width, self.vocabulary = lines, width, vocabulary
         self.reporter, self.meta, self.source, self.doc_id = reporter, meta, source, doc_id
         self.first_page = meta.first_page if meta else None
+        self.measure = learn_line_measure(lines)
 
     def work(self, sequence: int, heading: Heading, end: int) -> Document:
         """Read the work whose heading is ``heading`` and which ends before ``end``."""
@@ -196,7 +198,7 @@ class _Volume:
 
     def _body(self, lines: Sequence[Line], builder: TextBuilder, *,
               letter: bool) -> tuple[Block, ...]:
-        groups = [p for p in paragraphs(lines, self.width) if not RULE.match(p.text)]
+        groups = [p for p in paragraphs(lines, self.width, self.measure) if not RULE.match(p.text)]
         by_line = {group.lines[0].number: group for group in groups}
 
         def content(block: RawBlock) -> Content:
