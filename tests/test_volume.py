@@ -388,6 +388,25 @@ def test_text_between_notes_heading_and_first_note_keeps_its_place() -> None:
     assert body.index("raised.") < body.index("Notes") < body.index("Compiled by the editors.")
 
 
+@pytest.mark.parametrize("rule", [[], ["______________________________"]])
+def test_page_turn_before_the_notes_is_kept_at_the_end_of_the_text(rule: list[str]) -> None:
+    # The notes' heading (and the rule above it) is not written where it stood;
+    # the page it opens still gets its break, after the text's last words.
+    text = _volume([
+        "On Coal", "August 2, 1919", " ", "The coal trains run again.1", " ", *rule,
+    ], [
+        "Notes", "1. From the first of August.",
+    ], [
+        "A Second Work", "August 3, 1919", " ", "It is short.",
+    ])
+    root = _trees(_convert(text))[0]
+    assert len(root.xpath("//tei:pb", namespaces=NS)) == 1
+    last = root.xpath("(//tei:body//tei:p[not(ancestor::tei:note)])[last()]/node()[last()]",
+                      namespaces=NS)[0]
+    assert last.tag == f"{{{NS['tei']}}}pb"
+    assert xpath_texts(root, "//tei:back/*/tei:head") == ["Notes"]
+
+
 def test_note_numbers_may_skip_one() -> None:
     text = _volume([
         "On Coal", "September 1, 1919", " ", "The mines 1 and the pits 3 were reopened.", " ",

@@ -86,6 +86,12 @@ def printed_width(lines: Sequence[Line]) -> int:
     return int(quantiles(lengths, n=10)[-1])
 
 
+def page_turn(lines: Sequence[Line]) -> Line | None:
+    """The first text line of ``lines`` that opens a new page, if any."""
+    return next((line for line in lines if line.kind is Kind.TEXT and line.page_break_before),
+                None)
+
+
 def learn_line_measure(lines: Sequence[Line]) -> Measure | None:
     """The measure of a volume's lines (see :func:`volume_measure.learn_measure`),
     learned from every text line and from the lines wrapped in mid-sentence:
