@@ -1,16 +1,24 @@
 """Paragraphs of a volume from its layout: gaps, page turns and the room a line
-left."""
+left, on invented lines and on the two fixture volumes."""
 
 from __future__ import annotations
 
+import pytest
+from lxml import etree
+
+from tei_convert import Result, convert_file
 from tei_convert.input.sanitize import source_lines
 from tei_convert.readers.volume_layout import (
     Line,
     classify,
     learn_line_measure,
+    page_turn,
     paragraphs,
 )
 from tei_convert.readers.volume_measure import Measure, line_width
+
+from conftest import CASES
+from tei_helpers import NS, xpath_texts
 
 MEASURE = Measure(widest=25.0, limit=25.0, wrapped=8)
 WIDTH = 64
@@ -117,3 +125,91 @@ def test_the_measure_is_learned_from_lines_wrapped_in_mid_sentence() -> None:
     assert measure.wrapped == 9
     assert measure.widest == line_width(FULL)
     assert learn_line_measure(_lines([FULL, NEXT] * 3)) is None
+
+
+def test_page_turn() -> None:
+    lines = _lines(["One.", " "], ["Two.", "Three."])
+    turn = page_turn(lines)
+    assert turn is not None
+    assert turn.text == "Two."
+    assert page_turn(lines[:2]) is None
+
+
+# The fixture volumes.
+
+NARROW = CASES / "0102-volume-narrow-measure-gaps-on-some-pages.txt"
+WIDE = CASES / "0101-volume-two-works-and-a-chronicle.txt"
+
+
+@pytest.fixture(scope="module")
+def narrow() -> list[etree._Element]:
+    return _trees(convert_file(NARROW, name=NARROW.name))
+
+
+def _trees(result: Result) -> list[etree._Element]:
+    return [etree.fromstring(converted.xml) for converted in result.documents]
+
+
+def _starts(root: etree._Element) -> list[str]:
+    """The first three words of each paragraph of the body."""
+    return [" ".join(text.split()[:3]) for text in
+            xpath_texts(root, "//tei:body//tei:p[not(ancestor::tei:note)]")]
+
+
+def test_narrow_volume_paragraphs_on_a_page_without_gaps(narrow: list[etree._Element]) -> None:
+    assert _starts(narrow[0]) == [
+        "The district committees",
+        # "...the MGSPS." is 48 characters long, but "Notwithstanding" would
+        # not have fitted after it: no paragraph starts there.
+        "It must hold",
+        # The line before this one has 67 characters and room for "It".
+        "It must also",
+        "Who is to",
+        "It will not",
+        # After the page turn: the line before left room for "We".
+        "A reading room",
+        "We shall return",
+    ]
+
+
+def test_narrow_volume_paragraphs_with_gaps_and_a_page_turn_in_a_sentence(
+        narrow: list[etree._Element]) -> None:
+    assert _starts(narrow[1]) == [
+        # "...when engines stood" / gap / "idle in the yards": one sentence.
+        "We have come",
+        # "...these are the three tasks:" leaves room for "Fuel", but a colon
+        # leads into what follows.
+        "The mines of",
+        # "...the metal did not come," / gap / page turn / "and without metal".
+        "The railway workshops",
+        "Where is that",
+        "The fuel committees",
+        "If we do",
+        "Long live the",
+    ]
+
+
+def test_page_breaks_are_numbered_and_the_notes_page_is_not_lost(
+        narrow: list[etree._Element]) -> None:
+    first, second = narrow
+    assert first.xpath("//tei:body//tei:pb/@n", namespaces=NS) == ["42", "43", "44"]
+    # The notes open page 44: its break closes the text, since the notes'
+    # heading is not written out where it stood.
+    last = first.xpath("(//tei:body//tei:p[not(ancestor::tei:note)])[last()]", namespaces=NS)[0]
+    assert last[-1].tag == f"{{{NS['tei']}}}pb"
+    assert last[-1].get("n") == "44"
+    assert second.xpath("//tei:body//tei:pb/@n", namespaces=NS) == ["46", "47"]
+
+
+def test_wide_volume_keeps_its_paragraphs() -> None:
+    # Its nine wrapped lines are just enough to learn its wider measure from.
+    lines = classify(source_lines(WIDE.read_text("utf-8")))
+    measure = learn_line_measure(lines)
+    assert measure is not None
+    assert measure.widest > 1.1 * MEASURE.widest
+    work, letter, chronicle = _trees(convert_file(WIDE, name=WIDE.name))
+    assert _starts(work) == ["The working class", "Every factory committee",
+                             "At its last", "The first question", "The second question"]
+    assert _starts(letter) == ["Your correspondent asked", "We shall not"]
+    assert _starts(chronicle) == ["January 1919", "N. Bukharin speaks", "March 1920",
+                                  "N. Bukharin writes"]
