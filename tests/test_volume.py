@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -157,14 +158,39 @@ def test_seed_volume_notes_are_linked(volume: Result) -> None:
     assert unreferenced / notes < 0.25
 
 
-def test_evaluation_script_reports_the_fixture() -> None:
+def _evaluate(path: Path) -> str:
     script = Path(__file__).resolve().parent.parent / "scripts" / "evaluate_volume.py"
-    result = subprocess.run([sys.executable, str(script), str(FIXTURE)], capture_output=True,
+    result = subprocess.run([sys.executable, str(script), str(path)], capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert "documents: 3 (2 works, 1 appendices)" in result.stdout
-    assert "unassigned non-empty lines: 0 []" in result.stdout
-    assert "resolved: 2" in result.stdout
+    return result.stdout
+
+
+def test_evaluation_script_reports_the_fixture() -> None:
+    out = _evaluate(FIXTURE)
+    assert "documents: 3 (2 works, 1 appendices)" in out
+    assert "unassigned non-empty lines: 0 []" in out
+    assert "resolved: 2" in out
+
+
+def test_evaluation_script_reports_paragraph_ends_and_page_breaks() -> None:
+    out = _evaluate(CASES / "0102-volume-narrow-measure-gaps-on-some-pages.txt")
+    assert "paragraph ends judged by: line widths in Times-Roman; measure 24.971 em" in out
+    assert "page turns: 5\npage breaks written: 5\n" in out
+    assert "share of paragraphs ending a sentence: 100%" in out
+    assert " p   7 ended 100% pb  2/2  The Winter Fuel" in out
+
+
+@pytest.mark.parametrize("path", VOLUMES, ids=[p.stem for p in VOLUMES])
+def test_seed_volume_loses_no_page_break_and_learns_its_measure(path: Path) -> None:
+    out = _evaluate(path)
+    turns = re.search(r"^page turns: (\d+)$", out, re.MULTILINE)
+    written = re.search(r"^page breaks written: (\d+)$", out, re.MULTILINE)
+    assert turns is not None
+    assert written is not None
+    assert int(turns.group(1)) > 100
+    assert written.group(1) == turns.group(1)
+    assert "paragraph ends judged by: line widths" in out
 
 
 def _volume(*pages: list[str]) -> str:
@@ -386,6 +412,25 @@ def test_text_between_notes_heading_and_first_note_keeps_its_place() -> None:
     assert root.xpath("//tei:note/@n", namespaces=NS) == ["1"]
     body = " ".join(xpath_texts(root, "//tei:body"))
     assert body.index("raised.") < body.index("Notes") < body.index("Compiled by the editors.")
+
+
+@pytest.mark.parametrize("rule", [[], ["______________________________"]])
+def test_page_turn_before_the_notes_is_kept_at_the_end_of_the_text(rule: list[str]) -> None:
+    # The notes' heading (and the rule above it) is not written where it stood;
+    # the page it opens still gets its break, after the text's last words.
+    text = _volume([
+        "On Coal", "August 2, 1919", " ", "The coal trains run again.1", " ", *rule,
+    ], [
+        "Notes", "1. From the first of August.",
+    ], [
+        "A Second Work", "August 3, 1919", " ", "It is short.",
+    ])
+    root = _trees(_convert(text))[0]
+    assert len(root.xpath("//tei:pb", namespaces=NS)) == 1
+    last = root.xpath("(//tei:body//tei:p[not(ancestor::tei:note)])[last()]/node()[last()]",
+                      namespaces=NS)[0]
+    assert last.tag == f"{{{NS['tei']}}}pb"
+    assert xpath_texts(root, "//tei:back/*/tei:head") == ["Notes"]
 
 
 def test_note_numbers_may_skip_one() -> None:

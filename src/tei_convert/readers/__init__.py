@@ -9,6 +9,7 @@ Modules:
     mia_title        a page's title, subtitle, document number and author line
     volume           PDF-extracted collected-works volumes, one document per work
     volume_layout    a volume's line shapes, page breaks and paragraphs
+    volume_measure   how wide a volume's lines are in a book face, and its measure
     volume_headings  where a volume's works start: their heading blocks
     volume_titles    a work's title, subtitle and date lines; date headings; periods covered
     volume_text      a volume's running text: joined lines, hyphens, references

@@ -57,11 +57,13 @@ from tei_convert.readers.volume_layout import (
     Line,
     classify,
     is_caps_heading,
+    learn_line_measure,
+    page_turn,
     paragraphs,
     printed_width,
 )
 from tei_convert.readers.volume_meta import VolumeMeta
-from tei_convert.readers.volume_notes import RULE, read_notes, split_notes
+from tei_convert.readers.volume_notes import RULE, NotesSection, read_notes, split_notes
 from tei_convert.readers.volume_text import TextBuilder
 from tei_convert.readers.volume_titles import (
     HeadingParts,
@@ -152,6 +154,7 @@ class _Volume:
         self.lines, self.width, self.vocabulary = lines, width, vocabulary
         self.reporter, self.meta, self.source, self.doc_id = reporter, meta, source, doc_id
         self.first_page = meta.first_page if meta else None
+        self.measure = learn_line_measure(lines)
 
     def work(self, sequence: int, heading: Heading, end: int) -> Document:
         """Read the work whose heading is ``heading`` and which ends before ``end``."""
@@ -173,7 +176,8 @@ class _Volume:
         subhead = builder.content(parts.subtitle) if parts.subtitle else None
         letter = not heading.is_appendix
         body = _merge_openers(self._opener(parts.rest, builder)
-                              + self._body(body_lines, builder, letter=letter))
+                              + self._body(body_lines, builder, letter=letter,
+                                           turn_after=_notes_turn(note_lines, section)))
         kind = "appendix" if heading.is_appendix else "work"
         first_line = self.lines[heading.start].number
         last_line = self.lines[end - 1].number
@@ -216,13 +220,17 @@ class _Volume:
             return ()
         return (Opener(tuple(parts), Span(parts[0].span.first_line, parts[-1].span.last_line)),)
 
-    def _body(self, lines: Sequence[Line], builder: TextBuilder, *,
-              letter: bool) -> tuple[Block, ...]:
-        groups = [p for p in paragraphs(lines, self.width) if not RULE.match(p.text)]
+    def _body(self, lines: Sequence[Line], builder: TextBuilder, *, letter: bool,
+              turn_after: Line | None = None) -> tuple[Block, ...]:
+        """The text's blocks; ``turn_after`` opens the page after the last one."""
+        groups = [p for p in paragraphs(lines, self.width, self.measure) if not RULE.match(p.text)]
         by_line = {group.lines[0].number: group for group in groups}
+        last = groups[-1].lines[0].number if groups else None
 
         def content(block: RawBlock) -> Content:
-            return builder.content(by_line[block.span.first_line].lines)
+            first = block.span.first_line
+            return builder.content(by_line[first].lines,
+                                   turn_after=turn_after if first == last else None)
 
         by_date = date_sections([group.text for group in groups]) if letter else []
         dated = {groups[i].lines[0].number for i in by_date}
@@ -270,6 +278,17 @@ class _Volume:
                       source=_volume_bibl(meta), other_fields=fields.other,
                       language=meta.language if meta else None,
                       language_from="metadata" if meta and meta.language else None)
+
+
+def _notes_turn(note_lines: Sequence[Line], section: NotesSection) -> Line | None:
+    """The notes' rule or heading line when it opens a page: the page break
+    goes at the end of the text, since neither line is written out. (Lines
+    the notes section hands back to the text keep their own breaks.)"""
+    if not section.notes:
+        return None
+    first_note = section.notes[0].span.first_line
+    return page_turn([line for line in note_lines
+                      if line.number < first_note and line not in section.to_body])
 
 
 def _creation_from_text(title: Title, body: Sequence[Block],

@@ -3,8 +3,10 @@
 PDF extraction writes every printed line followed by an empty line. Two or
 more empty lines in a row mark a page break; a line holding only spaces
 marks a vertical gap (between paragraphs, after a heading, filling the end
-of a page). Paragraphs are rebuilt from these signals and from line length:
-a line well short of the printed width ends a paragraph.
+of a page). Paragraphs are rebuilt from these signals and from how much room
+a line left: a line that ends a sentence where the next line's first word
+would still have fitted ends a paragraph (widths in :mod:`volume_measure`;
+where they cannot be measured, a line well short of the usual length does).
 """
 
 from __future__ import annotations
@@ -13,20 +15,24 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from itertools import pairwise
 from statistics import quantiles
 from typing import NamedTuple
 
 from tei_convert.input.text import FUNCTION_WORDS
 from tei_convert.readers.formulas import is_signature, publication_line
+from tei_convert.readers.volume_measure import Measure, learn_measure
 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
+_FULL_STOP = re.compile(r"[.!?][\"'”’)\]]*$")
 _SHORT_LINE = 0.8
 """A line shorter than this share of the printed width ends a paragraph."""
 _SHORT_SENTENCE_END = 0.86
-"""A line ending a sentence ends the paragraph when shorter than this share:
-full lines of justified type reach about nine tenths of the width or more."""
+"""Where widths cannot be measured, a line ending a sentence ends the
+paragraph when shorter than this share of the usual length in characters:
+full lines of justified type reach about nine tenths of it or more."""
 _SIGNATURE_SHARE = 0.5
-_TRAILING_NOTE = re.compile(r"\s*[(\[]?\d{1,3}[)\]]?$")
+_TRAILING_NOTE = re.compile(r"\s*(?:[(\[]?\d{1,3}[)\]]?|\*+)$")
 _MIN_HEADING_LETTERS = 4
 _MAX_HEADING_WORDS = 14
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z]\))\s")
@@ -80,6 +86,24 @@ def printed_width(lines: Sequence[Line]) -> int:
     return int(quantiles(lengths, n=10)[-1])
 
 
+def page_turn(lines: Sequence[Line]) -> Line | None:
+    """The first text line of ``lines`` that opens a new page, if any."""
+    return next((line for line in lines if line.kind is Kind.TEXT and line.page_break_before),
+                None)
+
+
+def learn_line_measure(lines: Sequence[Line]) -> Measure | None:
+    """The measure of a volume's lines (see :func:`volume_measure.learn_measure`),
+    learned from every text line and from the lines wrapped in mid-sentence:
+    those followed, on the same page or the next, by a line in lower case."""
+    texts = [line.text for line in lines if line.kind is Kind.TEXT]
+    wrapped = [(before.text, after.text.split(None, 1)[0])
+               for before, after in pairwise(lines)
+               if before.kind is Kind.TEXT and after.kind is Kind.TEXT
+               and after.text[:1].islower() and not before.text.endswith("-")]
+    return learn_measure(texts, wrapped)
+
+
 @dataclass(frozen=True)
 class PrintedParagraph:
     """The text lines of one printed paragraph, in order."""
@@ -91,29 +115,70 @@ class PrintedParagraph:
         return " ".join(line.text for line in self.lines)
 
 
-def paragraphs(lines: Sequence[Line], width: int) -> list[PrintedParagraph]:
-    """Group text lines into paragraphs at gaps, short lines, headings in
-    capitals and numbered items."""
+def paragraphs(lines: Sequence[Line], width: int, measure: Measure | None = None
+               ) -> list[PrintedParagraph]:
+    """Group text lines into paragraphs at gaps, lines that leave room for the
+    next word, headings in capitals and numbered items.
+
+    Args:
+        lines: the lines of one stretch of text, gaps included.
+        width: the usual length of a full line in characters, for lines whose
+            width cannot be measured (:func:`printed_width`).
+        measure: what the volume's lines can hold (:func:`learn_line_measure`);
+            without it every line is judged by its length in characters.
+    """
     result: list[list[Line]] = []
     current: list[Line] = []
+    room = _Room(width, measure)
     # The shape of current[-1]: each line's is worked out once, though the
     # rules look at a line both as the new one and as the one before.
-    last = _Shape(caps=False, ended=False, hangs=False)
+    last = _Shape(caps=False, ended=False, hangs=False, stops=False)
+    gap = False
     for line in lines:
         if line.kind is Kind.GAP:
-            if current and not _runs_on(current[-1], last, width):
-                result.append(current)
-                current = []
+            gap = gap or bool(current)
             continue
         shape = _shape(line.text)
-        if current and _starts_paragraph(current, line, shape, last, width):
+        if current and ((gap and not _runs_on(current, line, last, room))
+                        or _starts_paragraph(current, line, shape, last, room)):
             result.append(current)
             current = []
         current.append(line)
-        last = shape
+        last, gap = shape, False
     if current:
         result.append(current)
     return [PrintedParagraph(tuple(group)) for group in result]
+
+
+class _Room(NamedTuple):
+    """How the paragraph rules tell a full line from one that left room."""
+
+    width: int
+    """The usual length of a full line in characters."""
+    measure: Measure | None
+    """The volume's measure in ems, when it could be learned."""
+
+    def short(self, text: str) -> bool:
+        """Well short of a full line: only a paragraph's last line, a signature,
+        a date or a heading is."""
+        share = self.measure.share(text) if self.measure else None
+        if share is None:
+            return len(text) < self.width * _SHORT_LINE
+        return share < _SHORT_LINE
+
+    def left_for(self, text: str, shape: _Shape, following: str) -> bool:
+        """True when ``text`` (of ``shape``) ends a sentence with a full stop
+        and the first word of ``following`` would have fitted after it: the
+        line was ended on purpose. Where widths cannot be measured, when it
+        ends a sentence short of :data:`_SHORT_SENTENCE_END` of the usual
+        length in characters."""
+        fits = self.measure.fits(text, following.split(None, 1)[0]) if self.measure else None
+        if fits is None:
+            full_stop = shape.ended and not text.endswith(":")
+            return full_stop and len(text) < self.width * _SHORT_SENTENCE_END
+        # A sentence goes on in lower case whatever room was left ("etc." /
+        # "and so on").
+        return shape.stops and fits and not following[:1].islower()
 
 
 class _Shape(NamedTuple):
@@ -125,10 +190,14 @@ class _Shape(NamedTuple):
     """Ends a sentence (:func:`_ends_sentence`)."""
     hangs: bool
     """Stops on a function word or a dash (:func:`_hangs`)."""
+    stops: bool
+    """Ends a sentence with a full stop, a question or an exclamation mark
+    (:func:`_ends_sentence` with ``full_stop``)."""
 
 
 def _shape(text: str) -> _Shape:
-    return _Shape(is_caps_heading(text), _ends_sentence(text), _hangs(text))
+    return _Shape(is_caps_heading(text), _ends_sentence(text), _hangs(text),
+                  _ends_sentence(text, full_stop=True))
 
 
 def is_caps_heading(text: str) -> bool:
@@ -139,14 +208,16 @@ def is_caps_heading(text: str) -> bool:
             and sum(1 for char in text if char.isalpha()) >= _MIN_HEADING_LETTERS)
 
 
-def _ends_sentence(text: str) -> bool:
+def _ends_sentence(text: str, *, full_stop: bool = False) -> bool:
     """True when ``text`` ends a sentence, a trailing note number aside
-    ("...Propaganda. 1")."""
+    ("...Propaganda. 1", "...revolution.*"). Any of ``.!?:;`` or a closing quote or bracket
+    counts; with ``full_stop`` only ``.!?``, perhaps inside closing quotes
+    or brackets."""
     # The note pattern can only match at a closing digit or bracket (or before
     # a final line feed); trying it at every position of every line is costly.
-    if text[-1:].isdecimal() or text.endswith((")", "]", "\n")):
+    if text[-1:].isdecimal() or text.endswith((")", "]", "*", "\n")):
         text = _TRAILING_NOTE.sub("", text)
-    return _SENTENCE_END.search(text) is not None
+    return (_FULL_STOP if full_stop else _SENTENCE_END).search(text) is not None
 
 
 def _hangs(text: str) -> bool:
@@ -156,16 +227,41 @@ def _hangs(text: str) -> bool:
     return text.endswith(("—", "–")) or (bool(last) and last[-1].lower() in FUNCTION_WORDS)
 
 
-def _runs_on(line: Line, shape: _Shape, width: int) -> bool:
-    """A line that stops mid-sentence (full, or hanging on "and"): the gap after
-    it is a page's end, not a paragraph's. ``shape`` is the line's."""
-    if shape.caps:
+def _runs_on(current: Sequence[Line], line: Line, last: _Shape, room: _Room) -> bool:
+    """True when the sentence of ``current``'s last line (of shape ``last``)
+    goes on past the gap after it, into ``line``: the gap is a page's end or a
+    stray space, not a paragraph's end. A numbered item after the gap starts
+    a list, whatever the line before it."""
+    if last.caps:
         return False
-    return shape.hangs or (not shape.ended and len(line.text) >= width * _SHORT_LINE)
+    if _mid_sentence(current, last):
+        return not _starts_item(line.text)
+    return last.hangs or (not last.ended and not room.short(current[-1].text))
+
+
+def _mid_sentence(current: Sequence[Line], last: _Shape) -> bool:
+    """True when ``current``'s last line (of shape ``last``) carries on a
+    paragraph and breaks off in mid-sentence: after a comma or on a word in
+    lower case ("...helping him to shoot down"). Whatever its length or the
+    gap after it, the sentence goes on. A first line may be a heading or a
+    date, and a line ending in a number or a name ("July 20", "J. Stalin")
+    is one too, even where it has been joined to the text above it."""
+    if len(current) < 2 or last.ended or last.caps:
+        return False
+    text = current[-1].text
+    final = text.rsplit(None, 1)[-1]
+    return text.endswith(",") or final[:1].islower()
+
+
+def _starts_item(text: str) -> bool:
+    """A numbered item that opens with a capital ("1) In the General Staff"),
+    not a stray number before the rest of a sentence ("4) with the...")."""
+    match = _NUMBERED.match(text)
+    return match is not None and text[match.end():][:1].isupper()
 
 
 def _starts_paragraph(current: Sequence[Line], line: Line, shape: _Shape, last: _Shape,
-                      width: int) -> bool:
+                      room: _Room) -> bool:
     """True when ``line`` (of ``shape``) opens a new paragraph after ``current``,
     whose last line is of shape ``last``."""
     previous = current[-1]
@@ -174,13 +270,14 @@ def _starts_paragraph(current: Sequence[Line], line: Line, shape: _Shape, last: 
     if shape.caps:
         return False  # a heading in capitals may run over two lines
     ended = last.ended
-    length = len(previous.text)
-    # Only the last line of a paragraph falls short of the measure; a short
-    # line without a full stop is a signature, a date or a heading line. A
-    # colon usually leads into what follows, so it needs a shorter line.
-    full_stop = ended and not previous.text.endswith(":")
-    if not previous.text.endswith("-") and not last.hangs and (
-            length < width * _SHORT_LINE or (full_stop and length < width * _SHORT_SENTENCE_END)):
+    width = room.width
+    # Only the last line of a paragraph falls short of the measure or leaves
+    # room for the next word; a short line without a full stop is a
+    # signature, a date or a heading line. A colon usually leads into what
+    # follows, so it needs a short line.
+    if not previous.text.endswith("-") and not last.hangs and not _mid_sentence(
+            current, last) and (room.short(previous.text)
+                                or room.left_for(previous.text, last, line.text)):
         return True
     if ended and _NUMBERED.match(line.text):
         return True

@@ -34,9 +34,12 @@ class TextBuilder:
     first_page: int | None = None
     """The printed number of the file's first page, when the metadata gives it."""
 
-    def content(self, lines: Sequence[Line], *, first_in_work: bool = False) -> Content:
+    def content(self, lines: Sequence[Line], *, first_in_work: bool = False,
+                turn_after: Line | None = None) -> Content:
         """Inline content of ``lines``: one text with page breaks, note
-        references and rejoined words."""
+        references and rejoined words. ``turn_after`` is a line left out of the
+        text (the notes' heading) that opens the next page: the page break
+        closes the content."""
         parts: list[Inline] = []
         for index, line in enumerate(lines):
             text = line.text
@@ -45,11 +48,17 @@ class TextBuilder:
                 if not joined:
                     _add_space(parts)
             if line.page_break_before and (index > 0 or not first_in_work):
-                n = None if self.first_page is None else str(self.first_page + line.page)
-                parts.append(PageBreak(line.number, n))
+                parts.append(self._page_break(line))
             after_text = bool(parts) and _ends_in_text(parts[-1])
             parts.extend(self._line(text, line.number, after_text=after_text))
+        if turn_after is not None:
+            parts.append(self._page_break(turn_after))
         return _merge(parts)
+
+    def _page_break(self, line: Line) -> PageBreak:
+        """The break before ``line``, numbered when the first page's number is known."""
+        n = None if self.first_page is None else str(self.first_page + line.page)
+        return PageBreak(line.number, n)
 
     def _line(self, text: str, number: int, *, after_text: bool = False) -> list[Inline]:
         """Text and references of one line (references only once the work's

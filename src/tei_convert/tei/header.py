@@ -197,8 +197,11 @@ _NO_HYPHENATION = "The source is not hard-wrapped; hyphens are kept as they stan
 _SEGMENTATION = {
     "mia": ("One p for each block of lines between blank lines; a block set in lines keeps "
             "its line ends as lb."),
-    "volume": ("Paragraphs are rebuilt from the printed lines: a line that ends a sentence "
-               "short of the measure ends one. Page breaks are pb."),
+    "volume": ("Paragraphs are rebuilt from the printed lines: a line ends one when it ends "
+               "a sentence and the first word of the next line would still have fitted on it "
+               "(line widths in Times-Roman against the volume's own measure, or character "
+               "counts where that cannot be learned), or when a gap follows it outside a "
+               "sentence. Page breaks are pb."),
 }
 
 

@@ -1,0 +1,120 @@
+"""How wide a volume's printed lines are, and how much a line can hold.
+
+PDF extraction keeps the words of each printed line but not how much room the
+line left at its end. Books are set in proportional faces, so a character
+count says little about that room: "illuminating" and "MMMMMMMMMMMM" have
+the same length. The width of a line set in a common book face says more.
+Widths here are sums of the advance widths of Times-Roman, one of the
+standard PDF faces, whose metrics ReportLab ships (the Adobe AFM widths), in
+ems.
+
+How wide a line may be (the measure) differs from book to book and is learned
+from the volume itself, see :func:`learn_measure`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+FACE = "Times-Roman"
+_ENCODING = "cp1252"
+"""Windows code page 1252, the WinAnsi encoding of the standard PDF faces: a
+character outside it has no width in :data:`FACE`."""
+MIN_WRAPPED = 8
+"""Wrapped lines needed before the measure is trusted: with fewer, the
+narrowest of them may lie well above the measure."""
+
+
+def line_width(text: str) -> float | None:
+    """The width of ``text`` set in :data:`FACE`, in ems; ``None`` when it
+    holds a character the face does not have, whose width is unknown."""
+    if not text.isprintable():
+        return None
+    try:
+        text.encode(_ENCODING)
+    except UnicodeEncodeError:
+        return None
+    return float(stringWidth(text, FACE, 1))
+
+
+SPACE = float(stringWidth(" ", FACE, 1))
+"""The width of a word space, unstretched."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What one volume's lines can hold."""
+
+    widest: float
+    """The widest line that holds its words, in ems: the measure as printed."""
+    limit: float
+    """A line, a space and a word fit on one line when no wider than this.
+    Halfway between :attr:`widest` and the narrowest line that could not take
+    the word after it, so it allows for widths that are a little off."""
+    wrapped: int
+    """How many wrapped lines the limit was learned from."""
+
+    def fits(self, line: str, word: str) -> bool | None:
+        """Whether ``word`` would have fitted at the end of ``line``; ``None``
+        when either holds a character outside the face."""
+        line_w, word_w = line_width(line), line_width(word)
+        if line_w is None or word_w is None:
+            return None
+        return line_w + SPACE + word_w <= self.limit
+
+    def share(self, line: str) -> float | None:
+        """How much of the measure ``line`` fills (1.0 for a full line), or
+        ``None`` when it cannot be measured."""
+        width = line_width(line)
+        return None if width is None else width / self.widest
+
+
+def learn_measure(lines: Iterable[str], wrapped: Iterable[tuple[str, str]]) -> Measure | None:
+    """Learn the measure from the volume's ``lines`` and from its ``wrapped``
+    lines, each with the first word of the line after it.
+
+    A printed line holds at most the measure; a line wrapped in mid-sentence
+    could not take the next word, so with it it is wider than the measure.
+    The limit is the width that best separates the two kinds (the fewest lines
+    wider than it plus the fewest wrapped lines that would have fitted under
+    it), so a few odd lines (a table, a forced break) do not move it.
+
+    Returns:
+        The measure, or ``None`` when fewer than :data:`MIN_WRAPPED` wrapped
+        lines can be measured.
+    """
+    held = [w for w in map(line_width, lines) if w is not None]
+    overflows = []
+    for line, word in wrapped:
+        line_w, word_w = line_width(line), line_width(word)
+        if line_w is not None and word_w is not None:
+            overflows.append(line_w + SPACE + word_w)
+    if len(overflows) < MIN_WRAPPED:
+        return None
+    limit = _separate(held, overflows)
+    widest = max((w for w in held if w <= limit), default=None)
+    if widest is None:
+        return None
+    return Measure(widest, limit, len(overflows))
+
+
+def _separate(held: Sequence[float], overflows: Sequence[float]) -> float:
+    """The limit that misplaces the fewest lines (held lines wider than it,
+    overflows no wider than it): halfway between the two neighbouring widths
+    where it falls, the lowest such place when several tie."""
+    events = sorted([(w, False) for w in held] + [(w, True) for w in overflows])
+    errors = len(held)  # a limit below every width: every held line is wider
+    best, best_at = errors, 0
+    for index, (width, is_overflow) in enumerate(events):
+        errors += 1 if is_overflow else -1
+        # A limit can only fall between two different widths.
+        if index + 1 < len(events) and events[index + 1][0] == width:
+            continue
+        if errors < best:
+            best, best_at = errors, index
+    low = events[best_at][0]
+    high = events[best_at + 1][0] if best_at + 1 < len(events) else low
+    return (low + high) / 2

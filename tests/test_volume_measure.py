@@ -1,0 +1,116 @@
+"""Line widths in a book face and the measure learned from a volume's lines."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from tei_convert.readers.volume_measure import (
+    MIN_WRAPPED,
+    SPACE,
+    Measure,
+    learn_measure,
+    line_width,
+)
+
+
+def _wrap(words: list[str], measure: float) -> list[str]:
+    """Greedy line breaking, as a typesetter without hyphenation does it."""
+    lines, current = [], ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        width = line_width(candidate)
+        assert width is not None
+        if width <= measure or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    return [*lines, current]
+
+
+TEXT = ("the council of labour and defence met on monday and resolved that every district "
+        "committee shall report on its stocks of fuel and grain once a week until the spring "
+        "roads open and the trains run again to the northern towns and the ports")
+WORDS = TEXT.split() * 5
+
+
+def _pairs(lines: list[str]) -> list[tuple[str, str]]:
+    """Each line but the last, with the first word of the next one."""
+    return [(line, following.split()[0]) for line, following in itertools.pairwise(lines)]
+
+
+def _learned(measure: float) -> Measure:
+    lines = _wrap(WORDS, measure)
+    wrapped = _pairs(lines)
+    learned = learn_measure(lines, wrapped)
+    assert learned is not None
+    return learned
+
+
+def test_a_proportional_face_gives_letters_their_own_widths() -> None:
+    # Twelve letters each, of very different widths: the reason to measure.
+    wide, narrow = line_width("MMMMMMMMMMMM"), line_width("illuminating")
+    assert wide is not None
+    assert narrow is not None
+    assert wide > 2 * narrow
+    assert line_width("") == 0
+    assert line_width(" ") == SPACE
+
+
+@pytest.mark.parametrize("text", ["the paper Правда", "tab\there", "Ωμέγα"])
+def test_characters_outside_the_face_have_no_width(text: str) -> None:
+    assert line_width(text) is None
+
+
+def test_curly_quotes_and_dashes_are_in_the_face() -> None:
+    assert line_width("“Capital”—and ‘labour’ – café") is not None
+
+
+@pytest.mark.parametrize("measure", [18.0, 25.0, 37.8])
+def test_the_limit_lies_between_the_widest_line_and_the_narrowest_overflow(
+        measure: float) -> None:
+    lines = _wrap(WORDS, measure)
+    learned = _learned(measure)
+    widths = [line_width(line) or 0.0 for line in lines]
+    overflows = [(line_width(line) or 0.0) + SPACE + (line_width(nxt.split()[0]) or 0.0)
+                 for line, nxt in itertools.pairwise(lines)]
+    assert learned.widest == max(widths)
+    assert max(widths) < learned.limit < min(overflows)
+    assert learned.wrapped == len(lines) - 1
+
+
+def test_a_word_fits_when_the_line_left_room_for_it() -> None:
+    measure = Measure(widest=20.0, limit=20.0, wrapped=MIN_WRAPPED)
+    line = "a line of about seventeen ems, more or less."
+    width = line_width(line)
+    assert width is not None
+    assert 15 < width < 20
+    assert measure.fits(line, "It") is True
+    assert measure.fits(line, "Notwithstanding") is False
+    assert measure.fits(line, "Правда") is None
+    assert measure.share(line) == pytest.approx(width / 20.0)
+    assert measure.share("Правда") is None
+
+
+def test_too_few_wrapped_lines_teach_nothing() -> None:
+    lines = _wrap(WORDS, 25.0)
+    wrapped = _pairs(lines)
+    assert learn_measure(lines, wrapped[:MIN_WRAPPED - 1]) is None
+    assert learn_measure(lines, wrapped[:MIN_WRAPPED]) is not None
+    # A wrapped line that cannot be measured does not count.
+    unmeasured = [(f"{line} Ж", word) for line, word in wrapped[:MIN_WRAPPED]]
+    assert learn_measure(lines, unmeasured) is None
+
+
+def test_odd_lines_do_not_move_the_limit() -> None:
+    lines = _wrap(WORDS, 25.0)
+    wrapped = _pairs(lines)
+    plain = learn_measure(lines, wrapped)
+    # A table row wider than the measure, and a title broken by hand ("Letter to
+    # V. I. Lenin" / "from Petrograd") far short of it.
+    odd = learn_measure([*lines, "=" * 60], [*wrapped, ("Letter to V. I. Lenin", "from")])
+    assert plain is not None
+    assert odd is not None
+    assert odd.limit == plain.limit
