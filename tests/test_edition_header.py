@@ -13,6 +13,9 @@ from lxml import etree
 from tei_convert import Options, convert_text
 from tei_convert.canonical import sha256
 from tei_convert.cli import main
+from tei_convert.model import Span
+from tei_convert.tei.front import _in
+from tei_convert.values.urls import pattern_problem, source_url
 
 from conftest import CASES, SEEDS
 from tei_helpers import NS, mia, tei_tree, xpath_texts
@@ -150,6 +153,12 @@ def test_source_url_names_where_the_archive_serves_each_source(tmp_path: Path) -
     assert tei_tree(mia("The text.")).find(".//tei:bibl[@type='online']", NS) is None
 
 
+def test_source_url_takes_http_and_https() -> None:
+    assert pattern_problem("http://archive.example/{stem}.htm") is None
+    assert pattern_problem("https://archive.example/{name}") is None
+    assert source_url("http://a.example/{stem}", "dir/Letter 1.txt") == "http://a.example/Letter%201"
+
+
 @pytest.mark.parametrize(("pattern", "message"), [
     ("https://archive.example/{file}.htm", "'{file}' is no field"),
     ("https://archive.example/{stem.htm", "a brace is not closed"),
@@ -189,12 +198,21 @@ def test_source_url_in_the_configuration_is_checked(tmp_path: Path,
 
 
 def test_the_front_repeats_the_source_fields_in_their_order_for_renderers() -> None:
-    text = ("Rosa Luxemburg\n\nA Letter\n\nSource: Letters, Verso, 2011\n"
-            "Translated: George Shriver\nWritten: March 1917\n\nThe text.\n")
+    # Neither alphabetical nor the header's own order: the source's.
+    text = ("Rosa Luxemburg\n\nA Letter\n\nWritten: March 1917\nTranslated: George Shriver\n"
+            "Source: Letters, Verso, 2011\n\nThe text.\n")
     root = tei_tree(text)
     assert xpath_texts(root, "//tei:front/tei:div[@type='sourceInfo']/tei:p") == [
-        "Rosa Luxemburg", "Source: Letters, Verso, 2011", "Translated: George Shriver",
-        "Written: March 1917"]
+        "Rosa Luxemburg", "Written: March 1917", "Translated: George Shriver",
+        "Source: Letters, Verso, 2011"]
+
+
+@pytest.mark.parametrize(("span", "inside"), [
+    (Span(3, 3), True), (Span(2, 4), True), (Span(1, 3), False), (Span(3, 6), False),
+    (Span(6, 6), False)])
+def test_a_field_is_repeated_only_when_its_lines_went_to_the_header_alone(
+        span: Span, inside: bool) -> None:
+    assert _in(span, (Span(2, 4), Span(8, 9))) is inside
 
 
 def test_a_volume_work_leaves_its_printed_date_line_to_the_text() -> None:
