@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_convert import Result, convert_file, convert_text
+from tei_convert import Result, convert_file
 from tei_convert.readers import sniff
 
 from conftest import CASES, SEEDS
 from tei_helpers import NS, xpath_texts
+from tei_helpers import convert_volume as _convert
+from tei_helpers import trees as _trees
+from tei_helpers import volume_text as _volume
 
 FIXTURE = CASES / "0101-volume-two-works-and-a-chronicle.txt"
 VOLUMES = [p for p in sorted(SEEDS.glob("*.txt"))
@@ -165,30 +168,6 @@ def test_evaluation_script_reports_the_fixture() -> None:
     assert "documents: 3 (2 works, 1 appendices)" in result.stdout
     assert "unassigned non-empty lines: 0 []" in result.stdout
     assert "resolved: 2" in result.stdout
-
-
-def _volume(*pages: list[str]) -> str:
-    """A volume in the extracted layout: each line followed by an empty line,
-    a line of one space for a gap, and three empty lines between pages."""
-    out: list[str] = []
-    for number, page in enumerate(pages):
-        if number:
-            out.extend(["", ""])
-        for line in page:
-            out.extend([line + " ", ""])
-    return "\n".join(out) + "\n"
-
-
-def _convert(text: str) -> Result:
-    # A last work of ordinary full lines sets the printed width for the others.
-    padding = ["A Work of Full Lines", "December 1, 1919", " ",
-               *(f"Line {n} of a long and otherwise unremarkable page of printed text, full."
-                 for n in range(25))]
-    return convert_text(text + "\n\n" + _volume(padding), source="v.txt", reader="volume")
-
-
-def _trees(result: Result) -> list[etree._Element]:
-    return [etree.fromstring(c.xml) for c in result.documents]
 
 
 LONG = "The Council has considered the question of supply at length and in detail, and it"
