@@ -105,7 +105,8 @@ def test_sections_and_closer(fixture: Result) -> None:
     root = _tree(fixture, 0)
     assert xpath_texts(root, "//tei:div[@type='section']/tei:head") == ["I", "II"]
     assert xpath_texts(root, "//tei:closer/tei:signed") == ["N. Bukharin"]
-    assert root.xpath("//tei:closer/tei:dateline/tei:date/@when", namespaces=NS) == ["1919-03-05"]
+    assert root.xpath("//tei:closer/tei:note[@type='publication']/tei:bibl/tei:date/@when",
+                      namespaces=NS) == ["1919-03-05"]
     assert root.xpath("//tei:bibl[@type='firstPublication']/tei:date/@when",
                       namespaces=NS) == ["1919-03-05"]
 
@@ -310,7 +311,7 @@ def test_publication_line_naming_two_days() -> None:
         "Pravda, Nos. 241 and 250, November 6 and 19, 1918",
     ])
     root = _trees(_convert(text))[0]
-    date = root.xpath("//tei:closer/tei:dateline/tei:date", namespaces=NS)[0]
+    date = root.xpath("//tei:closer/tei:note/tei:bibl/tei:date", namespaces=NS)[0]
     assert (date.get("notBefore"), date.get("notAfter")) == ("1918-11-06", "1918-11-19")
 
 
