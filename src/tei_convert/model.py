@@ -148,6 +148,9 @@ class Formula:
     span: Span
     date: DateValue | None = None
     """For a dateline or a publication line: the date it states, if it could be read."""
+    remark: Content = ()
+    """For a publication line: what the editors print under it about it
+    ("Editorial"), each line after a :class:`LineBreak`."""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from tei_convert.model import (
     BiblKind,
     BiblPart,
     Block,
+    Closer,
     Content,
     Creation,
     DateValue,
@@ -42,7 +43,7 @@ from tei_convert.model import (
     VolumePart,
 )
 from tei_convert.readers.blocks import RawBlock
-from tei_convert.readers.formulas import publication_line
+from tei_convert.readers.formulas import lower_case_words
 from tei_convert.readers.mia_header import RawField, read_fields
 from tei_convert.readers.structure import build_body
 from tei_convert.readers.volume_headings import (
@@ -63,7 +64,7 @@ from tei_convert.readers.volume_layout import (
 from tei_convert.readers.volume_meta import VolumeMeta
 from tei_convert.readers.volume_notes import RULE, read_notes, split_notes
 from tei_convert.readers.volume_text import TextBuilder
-from tei_convert.transforms.content import content_text
+from tei_convert.transforms.content import content_text, iter_blocks
 from tei_convert.transforms.hyphenation import Vocabulary
 from tei_convert.transforms.notes import RefCounter
 from tei_convert.values.dates import find_dates, parse_date
@@ -140,6 +141,9 @@ class _Volume:
         self.lines, self.width, self.vocabulary = lines, width, vocabulary
         self.reporter, self.meta, self.source, self.doc_id = reporter, meta, source, doc_id
         self.first_page = meta.first_page if meta else None
+        self.common = lower_case_words("\n".join(line.text for line in lines))
+        """The words the volume writes in lower case: a label such as "Editorial"
+        is one, a name is not."""
 
     def work(self, sequence: int, heading: Heading, end: int) -> Document:
         """Read the work whose heading is ``heading`` and which ends before ``end``."""
@@ -197,15 +201,16 @@ class _Volume:
     def _body(self, lines: Sequence[Line], builder: TextBuilder, *,
               letter: bool) -> tuple[Block, ...]:
         groups = [p for p in paragraphs(lines, self.width) if not RULE.match(p.text)]
-        by_line = {group.lines[0].number: group for group in groups}
+        by_number = {line.number: line for group in groups for line in group.lines}
 
         def content(block: RawBlock) -> Content:
-            return builder.content(by_line[block.span.first_line].lines)
+            # A paragraph, or some of its lines (a closer reads them one by one).
+            return builder.content([by_number[number] for number in range(
+                block.span.first_line, block.span.last_line + 1) if number in by_number])
 
         sections: list[tuple[list[RawBlock], list[RawBlock]]] = [([], [])]
         for group in groups:
-            raw = RawBlock(tuple(line.text for line in group.lines),
-                           Span(group.lines[0].number, group.lines[-1].number))
+            raw = _raw_block(group.lines)
             if not (_SECTION.match(group.text)
                     or all(is_caps_heading(line.text) for line in group.lines)):
                 sections[-1][1].append(raw)
@@ -213,9 +218,10 @@ class _Volume:
                 sections[-1][0].append(raw)  # "I" over "TRANSCAUCASIA": one heading
             else:
                 sections.append(([raw], []))
-        blocks: list[Block] = list(build_body(sections[0][1], content=content, letter=letter))
+        blocks: list[Block] = list(build_body(sections[0][1], content=content, letter=letter,
+                                              common=self.common))
         for heads, members in sections[1:]:
-            inner = build_body(members, content=content, letter=letter)
+            inner = build_body(members, content=content, letter=letter, common=self.common)
             head_span = Span(heads[0].span.first_line, heads[-1].span.last_line)
             span = Span(head_span.first_line, members[-1].span.last_line if members
                         else head_span.last_line)
@@ -275,6 +281,15 @@ def _creation_from_text(title: Title, body: Sequence[Block],
     return None
 
 
+def _raw_block(lines: Sequence[Line]) -> RawBlock:
+    """A paragraph's lines as a block, with the empty lines between them, so
+    that a line's place in the block is its place in the source."""
+    first, last = lines[0].number, lines[-1].number
+    texts = {line.number: line.text for line in lines}
+    return RawBlock(tuple(texts.get(number, "") for number in range(first, last + 1)),
+                    Span(first, last))
+
+
 def _joins_heading(section: tuple[list[RawBlock], list[RawBlock]], text: str) -> bool:
     """A heading in capitals right under a bare section number belongs to it."""
     heads, members = section
@@ -302,17 +317,11 @@ def _merge_openers(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
 
 def _closing_publications(body: Sequence[Block]) -> tuple[Publication, ...]:
-    """Publication lines found in the closer ("Pravda, No. 108, June 1, 1918")."""
-    found: list[Publication] = []
-    for block in body:
-        blocks = block.blocks if isinstance(block, Section) else (block,)
-        for inner in blocks:
-            for part in getattr(inner, "parts", ()):
-                value = publication_line(content_text(part.content))
-                if value is not None:
-                    found.append(Publication("Published", content_text(part.content), value,
-                                             part.span))
-    return tuple(found)
+    """Publication lines found in the closers ("Pravda, No. 108, June 1, 1918",
+    "First published in 1945, in Lenin Miscellany")."""
+    return tuple(Publication("Published", content_text(part.content), part.date, part.span)
+                 for block in iter_blocks(body) if isinstance(block, Closer)
+                 for part in block.parts if part.kind is FormulaKind.PUBLICATION)
 
 
 def _volume_bibl(meta: VolumeMeta | None) -> Bibl | None:

@@ -210,14 +210,15 @@ def _publication(part: Formula, ids: _Notes) -> Element:
     """Where the text was first printed, as a ``bibl`` with its date: TEI allows
     no ``bibl`` in an opener or closer (§ 4.2.2), but a ``note`` holding one,
     here of ``@type`` "publication", unnumbered and where the source prints it.
-    The header keeps the ``bibl`` too, as ``bibl[@type='firstPublication']``."""
+    A label the editors print under it ("Editorial") follows the ``bibl``. The
+    header keeps the ``bibl`` too, as ``bibl[@type='firstPublication']``."""
     element = etree.Element(tei("note"), type="publication")
     bibl = sub(element, "bibl")
     if part.date is not None:
         _dated_inline(bibl, part.content, part.date, ids)
     else:
         _inline(bibl, part.content, ids)
-    keep_inline(element)
+    _inline(element, part.remark, ids)
     return element
 
 
