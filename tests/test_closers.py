@@ -1,7 +1,7 @@
 """Closing blocks read from the bottom up, on invented volume works: publication
 lines (wrapped, or stating where a work was first printed), signatures with
-the offices above the name, labels, datelines, and a closer, postscript and
-closer in a row."""
+the offices above the name, labels, datelines, closers after a work's last
+section, and a closer, postscript and closer in a row."""
 
 from __future__ import annotations
 
@@ -168,6 +168,39 @@ def test_a_date_before_the_place_is_a_dateline() -> None:
     root = _work("J. Stalin", "August 25, 1920 Moscow, The Kremlin")
     assert _closer(root) == [("signed", "J. Stalin"),
                              ("dateline", "August 25, 1920 Moscow, The Kremlin")]
+
+
+# --- 4. A closer after the work's last section.
+
+SECTIONS = ["Two Fronts", "June 1, 1919", " ", "I", " ", "THE SOUTHERN FRONT", " ",
+            "The southern armies hold their ground and will go over to the offensive when",
+            "the reserves arrive from the centre.", " ", "II", " ", "THE EASTERN FRONT", " ",
+            "The eastern armies advance along the whole length of the front, and the enemy",
+            "is in retreat."]
+
+
+def test_the_closer_follows_the_last_section() -> None:
+    root = _work("People's Commissar", "J. Stalin", "Pravda, No. 108, June 1, 1918",
+                 text=SECTIONS)
+    work = root.find(".//tei:body/tei:div", NS)
+    assert work is not None
+    assert [etree.QName(child).localname for child in work][-3:] == ["div", "div", "closer"]
+    assert root.xpath("//tei:div[@type='section']//tei:closer", namespaces=NS) == []
+    assert _signed_lines(root) == [["People's Commissar", "J. Stalin"]]
+
+
+def test_sections_signed_one_by_one_keep_their_signatures() -> None:
+    text = ["Two Papers", "August 25, 1920", " ", "1. A MEMORANDUM", " ",
+            "The plan of the reserves must be drawn up at once and sent to the Council for",
+            "its decision.", "J. Stalin", "August 25, 1920", " ", "2. A STATEMENT", " ",
+            "The plan has not been drawn up, and the Council has not been told why it is",
+            "late."]
+    root = _work("J. Stalin", "August 30, 1920", "Published for the first time", text=text)
+    sections = root.xpath("//tei:div[@type='section']", namespaces=NS)
+    assert [len(section.xpath("tei:closer/tei:signed", namespaces=NS)) for section in sections] \
+        == [1, 1]
+    last = root.xpath("//tei:body/tei:div/tei:closer", namespaces=NS)
+    assert [_closer(closer) for closer in last] == [[("note", "Published for the first time")]]
 
 
 # --- 5. A closer, a postscript and a closer.

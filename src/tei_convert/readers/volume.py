@@ -36,6 +36,7 @@ from tei_convert.model import (
     Header,
     Inline,
     Opener,
+    Postscript,
     Publication,
     Section,
     Span,
@@ -227,7 +228,7 @@ class _Volume:
                         else head_span.last_line)
             head = _join_contents([content(block) for block in heads])
             blocks.append(Section(head, inner, span, head_span))  # type: ignore[arg-type]
-        return tuple(blocks)
+        return tuple(_closer_after_sections(blocks))
 
     def _header(self, head: Content, subhead: Content | None, title_lines: Sequence[Line],
                 subtitle_lines: Sequence[Line], rest: Sequence[Line],
@@ -322,6 +323,47 @@ def _closing_publications(body: Sequence[Block]) -> tuple[Publication, ...]:
     return tuple(Publication("Published", content_text(part.content), part.date, part.span)
                  for block in iter_blocks(body) if isinstance(block, Closer)
                  for part in block.parts if part.kind is FormulaKind.PUBLICATION)
+
+
+def _closer_after_sections(blocks: list[Block]) -> list[Block]:
+    """A work in sections ends with the closer at the end of its last section:
+    the closer closes the work, and goes after the section. When the sections
+    are papers signed one by one (an earlier one has a closer of its own), the
+    last keeps its signature and date, and only the publication lines go."""
+    last = blocks[-1] if blocks else None
+    if not isinstance(last, Section):
+        return blocks
+    members = list(last.blocks)
+    cut = len(members)
+    while cut > 0 and isinstance(members[cut - 1], (Closer, Postscript)):
+        cut -= 1
+    first = members[cut] if cut < len(members) else None
+    if not isinstance(first, Closer):
+        return blocks
+    tail: list[Block] = list(members[cut:])
+    del members[cut:]
+    if any(isinstance(inner, Closer) for block in blocks[:-1] if isinstance(block, Section)
+           for inner in block.blocks):
+        kept, moved = _publications_apart(first) if len(tail) == 1 else (first, None)
+        if moved is None:
+            return blocks
+        members.extend([kept] if kept is not None else [])
+        tail = [moved]
+    end = members[-1].span.last_line if members else last.head_span.last_line
+    section = replace(last, blocks=tuple(members), span=Span(last.span.first_line, end))
+    return [*blocks[:-1], section, *tail]
+
+
+def _publications_apart(closer: Closer) -> tuple[Closer | None, Closer | None]:
+    """A closer cut before the publication lines that end it: (the rest, or None;
+    those lines, or None)."""
+    cut = len(closer.parts)
+    while cut > 0 and closer.parts[cut - 1].kind is FormulaKind.PUBLICATION:
+        cut -= 1
+    kept, moved = closer.parts[:cut], closer.parts[cut:]
+    return (Closer(kept, Span(kept[0].span.first_line, kept[-1].span.last_line)) if kept else None,
+            Closer(moved, Span(moved[0].span.first_line, moved[-1].span.last_line))
+            if moved else None)
 
 
 def _volume_bibl(meta: VolumeMeta | None) -> Bibl | None:
