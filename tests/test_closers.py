@@ -203,6 +203,21 @@ def test_sections_signed_one_by_one_keep_their_signatures() -> None:
     assert [_closer(closer) for closer in last] == [[("note", "Published for the first time")]]
 
 
+def test_a_text_signed_before_its_sections_keeps_each_signature() -> None:
+    text = ["Two Papers", "May 1, 1920", " ",
+            "The first paper, before the numbered part, ends here with a sentence that",
+            "is complete.", "J. Stalin", " ", "I", " ",
+            "The second paper is short and complete in itself, as the volume prints",
+            "it."]
+    root = _work("J. Stalin", "Published for the first time", text=text)
+    work = root.find(".//tei:body/tei:div", NS)
+    assert work is not None
+    assert [etree.QName(child).localname for child in work][-4:] == [
+        "p", "closer", "div", "closer"]
+    assert xpath_texts(root, "//tei:div[@type='section']/tei:closer") == ["J. Stalin"]
+    assert xpath_texts(work, "tei:closer") == ["J. Stalin", "Published for the first time"]
+
+
 # --- 5. A closer, a postscript and a closer.
 
 

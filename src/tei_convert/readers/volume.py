@@ -328,8 +328,9 @@ def _closing_publications(body: Sequence[Block]) -> tuple[Publication, ...]:
 def _closer_after_sections(blocks: list[Block]) -> list[Block]:
     """A work in sections ends with the closer at the end of its last section:
     the closer closes the work, and goes after the section. When the sections
-    are papers signed one by one (an earlier one has a closer of its own), the
-    last keeps its signature and date, and only the publication lines go."""
+    are papers signed one by one (an earlier one, or the text before them, has a
+    closer of its own), the last keeps its signature and date, and only the
+    publication lines go."""
     last = blocks[-1] if blocks else None
     if not isinstance(last, Section):
         return blocks
@@ -342,8 +343,7 @@ def _closer_after_sections(blocks: list[Block]) -> list[Block]:
         return blocks
     tail: list[Block] = list(members[cut:])
     del members[cut:]
-    if any(isinstance(inner, Closer) for block in blocks[:-1] if isinstance(block, Section)
-           for inner in block.blocks):
+    if any(isinstance(inner, Closer) for inner in iter_blocks(blocks[:-1])):
         kept, moved = _publications_apart(first) if len(tail) == 1 else (first, None)
         if moved is None:
             return blocks
