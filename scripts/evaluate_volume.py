@@ -46,7 +46,7 @@ def _pointers(xml: bytes) -> tuple[int, int]:
     own first marker; a later marker is a ``ref`` to it."""
     root = etree.fromstring(xml)
     ids = {n.get("{http://www.w3.org/XML/1998/namespace}id") for n in root.iter(tei("note"))}
-    placed = len(root.findall(f".//{tei('body')}//{tei('note')}"))
+    placed = len(root.findall(f".//{tei('body')}//{tei('note')}[@place='end']"))
     targets = [r.get("target", "")[1:] for r in root.iter(tei("ref"))
                if r.get("type") == "noteAnchor"]
     return placed + len(targets), placed + sum(1 for t in targets if t in ids)

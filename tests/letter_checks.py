@@ -91,8 +91,8 @@ class Converter:
 
 
 def without_notes(root: etree._Element) -> etree._Element:
-    """A copy of ``root`` with the notes of its text taken out (their tails kept)."""
+    """A copy of ``root`` with the endnotes of its text taken out (their tails kept)."""
     copy = deepcopy(root)
-    for note in copy.xpath("//tei:text//tei:note", namespaces=NS):
+    for note in copy.xpath("//tei:text//tei:note[@place='end']", namespaces=NS):
         detach(note)
     return copy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tei_convert import convert_text
+from tei_convert import Result, convert_text
 
 NS = {"tei": "http://www.tei-c.org/ns/1.0", "xml": "http://www.w3.org/XML/1998/namespace"}
 
@@ -28,6 +28,32 @@ def mia(body: str, *, title: str = "A Title", fields: str | None = None,
         "Written: May 1, 1920\nSource: Collected Works, Progress Publishers, Moscow, 1965")
     top = f"{author}\n\n{title}\n\n" if title else f"{author}\n\n"
     return f"{top}{header}\n\n{body}\n"
+
+
+def volume_text(*pages: list[str]) -> str:
+    """A volume in the extracted layout: each line followed by an empty line,
+    a line of one space for a gap, and three empty lines between pages."""
+    out: list[str] = []
+    for number, page in enumerate(pages):
+        if number:
+            out.extend(["", ""])
+        for line in page:
+            out.extend([line + " ", ""])
+    return "\n".join(out) + "\n"
+
+
+def convert_volume(text: str) -> Result:
+    """Convert ``text`` with the volume reader, after a last work of ordinary
+    full lines that sets the printed width for the others."""
+    padding = ["A Work of Full Lines", "December 1, 1919", " ",
+               *(f"Line {n} of a long and otherwise unremarkable page of printed text, full."
+                 for n in range(25))]
+    return convert_text(text + "\n\n" + volume_text(padding), source="v.txt", reader="volume")
+
+
+def trees(result: Result) -> list[etree._Element]:
+    """The parsed TEI of each document of ``result``."""
+    return [etree.fromstring(c.xml) for c in result.documents]
 
 
 def section_text(root: etree._Element, name: str) -> str:

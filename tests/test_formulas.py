@@ -9,13 +9,19 @@ from tei_convert.readers.formulas import (
     dateline_date,
     ends_sentence,
     is_closing_line,
+    is_label,
+    is_name_line,
+    is_office_line,
     is_opener_line,
     is_place_line,
     is_salute,
     is_set_in_lines,
     is_signature,
     is_valediction,
+    lower_case_words,
     needs_signature,
+    opens_publication,
+    publication_date,
     publication_line,
 )
 
@@ -45,6 +51,18 @@ from tei_convert.readers.formulas import (
         ("Moscow, 3/X", "--10-03"),
         ("The meeting of October 20, 1922 was long and stormy.", None),
         ("We met on 20 October 1922", None),
+        # The hour after the date; the place after a whole date.
+        ("June 18, 1919, 3 a. m.", "1919-06-18"),
+        ("Vyatka, January 5, 1919, 8 p. m.", "1919-01-05"),
+        ("Moscow, May 2, 1919, 11.30 p.m.", "1919-05-02"),
+        ("August 25, 1920 Moscow, The Kremlin", "1920-08-25"),
+        ("At 3 a. m. we left the town", None),
+        ("August 25, 1920 was a hard day", None),
+        ("August 1920 Moscow", None),
+        # The editors' word for when the text was written.
+        ("Written in July 1920", "1920-07"),
+        ("Written on October 3, 1919", "1919-10-03"),
+        ("Written by him in July 1920", None),
     ],
 )
 def test_dateline_date(text: str, expected: str | None) -> None:
@@ -62,6 +80,9 @@ def test_dateline_date(text: str, expected: str | None) -> None:
         ("Geneva, 12 March [1905]", "12 March [1905]"),
         ("Geneva, 12 March [1905].", "12 March [1905]"),
         ("Milan, [21] September 1920", "[21] September 1920"),
+        ("Vyatka, January 5, 1919, 8 p. m.", "January 5, 1919"),
+        ("Written in July 1920", "July 1920"),
+        ("August 25, 1920 Moscow, The Kremlin", "August 25, 1920"),
         ("[3] May 1871", "[3] May 1871"),
         ("Geneva, [12] March [1905].", "[12] March [1905]"),
     ],
@@ -285,3 +306,71 @@ def test_a_publication_line_keeps_both_days() -> None:
     value = publication_line("Izvestia No. 5, November 6 and 19, 1918")
     assert value is not None
     assert (value.not_before, value.not_after) == ("1918-11-06", "1918-11-19")
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        # An issue of a periodical, wrapped or whole.
+        ("Pravda, No. 53,", None),
+        ("Kommunist, Nos. 62, 64, 65 and 66, March 18, 21, 23 and 24, 1920", "1920-03-18..24"),
+        # The editors' statement of the first printing: the last date in it.
+        ("First published in Pravda, No. 53, February 23, 1941", "1941-02-23"),
+        ("First published in 1945, in Lenin Miscellany, XXXV", "1945"),
+        ("Published for the first time", None),
+        ("Reproduced from the records of the Secretariat of the Army Staff", None),
+        # A book: an author, a title, a publisher, a place and a year.
+        ("J. Stalin, Collection of Articles, State Publishing House, Tula, 1920", "1920"),
+    ],
+)
+def test_publication_statements(text: str, when: str | None) -> None:
+    assert opens_publication(text)
+    value = publication_date(text)
+    found = None if value is None else value.when or f"{value.not_before}..{value.not_after}"
+    assert found == (when if when is None or ".." not in when
+                     else "1920-03-18..1920-03-24")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A printer's imprint, not the editors' statement.
+        "Printed and published by the Lanarkshire Miners' Press",
+        "Published by the Party Publishing House",
+        "The article was published in Pravda.",
+        # A signature with a place and a year is no book.
+        "J. Stalin, Moscow, 1920",
+        "J. Stalin, People's Commissar, Moscow, 1920",
+        "",
+    ],
+)
+def test_not_publication_statements(text: str) -> None:
+    assert not opens_publication(text)
+
+
+COMMON = lower_case_words("the editorial of the chairman, and what the commission said")
+
+
+@pytest.mark.parametrize(
+    ("text", "office", "name", "label"),
+    [
+        ("People's Commissar", True, False, False),
+        ("Member of the Bureau of the Party Central Committee,", True, False, False),
+        ("Peoples Commissar &", True, False, False),
+        ("The Commission:", True, False, False),
+        ("On behalf of the Council of People's Commissars", True, False, False),
+        ("J. Stalin", True, True, False),
+        ("Signed: J. Stalin", True, True, False),
+        ("Signed J. Stalin.", False, True, False),
+        ("Stalin", True, True, False),
+        ("V. Ulyanov-Lenin", True, True, False),
+        # A word the text also writes in lower case is a label or an office.
+        ("Editorial", True, False, True),
+        ("Chairman", True, False, True),
+        ("I await an immediate reply.", False, False, False),
+        ("Long Live Soviet Armenia!", False, False, False),
+    ],
+)
+def test_signature_lines(text: str, office: bool, name: bool, label: bool) -> None:
+    assert (is_office_line(text), is_name_line(text, COMMON), is_label(text, COMMON)) == (
+        office, name, label)

@@ -116,7 +116,7 @@ def _text_words(root: etree._Element, *, marks: bool,
 
 def _walk(element: etree._Element, outside: list[str], notes: list[list[str]], *,
           marks: bool) -> None:
-    if element.tag == f"{{{NS['tei']}}}note":
+    if element.tag == f"{{{NS['tei']}}}note" and element.get("place") == "end":
         own: list[str] = []
         notes.append(own)
         own.append(element.text or "")
@@ -203,7 +203,7 @@ def test_each_note_shows_its_number_and_links_to_its_mark_and_back(rendered: Ren
         root = etree.parse(str(path)).getroot()
         page = html.parse(str(rendered.out[kind] / path.name)).getroot()
         ids = set(page.xpath("//@id"))
-        for note in root.iterfind(".//tei:text//tei:note", NS):
+        for note in root.iterfind(".//tei:text//tei:note[@place='end']", NS):
             note_id, number = note.get(f"{{{NS['xml']}}}id"), note.get("n")
             [shown] = page.xpath(f"//div[@class='note'][@id='{note_id}']")
             label = "".join(shown.xpath("span[@class='noteLabel']//text()"))
@@ -248,7 +248,7 @@ def test_the_corpus_lists_each_documents_own_notes_after_it(rendered: Rendered) 
     corpus = etree.parse(str(rendered.corpus)).getroot()
     owner = {str(note.get(f"{{{NS['xml']}}}id")): index
              for index, document in enumerate(corpus.iterfind("tei:TEI", NS))
-             for note in document.iterfind(".//tei:text//tei:note", NS)}
+             for note in document.iterfind(".//tei:text//tei:note[@place='end']", NS)}
     page = html.parse(str(rendered.corpus_html)).getroot()
     listed = [str(div.get("id")) for div in page.iterfind(".//div[@class='note']")]
     assert sorted(listed) == sorted(owner)

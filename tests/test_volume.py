@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_convert import Result, convert_file, convert_text
+from tei_convert import Result, convert_file
 from tei_convert.readers import sniff
 
 from conftest import CASES, SEEDS
 from tei_helpers import NS, xpath_texts
+from tei_helpers import convert_volume as _convert
+from tei_helpers import trees as _trees
+from tei_helpers import volume_text as _volume
 
 FIXTURE = CASES / "0101-volume-two-works-and-a-chronicle.txt"
 VOLUMES = [p for p in sorted(SEEDS.glob("*.txt"))
@@ -103,7 +106,9 @@ def test_sections_and_closer(fixture: Result) -> None:
     root = _tree(fixture, 0)
     assert xpath_texts(root, "//tei:div[@type='section']/tei:head") == ["I", "II"]
     assert xpath_texts(root, "//tei:closer/tei:signed") == ["N. Bukharin"]
-    assert root.xpath("//tei:closer/tei:dateline/tei:date/@when", namespaces=NS) == ["1919-03-05"]
+    # The closer closes the work, after its last section.
+    assert root.xpath("//tei:body/tei:div/tei:closer/tei:note[@type='publication']/tei:bibl"
+                      "/tei:date/@when", namespaces=NS) == ["1919-03-05"]
     assert root.xpath("//tei:bibl[@type='firstPublication']/tei:date/@when",
                       namespaces=NS) == ["1919-03-05"]
 
@@ -193,30 +198,6 @@ def test_seed_volume_loses_no_page_break_and_learns_its_measure(path: Path) -> N
     assert "paragraph ends judged by: line widths" in out
 
 
-def _volume(*pages: list[str]) -> str:
-    """A volume in the extracted layout: each line followed by an empty line,
-    a line of one space for a gap, and three empty lines between pages."""
-    out: list[str] = []
-    for number, page in enumerate(pages):
-        if number:
-            out.extend(["", ""])
-        for line in page:
-            out.extend([line + " ", ""])
-    return "\n".join(out) + "\n"
-
-
-def _convert(text: str) -> Result:
-    # A last work of ordinary full lines sets the printed width for the others.
-    padding = ["A Work of Full Lines", "December 1, 1919", " ",
-               *(f"Line {n} of a long and otherwise unremarkable page of printed text, full."
-                 for n in range(25))]
-    return convert_text(text + "\n\n" + _volume(padding), source="v.txt", reader="volume")
-
-
-def _trees(result: Result) -> list[etree._Element]:
-    return [etree.fromstring(c.xml) for c in result.documents]
-
-
 LONG = "The Council has considered the question of supply at length and in detail, and it"
 
 
@@ -266,7 +247,7 @@ def test_signature_after_a_full_line_is_a_closer() -> None:
         "People's Commissar", "A. Smirnov",
     ])
     root = _trees(_convert(text))[0]
-    assert xpath_texts(root, "//tei:closer/tei:signed") == ["People's Commissar", "A. Smirnov"]
+    assert xpath_texts(root, "//tei:closer/tei:signed") == ["People's Commissar A. Smirnov"]
 
 
 def test_lettered_and_parenthesised_notes() -> None:
@@ -357,7 +338,7 @@ def test_publication_line_naming_two_days() -> None:
         "Pravda, Nos. 241 and 250, November 6 and 19, 1918",
     ])
     root = _trees(_convert(text))[0]
-    date = root.xpath("//tei:closer/tei:dateline/tei:date", namespaces=NS)[0]
+    date = root.xpath("//tei:closer/tei:note/tei:bibl/tei:date", namespaces=NS)[0]
     assert (date.get("notBefore"), date.get("notAfter")) == ("1918-11-06", "1918-11-19")
 
 

@@ -8,9 +8,11 @@ import pytest
 
 from tei_convert.readers.volume_layout import Kind, Line
 from tei_convert.readers.volume_titles import heading_parts
-from test_volume import _convert, _trees, _volume
 
 from tei_helpers import NS, xpath_texts
+from tei_helpers import convert_volume as _convert
+from tei_helpers import trees as _trees
+from tei_helpers import volume_text as _volume
 
 WIDTH = 88
 """The printed width of the invented volumes (the 90th percentile of their lines)."""

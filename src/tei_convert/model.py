@@ -132,7 +132,8 @@ class FormulaKind(Enum):
     SALUTE = "salute"
     SIGNED = "signed"
     PUBLICATION = "publication"
-    """Where the text was first printed: "Pravda, No. 108, June 1, 1918"."""
+    """Where the text was first printed: "Pravda, No. 108, June 1, 1918", "First
+    published in 1945, in Lenin Miscellany", "Published for the first time"."""
     ADDRESS = "address"
     """A postal address or a telegram's routing lines above the salutation;
     its lines are separated by :class:`LineBreak`."""
@@ -146,7 +147,10 @@ class Formula:
     content: Content
     span: Span
     date: DateValue | None = None
-    """For a dateline: the date it states, if it could be read."""
+    """For a dateline or a publication line: the date it states, if it could be read."""
+    remark: Content = ()
+    """For a publication line: what the editors print under it about it
+    ("Editorial"), each line after a :class:`LineBreak`."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ those are listed in the manifest.
 Letters rather than words, because rejoining a word split over two lines
 ("fra-" / "ternal") changes the word boundaries but not one letter; digits
 and punctuation are left out because note numbers move into attributes.
-Inside a ``choice`` only the repaired reading (``reg``) counts. Notes, which
+Inside a ``choice`` only the repaired reading (``reg``) counts. Endnotes, which
 the TEI places at their markers, are compared in the source's order.
 
 A reader that drops or repeats a line is caught here rather than by a user
@@ -69,7 +69,9 @@ def _collect(element: etree._Element, pieces: list[str],
     # A note's number stands in an attribute; the source prints it ("[a]")
     # before the note's text, and at its marker when the note stands at one.
     tail = element.tail or ""
-    if element.tag == tei("note"):
+    # A note of where the text was printed is no endnote: it stands where the
+    # source prints it.
+    if element.tag == tei("note") and element.get("type") != "publication":
         label = f"[{element.get('n')}]" if element.get("n") else ""
         if next(element.iterancestors(tei("back")), None) is None:
             pieces.append(label)

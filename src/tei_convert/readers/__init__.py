@@ -18,6 +18,7 @@ Modules:
     blocks           blank-line block splitting
     formulas         what one line of a letter is: dateline, salutation, signature...
     letters          who sent a letter to whom, from where (correspDesc)
+    closers          closing blocks read from the bottom up: signatures, dates, publication lines
     structure        openers, closers, lists: the parts of a text
 """
 

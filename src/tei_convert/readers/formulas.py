@@ -11,7 +11,7 @@ into openers and closers.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from tei_convert.input.text import normalize_space
@@ -23,12 +23,72 @@ from tei_convert.values.dates import find_dates, parse_date
 _PUBLICATION = re.compile(r"^\(?[A-Z][^,.()]{1,50}(?:\([^()]*\))?,?\s+Nos?[.,]?\s*\d+")
 
 
+# The editors' statement of where a text was first printed or taken from; not
+# a printer's imprint ("Printed and published by ...", "Published by ...").
+_PUBLISHED = re.compile(
+    r"^(?:(?:First|Originally) (?:published|printed)\b|(?:Published|Reprinted|Reproduced)\b"
+    r"(?! by\b))")
+
+
+# A book: an author's name, its parts, and a year ("J. Stalin, Collection of
+# Articles, State Publishing House, Tula, 1920").
+_BIBLIOGRAPHY = re.compile(
+    r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+(?:, [^,]+){2,}, (?:1[5-9]|20)\d\d\.?$")
+
+
+# A book has at least three parts between the author and the year, or a part
+# of at least three words (a title): "J. Stalin, Moscow, 1920" is no book.
+_MIN_BOOK_PARTS = 3
+_MIN_TITLE_WORDS = 3
+
+
+_MAX_PUBLICATION_WORDS = 24
+
+
+# The days of several issues of one month: "March 18, 21, 23 and 24, 1920".
+_DAYS = re.compile(r"^(?P<month>[A-Z][a-z]+\.?) (?P<first>\d{1,2})(?:, \d{1,2})*"
+                   r",? and (?P<last>\d{1,2}), (?P<year>\d{4})$")
+
+
+_MAX_OFFICE_WORDS = 12
+_MAX_NAME_WORDS = 4
+_MAX_LABEL_WORDS = 2
+
+
+# What opens the line of a body that signs for others: "On behalf of the Council".
+_ON_BEHALF = re.compile(r"^(?:On|In) (?:behalf|the name) of ")
+
+
+# The editors' "Signed:" before the name a text was printed over.
+_SIGNED_LABEL = re.compile(r"^Signed\b\s*:?\s*")
+
+
+_POSSESSIVE = re.compile(r"\w(?:['’]s|s['’])$")
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*[a-z]\b")
+
+
 # A place before a date: up to three parts of up to four capitalised words,
 # with the small words of place names between them ("Fortress of Kalnitz",
 # "Frankfurt am Main", "Milan, Judicial Prison of San Vittore,", "Lille, Tuesday,").
 _PLACE_PREFIX = re.compile(
     r"^(?:(?:[A-Z][\w.'’-]*(?: (?:(?:of|on|upon|am|an|der|de|di|la|le|sur|near|bei) )?"
     r"[A-Z][\w.'’-]*){0,3},\s*){1,3})?$")
+
+
+# The same parts after a date, the first set off by a space or a comma.
+_PLACE_AFTER = re.compile(
+    r"^,?\s+[A-Z][\w.'’-]*(?: (?:(?:of|on|upon|am|an|der|de|di|la|le|sur|near|bei) )?"
+    r"[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}){0,2}$")
+
+
+# The hour after a date: "3 a. m.", "8 p.m.", "11.30 p. m.".
+_HOUR = re.compile(r",?\s*\d{1,2}(?:[.:]\d{2})?\s*[ap]\.\s?m\b\.?$")
+
+
+# The editors' word for when a text was written, before its date.
+_WRITTEN = re.compile(r"^(?:Written|Dictated)(?: (?:in|on|at|about|not later than))?\s+$")
 
 
 _MINOR_WORDS = frozenset(
@@ -99,20 +159,26 @@ def dateline_date(text: str) -> DateValue | None:
     "[Paris,] 3 May 1871", "Geneva, 12 March [1905]"), else None.
 
     An editor's brackets around the place or a part of the date are read
-    through; the date's wording keeps them, as the source prints it.
+    through; the date's wording keeps them, as the source prints it. The hour
+    may follow the date ("Vyatka, January 5, 1919, 8 p. m."), the place may
+    follow it ("August 25, 1920 Moscow, The Kremlin"), and the editors may
+    say when the text was written ("Written in July 1920").
     """
     if len(text.split()) > _MAX_DATELINE_WORDS:
         return None
     plain, where = _unbracketed(text)
     body = plain.rstrip(" .")
-    found = [(match.start, match.value) for match in find_dates(body)
-             if match.end == len(body) and _PLACE_PREFIX.match(body[: match.start])]
+    hour = _HOUR.search(body)
+    dated = body[:hour.start()] if hour else body
+    found = [(match.start, match.end, match.value) for match in find_dates(dated)
+             if match.end == len(dated) and (_PLACE_PREFIX.match(dated[: match.start])
+                                             or _WRITTEN.match(dated[: match.start]))]
     if not found:
-        found = _month_day(body)
+        found = _month_day(dated) or _place_after(dated)
     if not found:
         return None
-    start, value = found[0]
-    first, last = where[start], where[len(body) - 1] + 1
+    start, end, value = found[0]
+    first, last = where[start], where[end - 1] + 1
     while first > 0 and text[first - 1] == "[":
         first -= 1
     while last < len(text) and text[last] == "]":
@@ -120,7 +186,7 @@ def dateline_date(text: str) -> DateValue | None:
     return replace(value, text=text[first:last])
 
 
-def _month_day(body: str) -> list[tuple[int, DateValue]]:
+def _month_day(body: str) -> list[tuple[int, int, DateValue]]:
     """A day and a month with no year after the place ("Berlin, November 10"),
     which running text would not take for a date."""
     cut = body.rfind(",") + 1
@@ -129,7 +195,16 @@ def _month_day(body: str) -> list[tuple[int, DateValue]]:
     if not rest or value.when is None or not value.when.startswith("--") \
             or not _PLACE_PREFIX.match(body[:cut]):
         return []
-    return [(len(body) - len(rest), value)]
+    return [(len(body) - len(rest), len(body), value)]
+
+
+def _place_after(body: str) -> list[tuple[int, int, DateValue]]:
+    """A whole date first, then the place ("August 25, 1920 Moscow, The Kremlin")."""
+    match = next(iter(find_dates(body)), None)
+    if match is None or match.start or len(match.value.when or "") < len("YYYY-MM-DD") \
+            or not _PLACE_AFTER.match(body[match.end:]):
+        return []
+    return [(0, match.end, match.value)]
 
 
 def _unbracketed(text: str) -> tuple[str, list[int]]:
@@ -142,18 +217,72 @@ def publication_line(text: str) -> DateValue | None:
     """The date of a publication line ("Pravda, No. 108, June 1, 1918"), else None."""
     if len(text.split()) > _MAX_FORMULA_WORDS + 2 or not _PUBLICATION.match(text):
         return None
+    return _ending_date(text)
+
+
+def _ending_date(text: str) -> DateValue | None:
+    """The date that ends a line naming an issue, or None."""
     body = text.rstrip(" .)")
     pieces = body.split(", ")
     # The date is the tail of the line; read it whole, so "November 6 and
     # 19, 1918" keeps both days; but a date the tail cuts ("No. 108 of June 1,
     # 1918") is found in the line, and the longer reading wins.
     tail = next((value for start in range(1, len(pieces))
-                 if (value := parse_date(", ".join(pieces[start:]))).is_understood), None)
+                 if (value := _issue_date(", ".join(pieces[start:]))).is_understood), None)
     matches = find_dates(body)
     found = matches[-1].value if matches and matches[-1].end == len(body) else None
     if tail is None or (found is not None and len(found.text) > len(tail.text)):
         return found
     return tail
+
+
+def _issue_date(text: str) -> DateValue:
+    """A date as an issue line gives it; the days of several issues of one month
+    ("March 18, 21, 23 and 24, 1920") are read as the span from the first to the last."""
+    value = parse_date(text)
+    days = _DAYS.match(text)
+    if value.is_understood or days is None:
+        return value
+    span = parse_date(f"{days['month']} {days['first']} and {days['last']}, {days['year']}")
+    return replace(span, text=text) if span.is_understood else value
+
+
+def opens_publication(text: str) -> bool:
+    """A line that names where a text was printed, or begins to: an issue of a
+    periodical ("Pravda, No. 53,"), the editors' statement of its first printing
+    ("First published in ...", "Published for the first time", "Reproduced from
+    ..."), or a book it was printed in ("J. Stalin, Collection of Articles, State
+    Publishing House, Tula, 1920")."""
+    if not text or len(text.split()) > _MAX_PUBLICATION_WORDS:
+        return False
+    return (_PUBLICATION.match(text) is not None or _PUBLISHED.match(text) is not None
+            or _is_bibliography(text))
+
+
+def opens_issue(text: str) -> bool:
+    """A line that opens with a periodical and its issue number ("Revolutsia, No. 3")."""
+    return _PUBLICATION.match(text) is not None
+
+
+def _is_bibliography(text: str) -> bool:
+    """An author's name, a title and publisher in two parts or more, and a year."""
+    if _BIBLIOGRAPHY.match(text) is None:
+        return False
+    middle = text.rstrip(".").split(", ")[1:-1]
+    return len(middle) >= _MIN_BOOK_PARTS or any(len(part.split()) >= _MIN_TITLE_WORDS
+                                                 for part in middle)
+
+
+def publication_date(text: str) -> DateValue | None:
+    """The date of a publication ``text`` (see :func:`opens_publication`): the
+    date that ends it, or for a statement or a book, the last date in it
+    ("First published in 1945, in Lenin Miscellany, XXXV"); None when it names
+    none ("Published for the first time")."""
+    value = _ending_date(text)
+    if value is None and not _PUBLICATION.match(text):
+        matches = find_dates(text)
+        value = matches[-1].value if matches else None
+    return value
 
 
 def is_salute(text: str) -> bool:
@@ -192,6 +321,49 @@ def is_signature(text: str) -> bool:
     if not 0 < len(words) <= _MAX_FORMULA_WORDS or text[-1] in ",:;?!":
         return False
     return _all_capitalised(words)
+
+
+def is_office_line(text: str) -> bool:
+    """A line that may stand above the name in a signature: an office or the body
+    that signs, which may run on to the next line ("People's Commissar", "Member
+    of the Bureau of the Central Committee,", "Peoples Commissar &", "The
+    Commission:", "On behalf of the Council of People's Commissars")."""
+    words = text.split()
+    if not 0 < len(words) <= _MAX_OFFICE_WORDS or ends_sentence(text):
+        return False
+    body = text.rstrip(",:&").rstrip()
+    rest = _ON_BEHALF.sub("", body)
+    return bool(rest) and text[0].isupper() and _all_capitalised(rest.split())
+
+
+def is_name_line(text: str, common: Collection[str]) -> bool:
+    """A line that names who signs ("J. Stalin", "Voroshilov", "Signed: J.
+    Stalin"): up to four capitalised words, no small word, no possessive
+    ("People's Commissar"), and not only words the text also uses in lower case
+    (``common``, as "editorial" or "chairman"), which make an office or a label."""
+    body = _SIGNED_LABEL.sub("", text).rstrip(".")
+    words = body.split()
+    if not 0 < len(words) <= _MAX_NAME_WORDS or text[-1] in ",:;&!?":
+        return False
+    if any(word.lower() in _MINOR_WORDS or _POSSESSIVE.search(word) for word in words):
+        return False
+    named = [word.strip(".").lower() for word in words if len(word.strip(".")) > 1]
+    if named and all(word in common for word in named):
+        return False
+    return all(word[:1].isupper() for word in words)
+
+
+def is_label(text: str, common: Collection[str]) -> bool:
+    """One or two words with no mark that the text also uses in lower case: a
+    label such as "Editorial" under a publication line, no one's name."""
+    words = text.split()
+    return 0 < len(words) <= _MAX_LABEL_WORDS and text[0].isupper() and text[-1].isalpha() \
+        and all(word.lower() in common for word in words)
+
+
+def lower_case_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case: what is a common word in it."""
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 def is_set_in_lines(lines: Sequence[str]) -> bool:

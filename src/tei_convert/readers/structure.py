@@ -8,7 +8,7 @@ they carry over to texts the tool has not seen.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from tei_convert.model import (
@@ -27,19 +27,18 @@ from tei_convert.model import (
     Span,
 )
 from tei_convert.readers.blocks import RawBlock
+from tei_convert.readers.closers import Piece, TextEnd, closer_formulas, closes_line_by_line
 from tei_convert.readers.formulas import (
     dateline_date,
     ends_sentence,
     is_addressee_line,
-    is_closing_line,
     is_formula_line,
     is_lone_word_salute,
     is_opener_line,
     is_place_line,
     is_salute,
     is_set_in_lines,
-    is_valediction,
-    needs_signature,
+    lower_case_words,
     opens_with_valediction_word,
     plain_line,
     publication_line,
@@ -49,10 +48,8 @@ from tei_convert.transforms.notes import split_markers
 
 _ITEM = re.compile(r"^\(?(\d{1,3})[.)]\s+(\S.*)$", re.DOTALL)
 _ITEM_LABEL = re.compile(r"^\s*\(?\d{1,3}[.)]\s*")
-_MAX_POSTSCRIPT_BLOCKS = 2
 # Blocks looked at for an opener that ends in a salutation.
 _OPENER_SEARCH = 5
-_POSTSCRIPT = re.compile(r"(?:P\.\s?)+S\.|PS\b|N\.\s?B\.|NB\b")
 
 
 def _marked_content(block: RawBlock) -> Content:
@@ -68,39 +65,42 @@ without note markers."""
 
 
 def build_body(blocks: Sequence[RawBlock], *, content: ContentOf = _marked_content,
-               letter: bool = True, line_breaks: bool = False) -> tuple[Block, ...]:
-    """Turn the body's blocks into opener, paragraphs, lists, closer and postscript.
+               letter: bool = True, line_breaks: bool = False,
+               common: Collection[str] | None = None) -> tuple[Block, ...]:
+    """Turn the body's blocks into opener, paragraphs, lists, closers and postscript.
 
     With ``letter=False`` (a chronicle, an index) only paragraphs and lists:
     a date line there heads an entry, it does not close a letter. With
     ``line_breaks=True`` (a source whose line ends are the author's, not a
     wrap) a block set in lines keeps its line breaks, and the letter rules
-    read it line by line ("Yours sincerely," over a name).
+    read it line by line ("Yours sincerely," over a name). ``common`` are the
+    words the source writes in lower case (by default, those of ``blocks``):
+    one of them alone is a label, not a name (see :mod:`closers`).
     """
     build = _Builder(content, line_breaks=line_breaks)
     if not letter:
         return tuple(build.running_text(blocks))
-    shapes = [build.shape(block) for block in blocks]
+    if common is None:
+        common = lower_case_words(" ".join(block.text for block in blocks))
+    shapes = [build.shape(block, common) for block in blocks]
+    end = TextEnd(shapes, common)
     start, sure = _opener_length(shapes)
-    closer = _find_closer(shapes, start)
-    if not sure and closer is None:
+    parts = end.parts(start)
+    if not sure and not parts:
         # An opener only a letter has (an addressee's lines with no salutation,
         # "Sokolovsky:") is an epigraph, a heading or a label in other texts.
         start = 0
-        closer = _find_closer(shapes, start)
+        parts = end.parts(start)
     result: list[Block] = []
     if start:
-        result.append(Opener(build.formulas(blocks[:start], closing=False),
-                             _span(blocks[:start])))
-    end = len(blocks) if closer is None else closer[0]
-    result.extend(build.running_text(blocks[start:end]))
-    if closer is not None:
-        first, last = closer
-        closing = blocks[first:last]
-        result.append(Closer(build.formulas(closing, closing=True), _span(closing)))
-        if last < len(blocks):
-            rest = blocks[last:]
-            result.append(Postscript(tuple(build.running_text(rest)), _span(rest)))
+        result.append(Opener(build.formulas(blocks[:start]), _span(blocks[:start])))
+    result.extend(build.running_text(blocks[start:parts[0].first if parts else len(blocks)]))
+    for part in parts:
+        chosen = blocks[part.first:part.end]
+        if part.kind == "closer":
+            result.append(Closer(build.closer_formulas(chosen, common), _span(chosen)))
+        else:
+            result.append(Postscript(tuple(build.running_text(chosen)), _span(chosen)))
     return tuple(result)
 
 
@@ -166,85 +166,6 @@ def _is_salute_block(shape: Shape) -> bool:
     return is_salute(shape[-1]) and all(is_opener_line(line) for line in shape[:-1])
 
 
-def _find_closer(shapes: Sequence[Shape], start: int) -> tuple[int, int] | None:
-    """Where the closer is, as (first, end) block indexes, or None.
-
-    A closing salutation that opens with a valediction word ("With communist
-    greetings,") after the first paragraph opens a closer wherever it stands,
-    together with the closing salutations and signatures right before it
-    ("With greetings," / "Yours," / "A. B." / "Zurich," over a date); another
-    one ("till we meet, dear friend,") only near the end. Without one, a run of
-    signature or dateline blocks closes the letter only near the end: at most
-    two blocks may follow it, and they become a postscript. When the end holds
-    no closer, one above a block opening with "P.S." or "N.B." is looked for:
-    the postscript may then be as long as it is.
-    """
-    found = _closer_above(shapes, start, len(shapes))
-    if found is None:
-        limit = next((index for index in range(start + 1, len(shapes))
-                      if _POSTSCRIPT.match(shapes[index][0])), None)
-        found = None if limit is None else _closer_above(shapes, start, limit)
-    return found
-
-
-def _closer_above(shapes: Sequence[Shape], start: int, limit: int) -> tuple[int, int] | None:
-    """The closer among ``shapes[start:limit]``, by the rules of :func:`_find_closer`."""
-    for index in range(limit - 1, start, -1):
-        if _is_closing_salute(shapes[index]) and _closes_here(shapes, index, limit):
-            first = index
-            while first - 1 > start and (_is_closing_salute(shapes[first - 1])
-                                         or _is_closing_formula(shapes[first - 1])):
-                first -= 1
-            return first, _formula_run_end(shapes, index + 1, limit)
-    for end in range(limit, max(start, limit - _MAX_POSTSCRIPT_BLOCKS - 1), -1):
-        first = end
-        while first - 1 > start and (_is_closing_formula(shapes[first - 1])
-                                     or _is_place_over_date(shapes, first - 1, end)):
-            first -= 1
-        if first < end and not any(_is_closing_formula(s) for s in shapes[end:limit]):
-            return first, end
-    return None
-
-
-def _closes_here(shapes: Sequence[Shape], index: int, limit: int) -> bool:
-    """A valediction closes a letter when a signature or date follows it (in its
-    block or the next), or when it opens with a valediction word or stands at
-    the very end; "Comrades," before a speech does none of these. One that
-    opens with no valediction word ("Then, comrades, come rally," over a verse)
-    closes only near the end."""
-    shape = shapes[index]
-    following = shapes[index + 1:limit]
-    signed_below = len(shape) > 1 or (bool(following) and _is_closing_formula(following[0]))
-    run_end = _formula_run_end(shapes, index + 1, limit)
-    if not opens_with_valediction_word(shape[0]) and limit - run_end > _MAX_POSTSCRIPT_BLOCKS:
-        return False
-    if needs_signature(shape[0]):
-        return signed_below  # "Your faithful" is a valediction only over a name
-    return opens_with_valediction_word(shape[0]) or signed_below or not following
-
-
-def _is_closing_salute(shape: Shape) -> bool:
-    """A valediction ("Yours,"), alone or over the signature in its block."""
-    return is_valediction(shape[0]) and all(is_closing_line(line) for line in shape[1:])
-
-
-def _formula_run_end(shapes: Sequence[Shape], index: int, limit: int) -> int:
-    while index < limit and (_is_closing_formula(shapes[index])
-                             or _is_place_over_date(shapes, index, limit)):
-        index += 1
-    return index
-
-
-def _is_place_over_date(shapes: Sequence[Shape], index: int, limit: int) -> bool:
-    """"Zurich," alone, over the date that completes its dateline."""
-    return len(shapes[index]) == 1 and index + 1 < limit and is_place_line(shapes[index][0]) \
-        and _is_dateline(shapes[index + 1])
-
-
-def _is_closing_formula(shape: Shape) -> bool:
-    return all(is_closing_line(line) for line in shape)
-
-
 class _Builder:
     """Makes model nodes from blocks, with the reader's way of reading content."""
 
@@ -263,10 +184,14 @@ class _Builder:
                 or all(is_formula_line(plain_line(line)) for line in block.lines))
         return self._in_lines[block.span]
 
-    def shape(self, block: RawBlock) -> Shape:
-        if self.in_lines(block):
-            lines = tuple(plain_line(line) for line in block.lines)
-            return tuple(line for line in lines if line) or ("",)
+    def shape(self, block: RawBlock, common: Collection[str]) -> Shape:
+        """The block's lines as the closing rules read them: each line of a block
+        set in lines, or of one whose every line closes the text (a publication
+        line wrapped over three printed lines, which the layout keeps together);
+        else its text as one line."""
+        lines = tuple(line for line in map(plain_line, block.lines) if line)
+        if self.in_lines(block) or (len(lines) > 1 and closes_line_by_line(lines, common)):
+            return lines or ("",)
         return (plain_line(block.text),)
 
     def paragraph_content(self, block: RawBlock) -> Content:
@@ -280,11 +205,10 @@ class _Builder:
             parts.extend(self.content(line))
         return tuple(parts)
 
-    def formulas(self, blocks: Sequence[RawBlock], *, closing: bool) -> tuple[Formula, ...]:
-        lines = [(index, formula) for index, block in enumerate(blocks)
-                 for formula in self._line_formulas(block, closing=closing)]
-        if not closing:
-            lines = _one_salute(lines)
+    def formulas(self, blocks: Sequence[RawBlock]) -> tuple[Formula, ...]:
+        """An opener's formulas: datelines, address lines, salutations."""
+        lines = _one_salute([(index, formula) for index, block in enumerate(blocks)
+                             for formula in self._line_formulas(block)])
         parts: list[Formula] = []
         for number, (index, formula) in enumerate(lines):
             last = parts[-1] if parts else None
@@ -295,7 +219,7 @@ class _Builder:
                                     formula.date)
             elif last is not None and formula.kind is last.kind and formula.kind in _MULTILINE \
                     and lines[number - 1][0] == index:
-                # The lines of one address or one signature, in one block.
+                # The lines of one address, in one block.
                 parts[-1] = Formula(formula.kind, (*last.content, LineBreak(last.span.last_line),
                                                    *formula.content),
                                     Span(last.span.first_line, formula.span.last_line))
@@ -303,13 +227,32 @@ class _Builder:
                 parts.append(formula)
         return tuple(parts)
 
-    def _line_formulas(self, block: RawBlock, *, closing: bool) -> list[Formula]:
-        """One formula for a block, or one a line for a block read line by line."""
-        if not self.in_lines(block):
-            return [self._formula(block, closing=closing)]
-        return [self._formula(line, closing=closing) for line in _line_blocks(block)]
+    def closer_formulas(self, blocks: Sequence[RawBlock],
+                        common: Collection[str]) -> tuple[Formula, ...]:
+        """A closer's formulas, read by :func:`closers.closer_formulas`."""
+        pieces = [Piece(plain_line(piece.text), self.content(piece), piece.span, index)
+                  for index, block in enumerate(blocks)
+                  for piece in self._closing_pieces(block, common)]
+        return closer_formulas(pieces, common)
 
-    def _formula(self, block: RawBlock, *, closing: bool) -> Formula:
+    def _closing_pieces(self, block: RawBlock, common: Collection[str]) -> list[RawBlock]:
+        """A closer's block, or its lines when each of them closes: a publication
+        line and the signature under it that the layout put in one block."""
+        lines = _line_blocks(block)
+        if self.in_lines(block) or (len(lines) > 1 and closes_line_by_line(
+                [plain_line(line.text) for line in lines], common)):
+            return lines
+        return [block]
+
+    def _pieces(self, block: RawBlock) -> list[RawBlock]:
+        """A block, or each of its lines for a block read line by line."""
+        return _line_blocks(block) if self.in_lines(block) else [block]
+
+    def _line_formulas(self, block: RawBlock) -> list[Formula]:
+        """One formula for a block, or one a line for a block read line by line."""
+        return [self._formula(piece) for piece in self._pieces(block)]
+
+    def _formula(self, block: RawBlock) -> Formula:
         text = plain_line(block.text)
         # "Milan, [21] September 1920": a bracketed number inside a date is the
         # editor's day, read before the same line with its markers taken out.
@@ -317,10 +260,10 @@ class _Builder:
         kind = FormulaKind.DATELINE
         if date is None and (date := publication_line(text)) is not None:
             kind = FormulaKind.PUBLICATION
-        elif date is None and (is_valediction(text) if closing else is_salute(text)):
+        elif date is None and is_salute(text):
             kind = FormulaKind.SALUTE
         elif date is None:
-            kind = FormulaKind.SIGNED if closing else FormulaKind.ADDRESS
+            kind = FormulaKind.ADDRESS
         return Formula(kind, self.content(block), block.span, date)
 
     def running_text(self, blocks: Sequence[RawBlock]) -> list[Paragraph | ItemList]:
@@ -345,8 +288,9 @@ class _Builder:
         return ListItem(label, content, block.span)
 
 
-_MULTILINE = (FormulaKind.ADDRESS, FormulaKind.SIGNED)
-"""Formulas that may run over several lines of one block."""
+_MULTILINE = (FormulaKind.ADDRESS,)
+"""Formulas that may run over several lines of one block (a closer's
+signatures are put together by :func:`closers.closer_formulas`)."""
 
 
 def _line_blocks(block: RawBlock) -> list[RawBlock]:

@@ -27,6 +27,7 @@ from tei_convert.model import (
     BiblKind,
     BiblPart,
     Block,
+    Closer,
     Content,
     Creation,
     DateValue,
@@ -36,6 +37,7 @@ from tei_convert.model import (
     Header,
     Inline,
     Opener,
+    Postscript,
     Publication,
     Section,
     Span,
@@ -43,7 +45,7 @@ from tei_convert.model import (
     VolumePart,
 )
 from tei_convert.readers.blocks import RawBlock
-from tei_convert.readers.formulas import publication_line
+from tei_convert.readers.formulas import lower_case_words
 from tei_convert.readers.mia_header import RawField, read_fields
 from tei_convert.readers.structure import build_body
 from tei_convert.readers.volume_headings import (
@@ -73,7 +75,7 @@ from tei_convert.readers.volume_titles import (
     joined,
     opens_date_sections,
 )
-from tei_convert.transforms.content import content_text
+from tei_convert.transforms.content import content_text, iter_blocks
 from tei_convert.transforms.hyphenation import Vocabulary
 from tei_convert.transforms.lexicon import lexicon_for
 from tei_convert.transforms.notes import RefCounter
@@ -155,6 +157,9 @@ class _Volume:
         self.reporter, self.meta, self.source, self.doc_id = reporter, meta, source, doc_id
         self.first_page = meta.first_page if meta else None
         self.measure = learn_line_measure(lines)
+        self.common = lower_case_words("\n".join(line.text for line in lines))
+        """The words the volume writes in lower case: a label such as "Editorial"
+        is one, a name is not."""
 
     def work(self, sequence: int, heading: Heading, end: int) -> Document:
         """Read the work whose heading is ``heading`` and which ends before ``end``."""
@@ -224,20 +229,23 @@ class _Volume:
               turn_after: Line | None = None) -> tuple[Block, ...]:
         """The text's blocks; ``turn_after`` opens the page after the last one."""
         groups = [p for p in paragraphs(lines, self.width, self.measure) if not RULE.match(p.text)]
-        by_line = {group.lines[0].number: group for group in groups}
-        last = groups[-1].lines[0].number if groups else None
+        by_number = {line.number: line for group in groups for line in group.lines}
+        last = groups[-1].lines[-1].number if groups else None
 
         def content(block: RawBlock) -> Content:
-            first = block.span.first_line
-            return builder.content(by_line[first].lines,
-                                   turn_after=turn_after if first == last else None)
+            # A paragraph, or some of its lines (a closer reads them one by one);
+            # the block that ends the text closes with the page turn after it.
+            return builder.content(
+                [by_number[number] for number in range(block.span.first_line,
+                                                        block.span.last_line + 1)
+                 if number in by_number],
+                turn_after=turn_after if block.span.last_line == last else None)
 
         by_date = date_sections([group.text for group in groups]) if letter else []
         dated = {groups[i].lines[0].number for i in by_date}
         sections: list[tuple[list[RawBlock], list[RawBlock]]] = [([], [])]
         for group in groups:
-            raw = RawBlock(tuple(line.text for line in group.lines),
-                           Span(group.lines[0].number, group.lines[-1].number))
+            raw = _raw_block(group.lines)
             if not (_SECTION.match(group.text) or group.lines[0].number in dated
                     or all(is_caps_heading(line.text) for line in group.lines)):
                 sections[-1][1].append(raw)
@@ -245,15 +253,16 @@ class _Volume:
                 sections[-1][0].append(raw)  # "I" over "TRANSCAUCASIA": one heading
             else:
                 sections.append(([raw], []))
-        blocks: list[Block] = list(build_body(sections[0][1], content=content, letter=letter))
+        blocks: list[Block] = list(build_body(sections[0][1], content=content, letter=letter,
+                                              common=self.common))
         for heads, members in sections[1:]:
-            inner = build_body(members, content=content, letter=letter)
+            inner = build_body(members, content=content, letter=letter, common=self.common)
             head_span = Span(heads[0].span.first_line, heads[-1].span.last_line)
             span = Span(head_span.first_line, members[-1].span.last_line if members
                         else head_span.last_line)
             head = _join_contents([content(block) for block in heads])
             blocks.append(Section(head, inner, span, head_span))  # type: ignore[arg-type]
-        return tuple(blocks)
+        return tuple(_closer_after_sections(blocks))
 
     def _header(self, head: Content, subhead: Content | None, parts: HeadingParts,
                 body: Sequence[Block], coverage: DateValue | None) -> Header:
@@ -313,6 +322,15 @@ def _creation_from_text(title: Title, body: Sequence[Block],
     return None
 
 
+def _raw_block(lines: Sequence[Line]) -> RawBlock:
+    """A paragraph's lines as a block, with the empty lines between them, so
+    that a line's place in the block is its place in the source."""
+    first, last = lines[0].number, lines[-1].number
+    texts = {line.number: line.text for line in lines}
+    return RawBlock(tuple(texts.get(number, "") for number in range(first, last + 1)),
+                    Span(first, last))
+
+
 def _joins_heading(section: tuple[list[RawBlock], list[RawBlock]], text: str) -> bool:
     """A heading in capitals right under a bare section number belongs to it."""
     heads, members = section
@@ -340,17 +358,52 @@ def _merge_openers(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
 
 def _closing_publications(body: Sequence[Block]) -> tuple[Publication, ...]:
-    """Publication lines found in the closer ("Pravda, No. 108, June 1, 1918")."""
-    found: list[Publication] = []
-    for block in body:
-        blocks = block.blocks if isinstance(block, Section) else (block,)
-        for inner in blocks:
-            for part in getattr(inner, "parts", ()):
-                value = publication_line(content_text(part.content))
-                if value is not None:
-                    found.append(Publication("Published", content_text(part.content), value,
-                                             part.span))
-    return tuple(found)
+    """Publication lines found in the closers ("Pravda, No. 108, June 1, 1918",
+    "First published in 1945, in Lenin Miscellany")."""
+    return tuple(Publication("Published", content_text(part.content), part.date, part.span)
+                 for block in iter_blocks(body) if isinstance(block, Closer)
+                 for part in block.parts if part.kind is FormulaKind.PUBLICATION)
+
+
+def _closer_after_sections(blocks: list[Block]) -> list[Block]:
+    """A work in sections ends with the closer at the end of its last section:
+    the closer closes the work, and goes after the section. When the sections
+    are papers signed one by one (an earlier one, or the text before them, has a
+    closer of its own), the last keeps its signature and date, and only the
+    publication lines go."""
+    last = blocks[-1] if blocks else None
+    if not isinstance(last, Section):
+        return blocks
+    members = list(last.blocks)
+    cut = len(members)
+    while cut > 0 and isinstance(members[cut - 1], (Closer, Postscript)):
+        cut -= 1
+    first = members[cut] if cut < len(members) else None
+    if not isinstance(first, Closer):
+        return blocks
+    tail: list[Block] = list(members[cut:])
+    del members[cut:]
+    if any(isinstance(inner, Closer) for inner in iter_blocks(blocks[:-1])):
+        kept, moved = _publications_apart(first) if len(tail) == 1 else (first, None)
+        if moved is None:
+            return blocks
+        members.extend([kept] if kept is not None else [])
+        tail = [moved]
+    end = members[-1].span.last_line if members else last.head_span.last_line
+    section = replace(last, blocks=tuple(members), span=Span(last.span.first_line, end))
+    return [*blocks[:-1], section, *tail]
+
+
+def _publications_apart(closer: Closer) -> tuple[Closer | None, Closer | None]:
+    """A closer cut before the publication lines that end it: (the rest, or None;
+    those lines, or None)."""
+    cut = len(closer.parts)
+    while cut > 0 and closer.parts[cut - 1].kind is FormulaKind.PUBLICATION:
+        cut -= 1
+    kept, moved = closer.parts[:cut], closer.parts[cut:]
+    return (Closer(kept, Span(kept[0].span.first_line, kept[-1].span.last_line)) if kept else None,
+            Closer(moved, Span(moved[0].span.first_line, moved[-1].span.last_line))
+            if moved else None)
 
 
 def _volume_bibl(meta: VolumeMeta | None) -> Bibl | None:

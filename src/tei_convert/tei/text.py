@@ -42,17 +42,11 @@ from tei_convert.tei.elements import (
 from tei_convert.tei.front import front
 from tei_convert.tei.header import calendar_desc, revision_desc, tei_header
 
-_DATED = (FormulaKind.DATELINE, FormulaKind.PUBLICATION)
-
-
 _FORMULA_ELEMENTS = {
     FormulaKind.DATELINE: "dateline",
     FormulaKind.SALUTE: "salute",
     FormulaKind.SIGNED: "signed",
     FormulaKind.ADDRESS: "address",
-    # TEI allows no bibl in a closer; the issue and date of first printing
-    # are what a dateline holds, and the header keeps them as a bibl too.
-    FormulaKind.PUBLICATION: "dateline",
 }
 
 
@@ -197,15 +191,34 @@ def _list(item_list: ItemList, ids: _Notes) -> Element:
 def _formulas(tag: str, parts: Iterable[Formula], ids: _Notes) -> Element:
     element = etree.Element(tei(tag))
     for part in parts:
+        if part.kind is FormulaKind.PUBLICATION:
+            element.append(_publication(part, ids))
+            continue
         child = sub(element, _FORMULA_ELEMENTS[part.kind])
         if part.kind is FormulaKind.ADDRESS:
             # § 3.6.2: an address is a sequence of addrLine, one per printed line.
             for line in _lines(part.content):
                 _inline(sub(child, "addrLine"), line, ids)
-        elif part.kind in _DATED and part.date is not None:
+        elif part.kind is FormulaKind.DATELINE and part.date is not None:
             _dated_inline(child, part.content, part.date, ids)
         else:
             _inline(child, part.content, ids)
+    return element
+
+
+def _publication(part: Formula, ids: _Notes) -> Element:
+    """Where the text was first printed, as a ``bibl`` with its date: TEI allows
+    no ``bibl`` in an opener or closer (§ 4.2.2), but a ``note`` holding one,
+    here of ``@type`` "publication", unnumbered and where the source prints it.
+    A label the editors print under it ("Editorial") follows the ``bibl``. The
+    header keeps the ``bibl`` too, as ``bibl[@type='firstPublication']``."""
+    element = etree.Element(tei("note"), type="publication")
+    bibl = sub(element, "bibl")
+    if part.date is not None:
+        _dated_inline(bibl, part.content, part.date, ids)
+    else:
+        _inline(bibl, part.content, ids)
+    _inline(element, part.remark, ids)
     return element
 
 
