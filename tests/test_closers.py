@@ -5,8 +5,11 @@ section, and a closer, postscript and closer in a row."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lxml import etree
 
+from conftest import TEI_ALL, run_jing
 from tei_helpers import NS, convert_volume, mia, tei_tree, trees, volume_text, xpath_texts
 
 TEXT = ["A Short Work", "May 2, 1919", " ",
@@ -212,10 +215,13 @@ def test_a_text_signed_before_its_sections_keeps_each_signature() -> None:
     root = _work("J. Stalin", "Published for the first time", text=text)
     work = root.find(".//tei:body/tei:div", NS)
     assert work is not None
-    assert [etree.QName(child).localname for child in work][-4:] == [
-        "p", "closer", "div", "closer"]
-    assert xpath_texts(root, "//tei:div[@type='section']/tei:closer") == ["J. Stalin"]
-    assert xpath_texts(work, "tei:closer") == ["J. Stalin", "Published for the first time"]
+    # The first paper closes before the sections: a division of its own.
+    assert [etree.QName(child).localname for child in work][-3:] == ["div", "div", "closer"]
+    assert [etree.QName(child).localname for child in work[-3]] == ["p", "closer"]
+    # Each paper keeps its signature; the publication closes the work.
+    assert xpath_texts(root, "//tei:div[@type='section']/tei:closer") == [
+        "J. Stalin", "J. Stalin"]
+    assert xpath_texts(work, "tei:closer") == ["Published for the first time"]
 
 
 # --- 5. A closer, a postscript and a closer.
@@ -279,3 +285,28 @@ def test_in_a_letter_the_publication_line_is_a_bibl() -> None:
     assert _closer(root) == [("signed", "N. Lenin"),
                              ("note", "Pravda, No. 108, June 1, 1918")]
     assert _publications(root) == [("Pravda, No. 108, June 1, 1918", "1918-06-01")]
+
+
+def test_text_that_closes_before_the_sections_is_a_division_of_its_own(
+        tmp_path: Path) -> None:
+    # A covering note, signed, over numbered theses: TEI lets nothing but more
+    # closing matter follow a closer, so the note is a division without a head.
+    root = trees(convert_volume(volume_text([
+        "To the Workers of Tula", "May 2, 1919", " ",
+        "The Council of Defence has decided to send the following theses to the committees.",
+        " ", "J. Stalin", " ", "I", " ",
+        "The first thesis is that the supply of grain must come before everything else.",
+        " ", "II", " ", "The second thesis is that coal must be sent to the works at once.",
+        " "])))[0]
+    text = root.find(".//tei:body/tei:div", NS)
+    assert text is not None
+    assert [etree.QName(child).localname for child in text] == [
+        "head", "opener", "div", "div", "div"]
+    first = text.find("tei:div", NS)
+    assert first is not None
+    assert [etree.QName(child).localname for child in first] == ["p", "closer"]
+    assert xpath_texts(root, "//tei:body/tei:div/tei:div/tei:head") == ["I", "II"]
+    path = tmp_path / "theses.xml"
+    path.write_bytes(etree.tostring(root))
+    result = run_jing(TEI_ALL, [path])
+    assert result.returncode == 0, result.stdout

@@ -148,11 +148,29 @@ def _fill_body(body: Element, document: Document, ids: _Notes) -> None:
         _inline(sub(body, "head"), document.head, ids)
     if document.subhead is not None:
         _inline(sub(body, "head", type="sub"), document.subhead, ids)
-    for block in document.body:
-        body.append(_block(block, ids))
+    for element in _divisions(document.body, ids):
+        body.append(element)
     if not any(isinstance(block, (Paragraph, ItemList, Section)) for block in document.body):
         # TEI requires text after an opener; an empty paragraph says "nothing here".
         sub(body, "p")
+
+
+def _divisions(blocks: tuple[Block, ...], ids: _Notes) -> list[Element]:
+    """The blocks' elements. A closer or postscript ends a division (§ 4.2:
+    nothing but more closing matter follows it), so text that closes before
+    the sections begin (a covering letter, signed, over numbered theses) is a
+    division of its own, without a head; the opener stays the whole text's."""
+    first_section = next((index for index, block in enumerate(blocks)
+                          if isinstance(block, Section)), len(blocks))
+    lead = 1 if blocks and isinstance(blocks[0], Opener) else 0
+    if first_section == len(blocks) or not any(
+            isinstance(block, (Closer, Postscript)) for block in blocks[:first_section]):
+        return [_block(block, ids) for block in blocks]
+    preamble = etree.Element(tei("div"), type="section")
+    for block in blocks[lead:first_section]:
+        preamble.append(_block(block, ids))
+    return ([_block(block, ids) for block in blocks[:lead]] + [preamble]
+            + [_block(block, ids) for block in blocks[first_section:]])
 
 
 def _block(block: Block, ids: _Notes) -> Element:
