@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 
-import wordfreq
-
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -24,6 +22,9 @@ class Lexicon:
     def zipf(self, word: str) -> float:
         """How common ``word`` is on the Zipf scale (about 1 for one use in a
         hundred million words, 7 for "the"); 0 for a word not in the list."""
+        # Imported here: it takes a tenth of a second, and only volumes need it.
+        import wordfreq
+
         return float(wordfreq.zipf_frequency(word, self.language))
 
 
@@ -33,6 +34,8 @@ def lexicon_for(language: str | None) -> Lexicon | None:
     language is not given or wordfreq has no list for it."""
     if not language:
         return None
+    import wordfreq
+
     code = language.split("-", 1)[0].lower()
     if code not in wordfreq.available_languages():
         return None
