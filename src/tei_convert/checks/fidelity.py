@@ -8,7 +8,8 @@ Letters rather than words, because rejoining a word split over two lines
 ("fra-" / "ternal") changes the word boundaries but not one letter; digits
 and punctuation are left out because note numbers move into attributes.
 Inside a ``choice`` only the repaired reading (``reg``) counts. Endnotes, which
-the TEI places at their markers, are compared in the source's order.
+the TEI places at their markers, are compared in the source's order; the
+``front``, which repeats header fields for renderers, is not source text.
 
 A reader that drops or repeats a line is caught here rather than by a user
 reading the output.

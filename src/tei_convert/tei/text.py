@@ -89,7 +89,7 @@ def build_tei(document: Document, *, version: str, publisher: str | None = None,
 
     Args:
         version: the tool version recorded in ``encodingDesc`` and ``revisionDesc``.
-        publisher: who publishes the edition; a placeholder when unknown.
+        publisher: who publishes the edition; ``publisher`` stays empty when unknown.
         published: the edition's date (ISO), when the user gives one; never the
             day of the run, so that the same input gives the same bytes.
         source_sha256: the hash of the source file, for ``revisionDesc``.
@@ -125,7 +125,7 @@ def div_type(genre: str | None) -> str:
 def _back(text: Element, document: Document, ids: _Notes) -> None:
     """The notes no marker placed, under the source's heading; when every note
     stands at its marker, the heading alone marks where the source printed
-    them (§ 3.9.1: ``divGen`` is where a processor generates the notes)."""
+    them (``divGen``, § 3.9.2, is where a processor generates the notes)."""
     left = [note_id for note_id in ids.by_note if note_id not in ids.placed]
     if not left and not document.notes_head:
         return
@@ -143,16 +143,17 @@ def _back(text: Element, document: Document, ids: _Notes) -> None:
         notes_div.append(note)
 
 
-def _fill_body(body: Element, document: Document, ids: _Notes) -> None:
+def _fill_body(division: Element, document: Document, ids: _Notes) -> None:
+    """The division that holds the text: its heads, then its blocks."""
     if document.head is not None:
-        _inline(sub(body, "head"), document.head, ids)
+        _inline(sub(division, "head"), document.head, ids)
     if document.subhead is not None:
-        _inline(sub(body, "head", type="sub"), document.subhead, ids)
+        _inline(sub(division, "head", type="sub"), document.subhead, ids)
     for element in _divisions(document.body, ids):
-        body.append(element)
+        division.append(element)
     if not any(isinstance(block, (Paragraph, ItemList, Section)) for block in document.body):
         # TEI requires text after an opener; an empty paragraph says "nothing here".
-        sub(body, "p")
+        sub(division, "p")
 
 
 def _divisions(blocks: tuple[Block, ...], ids: _Notes) -> list[Element]:
