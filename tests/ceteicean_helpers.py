@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from conftest import ROOT
+from conftest import ROOT, require_oracle
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
@@ -107,6 +108,25 @@ def write_page(folder: Path, name: str, xml: bytes) -> str:
     (folder / f"{name}.xml").write_bytes(xml)
     (folder / f"{name}.html").write_text(PAGE.format(xml=f"{name}.xml"), encoding="utf-8")
     return f"{name}.html"
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's chromium, driven by Playwright: no browser download. Skipped on a
+    user's machine without them, required in CI."""
+    executable = shutil.which("chromium")
+    require_oracle(executable is not None, "chromium (Debian package chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_oracle(False, "Playwright for Python (in the test extra)")
+        raise
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
