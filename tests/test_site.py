@@ -23,7 +23,15 @@ from tei_convert.package.edition import read_edition
 from tei_convert.package.site import SITE_MARK, build_site, write_site
 from tei_convert.package.site_pages import document_page
 
-from ceteicean_helpers import chromium, joined_word, reading_words, serve, watch
+from ceteicean_helpers import (
+    CACHE,
+    NpmTarball,
+    chromium,
+    joined_word,
+    reading_words,
+    serve,
+    watch,
+)
 from conftest import CASES, SEEDS
 from tei_helpers import NS
 
@@ -35,6 +43,11 @@ EXTRA_CASES = ["0001-wrapped-title-notes-with-paragraphs.txt",
                "0003-unmatched-markers-and-notes.txt"]
 LETTER_PAGE = "doc-000_6f8e39ffec5d1f43.html"
 WORK_PAGE = "doc-004_987b735f64f89366-002.html"
+# axe-core, the accessibility checker, from the npm registry (`npm view
+# axe-core@4.10.2 dist.integrity`); cached beside CETEIcean in build/.
+AXE = NpmTarball("axe-core@4.10.2", "axe-core-4.10.2.tgz",
+                 "sha512-RE3mdQ7P3FRSe7eqCWoeQ/Z9QXrtniSjp1wUjt5nRC3WIpz5rSCve6o3fsZ2aCpJtrZj"
+                 "SZgjwXAoTO5k4tEI0w==", CACHE.parent / "axe-core")
 # The inline HTML elements the pages use; every other element parts words, as
 # a browser lays it out.
 INLINE = {"a", "sup", "span", "time", "cite", "code", "abbr"}
@@ -359,6 +372,42 @@ def test_the_index_filters_change_the_visible_rows(built: Built, browser: Browse
                                   ".map(r => Number(r.cells[5].textContent))")
         assert words == sorted(words)
         assert problems == []
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def axe_js() -> str:
+    return AXE.member("npm (to fetch axe-core 4.10.2)", "package/axe.min.js").decode("utf-8")
+
+
+@pytest.mark.parametrize("path", [LETTER_PAGE, WORK_PAGE, "index.html",
+                                  "doc-0001-wrapped-title-notes-with-paragraphs.html"])
+def test_axe_finds_no_serious_violation(browser: Browser, base_url: str, axe_js: str,
+                                        path: str) -> None:
+    """axe-core run in the page as a reader's browser shows it (the index with its
+    script's form and buttons); serious and critical violations fail."""
+    page, problems = _open(browser, base_url + path)
+    try:
+        page.add_script_tag(content=axe_js)
+        results = page.evaluate("async () => (await axe.run(document)).violations"
+                                ".map(v => [v.id, v.impact, v.nodes.length, v.help])")
+        serious = [v for v in results if v[1] in {"serious", "critical"}]
+        assert serious == []
+        assert problems == []
+    finally:
+        page.close()
+
+
+def test_the_axe_check_fires_on_a_page_without_lang(browser: Browser, base_url: str,
+                                                    axe_js: str) -> None:
+    page, _ = _open(browser, base_url + LETTER_PAGE)
+    try:
+        page.add_script_tag(content=axe_js)
+        page.evaluate("document.documentElement.removeAttribute('lang')")
+        found = page.evaluate("async () => (await axe.run(document)).violations"
+                              ".filter(v => v.impact === 'serious').map(v => v.id)")
+        assert "html-has-lang" in found
     finally:
         page.close()
 
