@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from conftest import ROOT
+from conftest import ROOT, require_oracle
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
@@ -43,40 +44,83 @@ def integrity(data: bytes) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
 
 
+@dataclass(frozen=True)
+class NpmTarball:
+    """A package tarball from the npm registry, accepted only with the registry's
+    sha512 and cached (gitignored) once it matches."""
+
+    package: str
+    """name@version, as ``npm pack`` takes it."""
+    tarball: str
+    """The file name ``npm pack`` writes."""
+    integrity: str
+    """``npm view PACKAGE dist.integrity``."""
+    cache: Path
+
+    def cached(self) -> Path | None:
+        """The cached tarball, when it is there and is the one the registry published."""
+        path = self.cache / self.tarball
+        if path.is_file() and integrity(path.read_bytes()) == self.integrity:
+            return path
+        return None
+
+    def pack(self, npm: str) -> Path:
+        """Fetch the tarball with ``npm pack`` and cache it once it matches.
+
+        Raises:
+            AssertionError: when npm fails or the tarball is not the published one.
+        """
+        self.cache.mkdir(parents=True, exist_ok=True)
+        # Packed into a scratch folder first, so that no half-written or foreign
+        # tarball ever stands in the cache.
+        with tempfile.TemporaryDirectory(dir=self.cache) as scratch:
+            run = subprocess.run([npm, "pack", self.package], cwd=scratch, capture_output=True,
+                                 text=True, check=False, timeout=300)
+            assert run.returncode == 0, f"npm pack {self.package} failed:\n{run.stderr}"
+            packed = Path(scratch) / self.tarball
+            found = integrity(packed.read_bytes())
+            assert found == self.integrity, \
+                f"{self.tarball} has {found}; the registry published {self.integrity}"
+            packed.replace(self.cache / self.tarball)
+        return self.cache / self.tarball
+
+    def member(self, npm_missing: str, name: str) -> bytes:
+        """``name`` read straight out of the verified tarball, fetched once with npm
+        when it is not cached (npm is then an oracle: skipped or required in CI)."""
+        tarball = self.cached()
+        if tarball is None:
+            npm = shutil.which("npm")
+            require_oracle(npm is not None, npm_missing)
+            assert npm is not None
+            tarball = self.pack(npm)
+        return read_member(tarball, name)
+
+
+def _ceteicean() -> NpmTarball:
+    return NpmTarball(PACKAGE, TARBALL, INTEGRITY, CACHE)
+
+
 def cached_tarball() -> Path | None:
-    """The cached tarball, when it is there and is the one the registry published."""
-    path = CACHE / TARBALL
-    if path.is_file() and integrity(path.read_bytes()) == INTEGRITY:
-        return path
-    return None
+    """CETEIcean's cached tarball, when it is the one the registry published."""
+    return _ceteicean().cached()
 
 
 def pack_tarball(npm: str) -> Path:
-    """Fetch the tarball with ``npm pack`` and cache it once it matches ``INTEGRITY``.
+    """Fetch CETEIcean with ``npm pack`` and cache it once it matches ``INTEGRITY``."""
+    return _ceteicean().pack(npm)
 
-    Raises:
-        AssertionError: when npm fails or the tarball is not the published one.
-    """
-    CACHE.mkdir(parents=True, exist_ok=True)
-    # Packed into a scratch folder first, so that no half-written or foreign
-    # tarball ever stands in the cache.
-    with tempfile.TemporaryDirectory(dir=CACHE) as scratch:
-        run = subprocess.run([npm, "pack", PACKAGE], cwd=scratch, capture_output=True,
-                             text=True, check=False, timeout=300)
-        assert run.returncode == 0, f"npm pack {PACKAGE} failed:\n{run.stderr}"
-        packed = Path(scratch) / TARBALL
-        found = integrity(packed.read_bytes())
-        assert found == INTEGRITY, f"{TARBALL} has {found}; the registry published {INTEGRITY}"
-        packed.replace(CACHE / TARBALL)
-    return CACHE / TARBALL
+
+def read_member(tarball: Path, name: str) -> bytes:
+    """One file read straight out of a (verified) tarball."""
+    with tarfile.open(tarball, "r:gz") as archive:
+        member = archive.extractfile(name)
+        assert member is not None, f"{name} is missing from {tarball.name}"
+        return member.read()
 
 
 def browser_build(tarball: Path) -> bytes:
     """``dist/CETEI.js`` read straight out of the (verified) tarball."""
-    with tarfile.open(tarball, "r:gz") as archive:
-        member = archive.extractfile(BROWSER_BUILD)
-        assert member is not None, f"{BROWSER_BUILD} is missing from {tarball.name}"
-        return member.read()
+    return read_member(tarball, BROWSER_BUILD)
 
 
 # The page fetches the TEI file as CETEIcean's own examples do (getHTML5), rather than
@@ -107,6 +151,25 @@ def write_page(folder: Path, name: str, xml: bytes) -> str:
     (folder / f"{name}.xml").write_bytes(xml)
     (folder / f"{name}.html").write_text(PAGE.format(xml=f"{name}.xml"), encoding="utf-8")
     return f"{name}.html"
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's chromium, driven by Playwright: no browser download. Skipped on a
+    user's machine without them, required in CI."""
+    executable = shutil.which("chromium")
+    require_oracle(executable is not None, "chromium (Debian package chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_oracle(False, "Playwright for Python (in the test extra)")
+        raise
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -27,6 +27,7 @@ from ceteicean_helpers import (
     broken_joins,
     browser_build,
     cached_tarball,
+    chromium,
     joined_word,
     pack_tarball,
     reading_words,
@@ -111,18 +112,8 @@ def cetei_js() -> bytes:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Debian's chromium, driven by Playwright: no browser download."""
-    chromium = shutil.which("chromium")
-    require_oracle(chromium is not None, "chromium (Debian package chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require_oracle(False, "Playwright for Python (in the test extra)")
-        raise
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, headless=True)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

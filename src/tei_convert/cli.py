@@ -555,6 +555,43 @@ def cmif(out_dir: Path | None, cmif_file: Path, url: str | None, editor: str | N
 @main.command()
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
                 required=False)
+@click.option("-o", "--output", "site_dir", required=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the site (replaced only if it is a site tei-convert wrote, "
+                   "unchanged).")
+@_CONFIG_OPTION
+def site(out_dir: Path | None, site_dir: Path, config_file: Path | None) -> None:
+    """Write a static reading edition of a converted folder: an index and one page
+    per document.
+
+    The index lists every document of OUT_DIR (default: the configuration's
+    output, else out/) with its author, date, kind, source, counts and
+    warnings, and sorts and filters them with a little JavaScript (the table
+    is whole without it). Each page shows the text with its notes as endnotes
+    linked both ways, letters laid out as letters, page breaks as marks, the
+    header as a record and the conversion's warnings; it links to the TEI
+    file, which the site holds. Open SITE_DIR/index.html from the file system
+    or put the folder on any static host: the site asks for nothing outside it.
+
+    \b
+    Example:
+      tei-convert site out -o site
+    """
+    from tei_convert.package.site import write_site  # only this command needs it
+
+    folder = _output_dir(out_dir, _config(config_file))
+    try:
+        with run_lock(folder):
+            report = write_site(_read_edition(folder), site_dir)
+    except TeiConvertError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    click.echo(f"site: {report.path / 'index.html'} ({report.pages} page(s))", err=True)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+                required=False)
 @click.option("-q", "--quiet", is_flag=True, help="Print only what needs attention.")
 @_CONFIG_OPTION
 def status(out_dir: Path | None, quiet: bool, config_file: Path | None) -> None:

@@ -5,5 +5,7 @@ Modules:
     bag        BagIt deposits of an output folder (bagit)
     teicorpus  one teiCorpus file of an output folder
     cmif       one CMIF file (correspondence metadata for correspSearch) of its letters
+    site       a static reading edition: an index and one HTML page per document
+    site_pages the pages of that site: our XSLT for documents, the index from the manifest
     status     how each file of an output folder stands against its manifest and sources
 """

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -29,6 +28,7 @@ from tei_convert.package.edition import (
 )
 from tei_convert.run.config import source_date
 from tei_convert.run.manifest import MANIFEST_NAME, manifest_bytes
+from tei_convert.run.output import put_in_place, staging_folder
 from tei_convert.version import __version__
 
 CHECKSUMS = ("sha256", "sha512")
@@ -78,12 +78,12 @@ def make_bag(edition: Path | Edition, bag_dir: Path, *, info: Mapping[str, str] 
     sources = dict(_sources(edition, sources_root or Path())) if include_sources else {}
     _check_target(bag_dir, edition, sources_root or Path())
     info = _bag_info(info or {})
-    staging = _staging_folder(bag_dir)
+    staging = staging_folder(bag_dir, "the bag")
     try:
         _fill(staging, edition, sources)
         bagit.make_bag(str(staging), info, checksums=list(CHECKSUMS))
         _declare_version(staging)
-        _put_in_place(staging, bag_dir)
+        put_in_place(staging, bag_dir)
     except (OSError, bagit.BagError, RuntimeError) as error:
         raise OutputError(f"cannot write the bag: {error}", source=str(bag_dir)) from None
     finally:
@@ -201,20 +201,6 @@ def _our_layout(name: str) -> bool:
     return tei_file or name == f"data/{MANIFEST_NAME}" or name.startswith(f"data/{SOURCE_FOLDER}/")
 
 
-def _staging_folder(bag_dir: Path) -> Path:
-    try:
-        bag_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=bag_dir.parent, prefix=f".{bag_dir.name}.",
-                                        suffix=".tmp"))
-        # mkdtemp's folder is private; a deposit is meant to be read by others,
-        # and bagit gives data/ the same mode.
-        staging.chmod(0o755)
-        return staging
-    except OSError as error:
-        raise OutputError(f"cannot write the bag: {error.strerror}", source=str(bag_dir)) \
-            from None
-
-
 def _fill(staging: Path, edition: Edition, sources: Mapping[str, Path]) -> None:
     """Lay out the payload; bagit then moves it into ``data/``."""
     (staging / TEI_FOLDER).mkdir()
@@ -258,14 +244,3 @@ def _declare_version(bag_dir: Path) -> None:
         path = bag_dir / _TAG_MANIFEST.format(algorithm)
         lines = path.read_text("utf-8").splitlines(keepends=True)
         path.write_text("".join(sorted(lines)), "utf-8")
-
-
-def _put_in_place(staging: Path, bag_dir: Path) -> None:
-    """Swap the finished bag in; an old bag is moved aside first and then removed."""
-    old = None
-    if bag_dir.exists():
-        old = Path(tempfile.mkdtemp(dir=bag_dir.parent, prefix=f".{bag_dir.name}.", suffix=".old"))
-        os.replace(bag_dir, old / "bag")
-    os.replace(staging, bag_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

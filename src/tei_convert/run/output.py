@@ -1,9 +1,10 @@
-"""Atomic writes: a temporary file in the same folder, then a rename."""
+"""Atomic writes: a temporary file (or folder) beside the target, then a rename."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -83,3 +84,36 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         raise OutputError(f"cannot write {path}: {error.strerror}", source=str(path)) from None
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def staging_folder(target: Path, what: str) -> Path:
+    """A new folder beside ``target`` to build ``what`` in, readable by others
+    (mkdtemp's are private; a deposit or a site is meant to be read).
+
+    Raises:
+        OutputError: the parent of ``target`` cannot be written.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.",
+                                        suffix=TEMPORARY_SUFFIX))
+        staging.chmod(0o755)
+        return staging
+    except OSError as error:
+        raise OutputError(f"cannot write {what}: {error.strerror}", source=str(target)) \
+            from None
+
+
+def put_in_place(staging: Path, target: Path) -> None:
+    """Swap the finished folder in; an old one is moved aside first and then removed.
+
+    Raises:
+        OSError: the rename failed (the caller says what it was writing).
+    """
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
+        os.replace(target, old / "previous")
+    os.replace(staging, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

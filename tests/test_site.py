@@ -1,0 +1,434 @@
+"""The reading edition (``tei-convert site``): its pages read with lxml, its guards
+made to fire, and the site of ``seeds/`` loaded in headless Chromium."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree, html
+
+from tei_convert import convert_corpus
+from tei_convert.cli import main
+from tei_convert.errors import EditionError, OutputError
+from tei_convert.package.edition import read_edition
+from tei_convert.package.site import SITE_MARK, build_site, write_site
+from tei_convert.package.site_pages import document_page
+
+from ceteicean_helpers import (
+    CACHE,
+    NpmTarball,
+    chromium,
+    joined_word,
+    reading_words,
+    serve,
+    watch,
+)
+from conftest import CASES, SEEDS
+from tei_helpers import NS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+# A later marker (a ref to a note) and a note no marker places: no seed has either.
+EXTRA_CASES = ["0001-wrapped-title-notes-with-paragraphs.txt",
+               "0003-unmatched-markers-and-notes.txt"]
+LETTER_PAGE = "doc-000_6f8e39ffec5d1f43.html"
+WORK_PAGE = "doc-004_987b735f64f89366-002.html"
+# axe-core, the accessibility checker, from the npm registry (`npm view
+# axe-core@4.10.2 dist.integrity`); cached beside CETEIcean in build/.
+AXE = NpmTarball("axe-core@4.10.2", "axe-core-4.10.2.tgz",
+                 "sha512-RE3mdQ7P3FRSe7eqCWoeQ/Z9QXrtniSjp1wUjt5nRC3WIpz5rSCve6o3fsZ2aCpJtrZj"
+                 "SZgjwXAoTO5k4tEI0w==", CACHE.parent / "axe-core")
+# The inline HTML elements the pages use; every other element parts words, as
+# a browser lays it out.
+INLINE = {"a", "sup", "span", "time", "cite", "code", "abbr"}
+
+
+@dataclass(frozen=True)
+class Built:
+    out: Path
+    site: Path
+
+    def page(self, name: str) -> html.HtmlElement:
+        return html.fromstring((self.site / name).read_bytes())
+
+    def tei(self, name: str) -> etree._Element:
+        return etree.parse(str(self.site / "tei" / name)).getroot()
+
+    def documents(self) -> list[tuple[str, etree._Element, html.HtmlElement]]:
+        """(TEI name, TEI root, page root) of every document."""
+        manifest = json.loads((self.out / "manifest.json").read_text("utf-8"))
+        names = [entry["output"]["path"] for entry in manifest["documents"]]
+        return [(name, self.tei(name), self.page(name.removesuffix(".xml") + ".html"))
+                for name in names]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    folder = tmp_path_factory.mktemp("site")
+    for name in EXTRA_CASES:
+        (folder / "cases").mkdir(exist_ok=True)
+        shutil.copyfile(CASES / name, folder / "cases" / name)
+    report = convert_corpus([SEEDS, folder / "cases"], folder / "out")
+    assert not report.failed
+    write_site(folder / "out", folder / "site")
+    return Built(folder / "out", folder / "site")
+
+
+def shown_words(element: etree._Element) -> list[str]:
+    """The words a reader sees in ``element`` that come from the TEI: what the site
+    adds (``class="added"``) and the list of notes left out."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        classes = str(node.get("class") or "").split()
+        if "added" in classes or ("notes" in classes and node.tag == "ol"):
+            return
+        block = node.tag not in INLINE
+        parts.append(" " if block or node.tag == "br" else "")
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+        parts.append(" " if block else "")
+
+    walk(element)
+    return "".join(parts).split()
+
+
+def _text(root: etree._Element) -> etree._Element:
+    found = root.find("tei:text", NS)
+    assert found is not None
+    return found
+
+
+def text_words(tei: etree._Element) -> list[str]:
+    """The words of the TEI ``text`` a page shows in the text's place: all but the
+    endnotes (a publication note in a closer stands where it is)."""
+    text = copy.deepcopy(_text(tei))
+    for note in text.iterfind(".//tei:note[@type='publication']", NS):
+        note.tag = f"{{{NS['tei']}}}ab"
+    return reading_words(text)
+
+
+# The pages, read with lxml ==================================================
+
+
+def test_every_word_of_the_text_is_on_its_page_in_order(built: Built) -> None:
+    for name, tei, page in built.documents():
+        shown = page.find_class("tei-text")
+        assert len(shown) == 1, name
+        assert shown_words(shown[0]) == text_words(tei), name
+
+
+def test_every_note_is_listed_whole_in_order(built: Built) -> None:
+    for name, tei, page in built.documents():
+        notes = _text(tei).xpath(".//tei:note[@place='end']", namespaces=NS)
+        items = page.xpath("//ol[@class='notes']/li")
+        assert [item.get("id") for item in items] == [n.get(f"{{{NS['xml']}}}id")
+                                                       for n in notes], name
+        for note, item in zip(notes, items, strict=True):
+            words = shown_words(item.find_class("note-text")[0])
+            assert words == reading_words(note), name
+
+
+def test_every_note_link_resolves_both_ways(built: Built) -> None:
+    links = 0
+    for name, _, page in built.documents():
+        ids = set(page.xpath("//@id"))
+        assert len(ids) == len(page.xpath("//@id")), f"{name}: an id is used twice"
+        for mark in page.xpath("//a[contains(@class, 'noteref')]"):
+            note = mark.get("href").removeprefix("#")
+            assert note in ids, name
+            back = page.xpath(f"//li[@id='{note}']//a[@href='#{mark.get('id')}']")
+            assert len(back) == 1, f"{name}: note {note} leads not back to {mark.get('id')}"
+            links += 1
+        for back in page.xpath("//a[@role='doc-backlink']"):
+            assert back.get("href").removeprefix("#") in ids, name
+    assert links > 100
+
+
+def test_a_later_marker_and_a_note_without_marker(built: Built) -> None:
+    later = built.page("doc-0001-wrapped-title-notes-with-paragraphs.html")
+    ref = later.xpath("//a[contains(@class, 'later')]")
+    assert [a.text_content() for a in ref] == ["3"]
+    unplaced = built.page("doc-0003-unmatched-markers-and-notes.html")
+    item = unplaced.xpath("//li[@id='doc-0003-unmatched-markers-and-notes-note2']")[0]
+    assert "No mark in the text points here." in item.text_content()
+    assert not unplaced.xpath("//a[@href='#doc-0003-unmatched-markers-and-notes-note2']")
+
+
+def test_a_letter_is_laid_out_as_a_letter(built: Built) -> None:
+    page = built.page(LETTER_PAGE)
+    assert page.xpath("//h1/span[@class='added supplied']")
+    assert page.xpath("//div[@class='closer']/p[@class='signed']")
+    assert page.xpath("//div[@class='postscript']/p")
+    panel = page.xpath("//aside[@class='metadata']")[0]
+    terms = [dt.text_content() for dt in panel.iter("dt")]
+    for term in ("Author", "Translated", "Source", "First published", "Licence", "Written",
+                 "TEI"):
+        assert term in terms
+    assert "title-supplied" in panel.find_class("report")[0].text_content()
+
+
+def test_a_volume_work_has_its_language_page_marks_and_joined_words(built: Built) -> None:
+    page = built.page(WORK_PAGE)
+    assert page.xpath("//article/@lang") == ["en"]
+    assert [mark.text for mark in page.find_class("pb")] == ["[new page]"] * 4
+    for name, tei, page in built.documents():
+        for lb in _text(tei).iterfind(".//tei:lb[@break='no']", NS):
+            whole = "".join(joined_word(lb))
+            assert whole in page.find_class("tei-text")[0].text_content(), name
+
+
+def test_a_page_break_shows_its_number(built: Built) -> None:
+    tei = built.tei("doc-004_987b735f64f89366-002.xml")
+    for number, pb in enumerate(tei.iterfind(".//tei:pb", NS), start=203):
+        pb.set("n", str(number))
+    read = read_edition(built.out)
+    document = next(d for d in read.documents if d.path.name == "doc-004_987b735f64f89366-002.xml")
+    page = html.fromstring(document_page(etree.tostring(tei), document))
+    # One page break is in a note, which the page shows at the end.
+    assert sorted(str(mark.text) for mark in page.find_class("pb")) == [
+        "[p. 203]", "[p. 204]", "[p. 205]", "[p. 206]"]
+
+
+def test_the_index_lists_every_document(built: Built) -> None:
+    manifest = json.loads((built.out / "manifest.json").read_text("utf-8"))
+    index = built.page("index.html")
+    rows = index.xpath("//table[@id='documents']/tbody/tr")
+    assert [row.xpath("td[1]/a[1]")[0].text for row in rows] == [
+        entry["title"] for entry in manifest["documents"]]
+    assert [row.get("data-warnings") for row in rows] == [
+        str(entry["warnings"]) for entry in manifest["documents"]]
+    work = index.xpath("//tr[td/a/@href='doc-004_987b735f64f89366-001.html']/td[4]")
+    assert work[0].text == "speech, work 1 of a volume"
+
+
+def test_the_site_links_only_to_itself(built: Built) -> None:
+    for page in sorted(built.site.glob("*.html")):
+        root = html.fromstring(page.read_bytes())
+        for link in root.xpath("//@href | //@src"):
+            if link.startswith(("#", "data:")):
+                continue
+            assert not re.match(r"[a-z]+:", link), f"{page.name}: {link}"
+            assert (built.site / link.split("#")[0]).is_file(), f"{page.name}: {link}"
+
+
+def test_the_site_is_the_same_bytes_each_time(built: Built) -> None:
+    edition = read_edition(built.out)
+    assert build_site(edition) == build_site(edition)
+    for name, data in build_site(edition).items():
+        assert (built.site / name).read_bytes() == data
+
+
+# The folder's guards ========================================================
+
+
+def test_a_site_of_ours_is_replaced(built: Built, tmp_path: Path) -> None:
+    shutil.copytree(built.site, tmp_path / "site")
+    (tmp_path / "site" / "index.html").unlink()
+    write_site(built.out, tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").read_bytes() == \
+        (built.site / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize("change", ["no-mark", "extra", "edited", "foreign-mark", "file"])
+def test_a_folder_that_is_not_our_site_is_refused(built: Built, tmp_path: Path,
+                                                  change: str) -> None:
+    target = tmp_path / "site"
+    shutil.copytree(built.site, target)
+    if change == "no-mark":
+        (target / SITE_MARK).unlink()
+    elif change == "extra":
+        (target / "tei" / "notes.txt").write_text("mine", encoding="utf-8")
+    elif change == "edited":
+        with (target / "index.html").open("ab") as stream:
+            stream.write(b"<!-- mine -->")
+    elif change == "foreign-mark":
+        (target / SITE_MARK).write_text('{"tool": "other", "files": {}}', encoding="utf-8")
+    else:
+        shutil.rmtree(target)
+        target.write_text("mine", encoding="utf-8")
+    before = sorted((p.relative_to(tmp_path).as_posix(), p.read_bytes())
+                    for p in tmp_path.rglob("*") if p.is_file())
+    with pytest.raises(OutputError, match="refusing to replace it"):
+        write_site(built.out, target)
+    assert before == sorted((p.relative_to(tmp_path).as_posix(), p.read_bytes())
+                            for p in tmp_path.rglob("*") if p.is_file())
+
+
+def test_a_site_inside_the_output_folder_is_refused(built: Built) -> None:
+    with pytest.raises(EditionError, match="must not be in the output folder"):
+        write_site(built.out, built.out / "site")
+    assert not (built.out / "site").exists()
+
+
+def test_the_command_writes_the_site_and_refuses_a_users_folder(built: Built,
+                                                                tmp_path: Path) -> None:
+    runner = CliRunner()
+    done = runner.invoke(main, ["site", str(built.out), "-o", str(tmp_path / "site")])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "site" / "index.html").read_bytes() == \
+        (built.site / "index.html").read_bytes()
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "a.txt").write_text("keep", encoding="utf-8")
+    refused = runner.invoke(main, ["site", str(built.out), "-o", str(tmp_path / "mine")])
+    assert refused.exit_code == 1
+    assert "refusing to replace it" in refused.output
+    assert (tmp_path / "mine" / "a.txt").read_text("utf-8") == "keep"
+
+
+# In headless Chromium =======================================================
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def base_url(built: Built) -> Iterator[str]:
+    with serve(built.site) as url:
+        yield url
+
+
+def _open(browser: Browser, url: str) -> tuple[Page, list[str]]:
+    page = browser.new_page()
+    problems = watch(page)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, problems
+
+
+def test_every_page_loads_without_errors_or_failed_requests(built: Built, browser: Browser,
+                                                            base_url: str) -> None:
+    problems: dict[str, list[str]] = {}
+    page = browser.new_page()
+    seen = watch(page)
+    for path in sorted(built.site.glob("*.html")):
+        page.goto(base_url + path.name)
+        page.wait_for_load_state("load")
+        if seen:
+            problems[path.name] = list(seen)
+            seen.clear()
+    page.close()
+    assert problems == {}
+
+
+def test_a_note_mark_and_its_back_link_work_from_the_keyboard(browser: Browser,
+                                                              base_url: str) -> None:
+    page, problems = _open(browser, base_url + LETTER_PAGE)
+    try:
+        mark = page.locator("a.noteref").first
+        note = str(mark.get_attribute("href"))
+        mark.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"location.hash === {note!r}")
+        assert page.evaluate("document.activeElement.id") == note.removeprefix("#")
+        assert page.locator(f"li{note}").is_visible()
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        back = "#" + str(mark.get_attribute("id"))
+        page.wait_for_function(f"location.hash === {back!r}")
+        assert problems == []
+    finally:
+        page.close()
+
+
+def test_the_index_filters_change_the_visible_rows(built: Built, browser: Browser,
+                                                   base_url: str) -> None:
+    manifest = json.loads((built.out / "manifest.json").read_text("utf-8"))
+    entries = manifest["documents"]
+    page, problems = _open(browser, base_url + "index.html")
+    try:
+        rows = page.locator("#documents tbody tr")
+        assert page.locator("#filters").is_visible()
+        assert rows.evaluate_all("rows => rows.filter(r => !r.hidden).length") == len(entries)
+        page.select_option("select[name=author]", "J. V. Stalin")
+        stalin = sum(entry["author"] == "J. V. Stalin" for entry in entries)
+        assert rows.evaluate_all("rows => rows.filter(r => !r.hidden).length") == stalin
+        page.select_option("select[name=author]", "")
+        page.check("input[name=warnings]")
+        warned = sum(entry["warnings"] > 0 for entry in entries)
+        assert rows.evaluate_all("rows => rows.filter(r => !r.hidden).length") == warned
+        page.uncheck("input[name=warnings]")
+        page.select_option("select[name=year]", "1918")
+        years = sum(_year(entry) == "1918" for entry in entries)
+        assert 0 < rows.evaluate_all("rows => rows.filter(r => !r.hidden).length") == years
+        page.get_by_role("button", name="Words").click()
+        words = rows.evaluate_all("rows => rows.filter(r => !r.hidden)"
+                                  ".map(r => Number(r.cells[5].textContent))")
+        assert words == sorted(words)
+        assert problems == []
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def axe_js() -> str:
+    return AXE.member("npm (to fetch axe-core 4.10.2)", "package/axe.min.js").decode("utf-8")
+
+
+@pytest.mark.parametrize("path", [LETTER_PAGE, WORK_PAGE, "index.html",
+                                  "doc-0001-wrapped-title-notes-with-paragraphs.html"])
+def test_axe_finds_no_serious_violation(browser: Browser, base_url: str, axe_js: str,
+                                        path: str) -> None:
+    """axe-core run in the page as a reader's browser shows it (the index with its
+    script's form and buttons); serious and critical violations fail."""
+    page, problems = _open(browser, base_url + path)
+    try:
+        page.add_script_tag(content=axe_js)
+        results = page.evaluate("async () => (await axe.run(document)).violations"
+                                ".map(v => [v.id, v.impact, v.nodes.length, v.help])")
+        serious = [v for v in results if v[1] in {"serious", "critical"}]
+        assert serious == []
+        assert problems == []
+    finally:
+        page.close()
+
+
+def test_the_axe_check_fires_on_a_page_without_lang(browser: Browser, base_url: str,
+                                                    axe_js: str) -> None:
+    page, _ = _open(browser, base_url + LETTER_PAGE)
+    try:
+        page.add_script_tag(content=axe_js)
+        page.evaluate("document.documentElement.removeAttribute('lang')")
+        found = page.evaluate("async () => (await axe.run(document)).violations"
+                              ".filter(v => v.impact === 'serious').map(v => v.id)")
+        assert "html-has-lang" in found
+    finally:
+        page.close()
+
+
+def _year(entry: dict[str, Any]) -> str:
+    """The year the index files a document under: written, else first published."""
+    dates = entry["dates"]
+    date = dates.get("written") or (dates.get("published") or [{}])[0]
+    return str(date.get("when") or date.get("notBefore") or "")[:4]
+
+
+def test_screenshots_of_a_letter_a_volume_work_and_the_index(
+        browser: Browser, base_url: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Written as test artefacts, for a person to look at."""
+    folder = tmp_path_factory.mktemp("screenshots")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        for name, path in (("letter", LETTER_PAGE), ("volume-work", WORK_PAGE),
+                           ("index", "index.html")):
+            page.goto(base_url + path)
+            page.screenshot(path=str(folder / f"site-{name}.png"))
+            assert (folder / f"site-{name}.png").stat().st_size > 10_000
+    finally:
+        page.close()
