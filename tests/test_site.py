@@ -432,3 +432,30 @@ def test_screenshots_of_a_letter_a_volume_work_and_the_index(
             assert (folder / f"site-{name}.png").stat().st_size > 10_000
     finally:
         page.close()
+
+
+def test_convert_writes_the_site_with_the_run_and_never_into_a_users_folder(
+        tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text((CASES / "0001-wrapped-title-notes-with-paragraphs.txt").read_text("utf-8"),
+                    "utf-8")
+    out, site = tmp_path / "out", tmp_path / "site"
+    result = CliRunner().invoke(main, ["convert", str(page), "-o", str(out), "--site", str(site),
+                                       "-q"])
+    assert result.exit_code == 0, result.output
+    assert (site / "index.html").is_file()
+    assert (site / SITE_MARK).is_file()
+    # A folder of the user's is left alone, and the run says so in its exit code.
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine", "utf-8")
+    result = CliRunner().invoke(main, ["convert", str(page), "-o", str(out), "--site", str(mine),
+                                       "-q"])
+    assert result.exit_code == 1
+    assert "refusing" in result.output
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+    # A dry run writes nothing, so it takes no site.
+    result = CliRunner().invoke(main, ["convert", str(page), "-o", str(out), "--site", str(site),
+                                       "--dry-run"])
+    assert result.exit_code == 2
+    assert "--site" in result.output

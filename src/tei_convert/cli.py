@@ -187,6 +187,9 @@ _CONFIG_OPTION = click.option(
               help="Also write a BagIt deposit of the output folder (see tei-convert bag).")
 @click.option("--include-sources", is_flag=True, default=None,
               help="With --bag: put the source texts in the bag too.")
+@click.option("--site", "site_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Also write a static reading edition of the output folder (see "
+                   "tei-convert site).")
 @click.option("--dry-run", is_flag=True,
               help="Say what would be written, replaced, kept, refused and removed; write "
                    "nothing.")
@@ -209,7 +212,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
             publisher: str | None, volume_meta: Path | None, lang: str | None,
             source_url: str | None, jobs: int | None, executor: str,
             scheduler: str | None, incremental: bool, corpus_file: Path | None,
-            bag_dir: Path | None, include_sources: bool | None, dry_run: bool, check: bool,
+            bag_dir: Path | None, include_sources: bool | None, site_dir: Path | None,
+            dry_run: bool, check: bool,
             diff: bool, force: bool, fail_on_warning: bool, quiet: bool, verbose: bool,
             max_size: int, config_file: Path | None) -> None:
     """Convert text files (or folders of *.txt files) to TEI.
@@ -245,9 +249,9 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     if out_dir is not None and out_dir.is_file():
         raise click.UsageError(f"-o {out_dir} is a file; give a folder, or NAME.xml for one "
                                "document")
-    if (dry_run or check) and (corpus_file or bag_dir):
-        raise click.UsageError("--dry-run and --check write nothing; leave out --corpus-file "
-                               "and --bag")
+    if (dry_run or check) and (corpus_file or bag_dir or site_dir):
+        raise click.UsageError("--dry-run and --check write nothing; leave out --corpus-file, "
+                               "--bag and --site")
     # The configuration's corpus file and bag belong to its output folder: a run
     # into another folder (a quick test) must not overwrite them.
     own_output = out_dir is None or out_dir == config.output
@@ -264,7 +268,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
                 list(inputs or config.inputs or (Path("seeds"),)), out_dir,
                 reader=reader or config.reader, jobs=jobs or config.jobs or os.cpu_count() or 1,
                 incremental=incremental, executor=pool, progress=progress, force=force,
-                targets=[path for path in (corpus_file, bag_dir) if path is not None],
+                targets=[path for path in (corpus_file, bag_dir, site_dir) if path is not None],
                 dry_run=dry_run or check, previews=diff, max_bytes=max_size,
                 options=Options(publisher=publisher, published=_source_date(),
                                 lang=lang or config.lang,
@@ -284,9 +288,10 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
     if dry_run or check:
         _tell_plan(report, out_dir, verbose=verbose, diff=diff)
         sys.exit(EXIT_FAILED if failed or (check and report.changes) else EXIT_OK)
-    packaged = not (corpus_file or bag_dir) or _package(out_dir, _Packaging(
+    packaged = not (corpus_file or bag_dir or site_dir) or _package(out_dir, _Packaging(
         corpus_file, bag_dir, config.include_sources if include_sources is None
-        else include_sources, config.corpus_title, publisher, config.licence, config.bag_info))
+        else include_sources, config.corpus_title, publisher, config.licence, config.bag_info,
+        site_dir))
     earlier = sum(1 for entry in report.documents if "kept" in entry)
     kept = f" ({report.reused} input(s) unchanged, kept)" if report.reused else ""
     kept += f", {earlier} kept from an earlier run" if earlier else ""
@@ -365,11 +370,12 @@ class _Packaging:
     publisher: str | None = None
     licence: str | None = None
     bag_info: dict[str, str] = field(default_factory=dict)
+    site_dir: Path | None = None
 
 
 def _package(out_dir: Path, packaging: _Packaging) -> bool:
-    """Write the corpus file and the bag asked for, from one reading of the folder;
-    on a problem print it and return False, having written neither or only the first."""
+    """Write the corpus file, the bag and the site asked for, from one reading of the
+    folder; on a problem print it and return False, having written those before it only."""
     try:
         # The folder's lock: no run may change the files while they are packaged.
         with run_lock(out_dir):
@@ -394,6 +400,11 @@ def _make_packages(out_dir: Path, packaging: _Packaging) -> None:
         make_bag(edition, packaging.bag_dir, info=packaging.bag_info,
                  include_sources=packaging.include_sources)
         click.echo(f"bag: {packaging.bag_dir}", err=True)
+    if packaging.site_dir is not None:
+        from tei_convert.package.site import write_site
+
+        report = write_site(edition, packaging.site_dir)
+        click.echo(f"site: {report.path / 'index.html'} ({report.pages} page(s))", err=True)
 
 
 def _read_edition(out_dir: Path) -> Edition:
