@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from lxml import etree, html
 
 from tei_convert import convert_corpus
+from tei_convert.canonical import sha256
 from tei_convert.cli import main
 from tei_convert.errors import EditionError, OutputError
 from tei_convert.package.edition import read_edition
@@ -459,3 +460,26 @@ def test_convert_writes_the_site_with_the_run_and_never_into_a_users_folder(
                                        "--dry-run"])
     assert result.exit_code == 2
     assert "--site" in result.output
+
+
+def test_each_page_links_to_an_unchanged_copy_of_its_source(built: Built) -> None:
+    manifest = json.loads((built.out / "manifest.json").read_text("utf-8"))
+    for entry in manifest["documents"]:
+        page = built.page(entry["output"]["path"].removesuffix(".xml") + ".html")
+        [link] = page.xpath("//dt[.='Source file']/following-sibling::dd[1]/a/@href")
+        copy_path = built.site / link.replace("%20", " ")
+        assert copy_path.resolve().is_relative_to(built.site.resolve())
+        assert sha256(copy_path.read_bytes()) == entry["source"]["sha256"]
+
+
+def test_a_source_changed_or_gone_is_named_not_linked(tmp_path: Path) -> None:
+    source = tmp_path / "letter.txt"
+    source.write_text((CASES / EXTRA_CASES[0]).read_text("utf-8"), "utf-8")
+    report = convert_corpus([source], tmp_path / "out")
+    assert not report.failed
+    source.write_text("A different text.\n", "utf-8")  # changed since it was converted
+    files = build_site(read_edition(tmp_path / "out"), tmp_path)
+    assert not any(name.startswith("sources/") for name in files)
+    page = html.fromstring(files["letter.html"])
+    assert page.xpath("//dt[.='Source file']/following-sibling::dd[1]/a") == []
+    assert page.xpath("//dt[.='Source file']/following-sibling::dd[1]/code")

@@ -15,7 +15,8 @@ import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from tei_convert.canonical import sha256
 from tei_convert.errors import OutputError
@@ -44,17 +45,41 @@ class SiteReport:
     """Document pages (the index aside)."""
 
 
-def build_site(edition: Edition) -> dict[str, bytes]:
+def build_site(edition: Edition, sources_root: Path | None = None) -> dict[str, bytes]:
     """Every file of the site by its path in the site, the mark aside; reads the
-    edition's TEI files, writes nothing."""
+    edition's TEI files and sources, writes nothing.
+
+    Args:
+        sources_root: where the manifest's source paths start (default: the
+            working folder, as for ``convert``). A source found there with the
+            sha256 the manifest recorded is copied into the site and linked
+            from its pages; one missing or changed since is named, not linked.
+    """
     files: dict[str, bytes] = {INDEX: index_page(edition)}
     for name in ASSETS:
         files[name] = asset(name)
     for document in edition.documents:
         tei = document.path.read_bytes()
         files[tei_name(document)] = tei
-        files[page_name(document)] = document_page(tei, document)
+        source = _source_copy(document.entry["source"], sources_root or Path())
+        if source is not None:
+            files[source[0]] = source[1]
+        files[page_name(document)] = document_page(tei, document,
+                                                   quote(source[0]) if source else "")
     return files
+
+
+def _source_copy(ref: Mapping[str, str], root: Path) -> tuple[str, bytes] | None:
+    """(place in the site, bytes) of a source that is at hand and unchanged.
+    The place is named by the source's hash, so no path of the user's (with
+    "..", or from another folder) can point outside the site."""
+    try:
+        data = (root / ref["path"]).read_bytes()
+    except OSError:
+        return None
+    if sha256(data) != ref["sha256"]:
+        return None
+    return f"sources/{ref['sha256'][:16]}/{PurePosixPath(ref['path']).name}", data
 
 
 def write_site(edition: Path | Edition, site_dir: Path) -> SiteReport:

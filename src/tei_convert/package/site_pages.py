@@ -50,18 +50,20 @@ def _stylesheet() -> etree.XSLT:
     return _STYLESHEET[0]
 
 
-def document_page(tei: bytes, document: EditionDocument) -> bytes:
+def document_page(tei: bytes, document: EditionDocument, source_href: str = "") -> bytes:
     """The page of one TEI document: the text with its notes as endnotes, the
     header as a record, and the conversion's warnings.
 
     Args:
         tei: the TEI file's bytes (parsed without DTDs, entities or network).
         document: its manifest entry, and whether it was edited by hand.
+        source_href: where the site holds a copy of its source text, if it does.
     """
     tree = parse_bytes(tei, source=document.entry["output"]["path"])
     source = document.entry["source"]["path"]
     result = _stylesheet()(tree, tei_href=etree.XSLT.strparam(tei_name(document)),
-                           source=etree.XSLT.strparam(source))
+                           source=etree.XSLT.strparam(source),
+                           source_href=etree.XSLT.strparam(source_href))
     root = result.getroot()
     assert root is not None, "the page stylesheet wrote nothing"
     panel = root.find(".//aside[@class='metadata']")

@@ -7,7 +7,9 @@
 
   Parameters:
     tei_href   the TEI file as the site holds it (a relative link)
-    source     the source file the manifest names (shown, not linked)
+    source     the source file the manifest names
+    source_href  its copy in the site (a relative link), or empty when the
+               source was not at hand, unchanged, when the site was written
 
   Whatever the page shows that is not the TEI's own text (page marks, note
   marks, back links, labels) carries class="added", so that readers and tests
@@ -21,6 +23,7 @@
 
   <xsl:param name="tei_href"/>
   <xsl:param name="source"/>
+  <xsl:param name="source_href"/>
 
   <xsl:key name="anchors" match="tei:ref[@type='noteAnchor']" use="substring-after(@target, '#')"/>
 
@@ -88,7 +91,14 @@
         <xsl:apply-templates select="tei:profileDesc/tei:langUsage" mode="panel"/>
         <xsl:if test="$source != ''">
           <dt>Source file</dt>
-          <dd><code><xsl:value-of select="$source"/></code></dd>
+          <dd>
+            <xsl:choose>
+              <xsl:when test="$source_href != ''">
+                <a href="{$source_href}" type="text/plain"><code><xsl:value-of select="$source"/></code></a>
+              </xsl:when>
+              <xsl:otherwise><code><xsl:value-of select="$source"/></code></xsl:otherwise>
+            </xsl:choose>
+          </dd>
         </xsl:if>
         <dt>TEI</dt>
         <dd><a href="{$tei_href}" type="application/tei+xml"><xsl:value-of select="$tei_href"/></a></dd>
