@@ -39,9 +39,10 @@ from tei_helpers import NS
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-# A later marker (a ref to a note) and a note no marker places: no seed has either.
-EXTRA_CASES = ["0001-wrapped-title-notes-with-paragraphs.txt",
-               "0003-unmatched-markers-and-notes.txt"]
+# Every invented case beside the seeds: among them a later marker (a ref to a
+# note) and a note no marker places, which no seed has.
+LATER_MARKER = "0001-wrapped-title-notes-with-paragraphs.txt"
+UNMATCHED = "doc-0003-unmatched-markers-and-notes"
 LETTER_PAGE = "doc-000_6f8e39ffec5d1f43.html"
 WORK_PAGE = "doc-004_987b735f64f89366-002.html"
 # axe-core, the accessibility checker, from the npm registry (`npm view
@@ -76,9 +77,7 @@ class Built:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     folder = tmp_path_factory.mktemp("site")
-    for name in EXTRA_CASES:
-        (folder / "cases").mkdir(exist_ok=True)
-        shutil.copyfile(CASES / name, folder / "cases" / name)
+    shutil.copytree(CASES, folder / "cases")
     report = convert_corpus([SEEDS, folder / "cases"], folder / "out")
     assert not report.failed
     write_site(folder / "out", folder / "site")
@@ -163,10 +162,85 @@ def test_a_later_marker_and_a_note_without_marker(built: Built) -> None:
     later = built.page("doc-0001-wrapped-title-notes-with-paragraphs.html")
     ref = later.xpath("//a[contains(@class, 'later')]")
     assert [a.text_content() for a in ref] == ["3"]
-    unplaced = built.page("doc-0003-unmatched-markers-and-notes.html")
-    item = unplaced.xpath("//li[@id='doc-0003-unmatched-markers-and-notes-note2']")[0]
+    unplaced = built.page(f"{UNMATCHED}.html")
+    item = unplaced.xpath(f"//li[@id='{UNMATCHED}-note2']")[0]
     assert "No mark in the text points here." in item.text_content()
-    assert not unplaced.xpath("//a[@href='#doc-0003-unmatched-markers-and-notes-note2']")
+    assert not unplaced.xpath(f"//a[@href='#{UNMATCHED}-note2']")
+
+
+def _warning(page: html.HtmlElement, about: str) -> html.HtmlElement:
+    [mark] = page.xpath(f"//p[contains(@class, 'warning')][contains(., {about!r})]")
+    assert isinstance(mark, html.HtmlElement)
+    return mark
+
+
+def _before(element: html.HtmlElement) -> str:
+    """The text of the element just before ``element``."""
+    previous = element.getprevious()
+    assert previous is not None
+    return str(previous.text_content())
+
+
+def test_a_warning_stands_beside_the_paragraph_or_note_it_concerns(built: Built) -> None:
+    page = built.page(f"{UNMATCHED}.html")
+    marker = _warning(page, "marker [4]")
+    assert "quarrel[4]" in _before(marker)
+    assert marker.xpath("a")[0].text == "Warning, source line 11"
+    note = _warning(page, "note [2] is not")
+    assert note.xpath("ancestor::li/@id") == [f"{UNMATCHED}-note2"]
+    letter = built.page("doc-0005-letter-labels-and-stray-brackets.html")
+    assert _before(_warning(letter, "'Translated'")).strip() == "Translated:"
+
+
+def test_every_warning_is_marked_in_the_text_and_linked_both_ways(built: Built) -> None:
+    """Every warning of the seeds and cases has a line whose words the page shows."""
+    marks = 0
+    for name, _, page in built.documents():
+        entries = page.xpath("//section[@class='report']/ul/li")
+        assert len(entries) == len(page.xpath("//p[contains(@class, 'warning')]")), name
+        for entry in entries:
+            [to_text] = entry.xpath("a[@class='to-text']/@href")
+            mark = page.xpath(f"//p[@id='{to_text.removeprefix('#')}']")[0]
+            assert mark.xpath("a/@href") == [f"#{entry.get('id')}"], name
+            assert "added" in mark.get("class").split(), name
+            marks += 1
+    assert marks == sum(entry["warnings"] for entry in json.loads(
+        (built.out / "manifest.json").read_text("utf-8"))["documents"])
+
+
+def test_warnings_are_not_marked_when_the_source_has_changed(tmp_path: Path) -> None:
+    source = tmp_path / "page.txt"
+    source.write_text((CASES / "0003-unmatched-markers-and-notes.txt").read_text("utf-8"), "utf-8")
+    assert not convert_corpus([source], tmp_path / "out").failed
+    at_hand = html.fromstring(build_site(read_edition(tmp_path / "out"), tmp_path)["page.html"])
+    assert at_hand.xpath("//p[contains(@class, 'warning')]")
+    # Another text with the same words on other lines would put the marks in
+    # the wrong places: a changed source is not used at all.
+    source.write_text("\n" + source.read_text("utf-8"), "utf-8")
+    changed = html.fromstring(build_site(read_edition(tmp_path / "out"), tmp_path)["page.html"])
+    assert changed.xpath("//p[contains(@class, 'warning')]") == []
+    assert changed.xpath("//section[@class='report']/ul/li")
+    assert "not marked in the text" in changed.find_class("unplaced")[0].text_content()
+
+
+def test_the_page_of_a_hand_edited_document_says_so(built: Built, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(built.out, out)
+    tei = out / f"{UNMATCHED}.xml"
+    tree = etree.parse(str(tei))
+    [paragraph] = tree.xpath(".//tei:body//tei:p[starts-with(., 'Let us')]", namespaces=NS)
+    paragraph.text = paragraph.text.replace("example", "instance")
+    tei.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    edition = read_edition(out, check_edited=lambda _: [])
+    files = build_site(edition)
+    page = html.fromstring(files[f"{UNMATCHED}.html"])
+    assert "Edited by hand" in page.find_class("report")[0].find_class("edited")[0].text_content()
+    assert "instance" in page.find_class("tei-text")[0].text_content()
+    index = html.fromstring(files["index.html"])
+    [row] = index.xpath(f"//tr[td/a/@href='{UNMATCHED}.html']")
+    assert "[edited by hand]" in row.text_content()
+    others = index.xpath("//tr[not(td/a/@href='" + UNMATCHED + ".html')]")
+    assert not any("[edited by hand]" in other.text_content() for other in others)
 
 
 def test_a_letter_is_laid_out_as_a_letter(built: Built) -> None:
@@ -348,6 +422,24 @@ def test_a_note_mark_and_its_back_link_work_from_the_keyboard(browser: Browser,
         page.close()
 
 
+def test_a_warning_in_the_text_leads_to_the_report_and_back(browser: Browser,
+                                                            base_url: str) -> None:
+    page, problems = _open(browser, base_url + f"{UNMATCHED}.html")
+    try:
+        warning = page.locator("p.warning", has_text="marker [4]")
+        assert warning.is_visible()
+        warning.locator("a").click()
+        entry = str(warning.locator("a").get_attribute("href"))
+        page.wait_for_function(f"location.hash === {entry!r}")
+        assert page.locator(f"li{entry}").is_visible()
+        page.locator(f"li{entry} a.to-text").click()
+        back = "#" + str(warning.get_attribute("id"))
+        page.wait_for_function(f"location.hash === {back!r}")
+        assert problems == []
+    finally:
+        page.close()
+
+
 def test_the_index_filters_change_the_visible_rows(built: Built, browser: Browser,
                                                    base_url: str) -> None:
     manifest = json.loads((built.out / "manifest.json").read_text("utf-8"))
@@ -438,7 +530,7 @@ def test_screenshots_of_a_letter_a_volume_work_and_the_index(
 def test_convert_writes_the_site_with_the_run_and_never_into_a_users_folder(
         tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
-    page.write_text((CASES / "0001-wrapped-title-notes-with-paragraphs.txt").read_text("utf-8"),
+    page.write_text((CASES / LATER_MARKER).read_text("utf-8"),
                     "utf-8")
     out, site = tmp_path / "out", tmp_path / "site"
     result = CliRunner().invoke(main, ["convert", str(page), "-o", str(out), "--site", str(site),
@@ -474,7 +566,7 @@ def test_each_page_links_to_an_unchanged_copy_of_its_source(built: Built) -> Non
 
 def test_a_source_changed_or_gone_is_named_not_linked(tmp_path: Path) -> None:
     source = tmp_path / "letter.txt"
-    source.write_text((CASES / EXTRA_CASES[0]).read_text("utf-8"), "utf-8")
+    source.write_text((CASES / LATER_MARKER).read_text("utf-8"), "utf-8")
     report = convert_corpus([source], tmp_path / "out")
     assert not report.failed
     source.write_text("A different text.\n", "utf-8")  # changed since it was converted

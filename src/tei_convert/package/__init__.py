@@ -7,5 +7,6 @@ Modules:
     cmif       one CMIF file (correspondence metadata for correspSearch) of its letters
     site       a static reading edition: an index and one HTML page per document
     site_pages the pages of that site: our XSLT for documents, the index from the manifest
+    site_warnings  where each warning stands on a page: source words aligned with the page's
     status     how each file of an output folder stands against its manifest and sources
 """

@@ -29,6 +29,7 @@ from tei_convert.package.site_pages import (
     page_name,
     tei_name,
 )
+from tei_convert.package.site_warnings import read_lines
 from tei_convert.run.output import put_in_place, staging_folder
 
 SITE_MARK = ".tei-convert-site.json"
@@ -62,10 +63,12 @@ def build_site(edition: Edition, sources_root: Path | None = None) -> dict[str, 
         tei = document.path.read_bytes()
         files[tei_name(document)] = tei
         source = _source_copy(document.entry["source"], sources_root or Path())
-        if source is not None:
-            files[source[0]] = source[1]
-        files[page_name(document)] = document_page(tei, document,
-                                                   quote(source[0]) if source else "")
+        if source is None:
+            files[page_name(document)] = document_page(tei, document)
+            continue
+        files[source[0]] = source[1]
+        lines = read_lines(source[1], document.entry["source"]["path"])
+        files[page_name(document)] = document_page(tei, document, quote(source[0]), lines)
     return files
 
 

@@ -16,6 +16,7 @@ from lxml.builder import E
 
 from tei_convert.checks.validate import parse_bytes
 from tei_convert.package.edition import Edition, EditionDocument
+from tei_convert.package.site_warnings import place
 from tei_convert.run.manifest import Json
 
 DOCTYPE = "<!DOCTYPE html>"
@@ -50,14 +51,17 @@ def _stylesheet() -> etree.XSLT:
     return _STYLESHEET[0]
 
 
-def document_page(tei: bytes, document: EditionDocument, source_href: str = "") -> bytes:
+def document_page(tei: bytes, document: EditionDocument, source_href: str = "",
+                  lines: Sequence[str] | None = None) -> bytes:
     """The page of one TEI document: the text with its notes as endnotes, the
-    header as a record, and the conversion's warnings.
+    header as a record, and the conversion's warnings, each also beside the
+    paragraph or line it concerns when the source is at hand to find it.
 
     Args:
         tei: the TEI file's bytes (parsed without DTDs, entities or network).
         document: its manifest entry, and whether it was edited by hand.
         source_href: where the site holds a copy of its source text, if it does.
+        lines: that source's lines, as the conversion numbered them.
     """
     tree = parse_bytes(tei, source=document.entry["output"]["path"])
     source = document.entry["source"]["path"]
@@ -68,25 +72,73 @@ def document_page(tei: bytes, document: EditionDocument, source_href: str = "") 
     assert root is not None, "the page stylesheet wrote nothing"
     panel = root.find(".//aside[@class='metadata']")
     assert panel is not None, "the page stylesheet wrote no metadata panel"
-    panel.append(_report(document))
+    panel.append(_report(root, document, lines))
     return _serialise(root)
 
 
-def _report(document: EditionDocument) -> etree._Element:
-    """What the conversion reported about the document, each with its source line."""
+def _report(root: etree._Element, document: EditionDocument,
+            lines: Sequence[str] | None) -> etree._Element:
+    """What the conversion reported about the document, each with its source
+    line, linked both ways with its mark in the text when it has one."""
     section = E.section(E.h3("Conversion report"), {"class": "report"})
     if document.edited:
         section.append(E.p({"class": "edited"}, "Edited by hand after it was converted: "
-                           "the report is about the file as tei-convert wrote it."))
+                           "the report is about the file as tei-convert wrote it, and "
+                           "its marks in the text may stand beside changed words."))
     found = [d for d in document.entry["diagnostics"] if d["severity"] != "info"]
     if not found:
         section.append(E.p("No warnings."))
         return section
-    items = [E.li(E.code(f"{d['source']}:{d['line']}" if d.get("line") else d["source"]),
-                  f" {d['severity']} ", E.code(d["code"]), f": {d['message']}")
-             for d in found]
+    placed = _placed(root, document, found, lines)
+    items = []
+    for number, diagnostic in enumerate(found, 1):
+        item = E.li({"id": f"report-{number}"}, *_described(diagnostic))
+        block = placed.get(diagnostic.get("line") or 0)
+        if block is not None:
+            _mark(block, number, diagnostic)
+            item.append(E.a({"href": f"#warning-{number}", "class": "to-text"},
+                            " (in the text)"))
+        items.append(item)
     section.append(E.ul(*items))
+    if lines is None:
+        section.append(E.p({"class": "unplaced"}, "The source text was not at hand, or has "
+                           "changed since, so these warnings are not marked in the text."))
     return section
+
+
+def _described(diagnostic: Json) -> tuple[etree._Element | str, ...]:
+    where = diagnostic["source"]
+    if diagnostic.get("line"):
+        where += f":{diagnostic['line']}"
+    return (E.code(where), f" {diagnostic['severity']} ", E.code(diagnostic["code"]),
+            f": {diagnostic['message']}")
+
+
+def _placed(root: etree._Element, document: EditionDocument, found: Sequence[Json],
+            lines: Sequence[str] | None) -> dict[int, etree._Element]:
+    if lines is None:
+        return {}
+    wanted = {d["line"] for d in found if d.get("line")}
+    span = document.entry["source"].get("lines")
+    return place(root, lines, wanted, (span[0], span[1]) if span else None)
+
+
+def _mark(block: etree._Element, number: int, diagnostic: Json) -> None:
+    """Put the warning after ``block`` (inside it when it is a list item), as a
+    note a reader sees between the paragraphs, linked to its report entry."""
+    mark = E.p({"class": "added warning", "id": f"warning-{number}", "role": "note"},
+               E.a({"href": f"#report-{number}"},
+                   f"{diagnostic['severity'].capitalize()}, source line {diagnostic['line']}"),
+               f": {diagnostic['message']}")
+    if block.tag == "li":
+        block.append(mark)
+        return
+    after = block
+    while (following := after.getnext()) is not None and following.get("id", "").startswith(
+            "warning-"):
+        after = following
+    mark.tail, after.tail = after.tail, None
+    after.addnext(mark)
 
 
 def _serialise(root: etree._Element) -> bytes:
