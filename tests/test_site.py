@@ -33,7 +33,7 @@ from ceteicean_helpers import (
     serve,
     watch,
 )
-from conftest import CASES, SEEDS
+from conftest import CASES, ROOT, SEEDS
 from tei_helpers import NS
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 # note) and a note no marker places, which no seed has.
 LATER_MARKER = "0001-wrapped-title-notes-with-paragraphs.txt"
 UNMATCHED = "doc-0003-unmatched-markers-and-notes"
+SCREENSHOTS = ROOT / "build" / "artefacts" / "site"
 LETTER_PAGE = "doc-000_6f8e39ffec5d1f43.html"
 WORK_PAGE = "doc-004_987b735f64f89366-002.html"
 # axe-core, the accessibility checker, from the npm registry (`npm view
@@ -402,6 +403,36 @@ def test_every_page_loads_without_errors_or_failed_requests(built: Built, browse
     assert problems == {}
 
 
+# What the browser shows of the text: the page's additions (marks, labels,
+# warnings) hidden, and the notes list apart, as the TEI has notes at their mark.
+_SHOWN_TEXT = """() => {
+    const style = document.createElement('style');
+    style.textContent = '.added, ol.notes { display: none !important; }';
+    document.head.append(style);
+    const text = document.querySelector('.tei-text').innerText;
+    style.textContent = '.added { display: none !important; }';
+    const notes = [...document.querySelectorAll('ol.notes > li .note-text')]
+        .map(note => note.innerText);
+    style.remove();
+    return [text, notes];
+}"""
+
+
+def test_the_browser_shows_every_word_of_each_text_and_note_in_order(
+        built: Built, browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
+    try:
+        for name, tei, _ in built.documents():
+            page.goto(base_url + name.removesuffix(".xml") + ".html")
+            text, notes = page.evaluate(_SHOWN_TEXT)
+            assert text.split() == text_words(tei), name
+            expected = [reading_words(note) for note in
+                        _text(tei).xpath(".//tei:note[@place='end']", namespaces=NS)]
+            assert [note.split() for note in notes] == expected, name
+    finally:
+        page.close()
+
+
 def test_a_note_mark_and_its_back_link_work_from_the_keyboard(browser: Browser,
                                                               base_url: str) -> None:
     page, problems = _open(browser, base_url + LETTER_PAGE)
@@ -512,10 +543,11 @@ def _year(entry: dict[str, Any]) -> str:
     return str(date.get("when") or date.get("notBefore") or "")[:4]
 
 
-def test_screenshots_of_a_letter_a_volume_work_and_the_index(
-        browser: Browser, base_url: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Written as test artefacts, for a person to look at."""
-    folder = tmp_path_factory.mktemp("screenshots")
+def test_screenshots_of_a_letter_a_volume_work_and_the_index(browser: Browser,
+                                                             base_url: str) -> None:
+    """Written as test artefacts, for a person (or the CI service) to keep and look at."""
+    folder = SCREENSHOTS
+    folder.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         for name, path in (("letter", LETTER_PAGE), ("volume-work", WORK_PAGE),
