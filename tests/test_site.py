@@ -403,6 +403,26 @@ def test_every_page_loads_without_errors_or_failed_requests(built: Built, browse
     assert problems == {}
 
 
+def test_the_site_works_from_the_file_system(built: Built, browser: Browser) -> None:
+    """Opened from the disk, with no server: the style and the index script load,
+    a page links on to the TEI file, and nothing is asked of the network."""
+    page, problems = _open(browser, (built.site / "index.html").as_uri())
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        assert page.locator("#filters").is_visible()  # shown by index.js
+        page.locator("a", has_text="Notes of a Publicist").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(f"{UNMATCHED}.html")
+        shade = page.locator("p.warning").first.evaluate(
+            "mark => getComputedStyle(mark).backgroundColor")
+        assert shade != "rgba(0, 0, 0, 0)"  # site.css applies
+        assert all(url.startswith("file://") for url in requests), requests
+        assert problems == []
+    finally:
+        page.close()
+
+
 # What the browser shows of the text: the page's additions (marks, labels,
 # warnings) hidden, and the notes list apart, as the TEI has notes at their mark.
 _SHOWN_TEXT = """() => {
