@@ -1,0 +1,70 @@
+"""Where the reading edition puts a warning: the block of the page that shows
+its source line, found by aligning words (``package/site_warnings.py``)."""
+
+from __future__ import annotations
+
+from lxml import html
+
+from tei_convert.package.site_warnings import place, read_lines
+
+PAGE = """<html><body><div class="tei-text">
+  <h1>A Short Letter</h1>
+  <p>Dear Sir,</p>
+  <p>Yes. We agree.<sup class="added">1</sup></p>
+  <p>The meeting is on Monday, and we shall come. Yes.</p>
+  <p class="added warning">Not from the source at all.</p>
+  <ol class="notes"><li><div class="note-text"><p>Yes.</p></div></li></ol>
+</div></body></html>"""
+
+SOURCE = """A Short Letter
+
+Dear Sir,
+
+Yes. We agree.[1]
+
+The meeting is on Monday,
+and we shall come. Yes.
+
+Notes
+
+[1] Yes.
+"""
+
+
+def _placed(wanted: set[int], span: tuple[int, int] | None = None) -> dict[int, str]:
+    root = html.fromstring(PAGE)
+    lines = SOURCE.split("\n")
+    return {line: " ".join(block.text_content().split())
+            for line, block in place(root, lines, wanted, span).items()}
+
+
+def test_a_short_line_is_placed_by_its_order_among_the_words() -> None:
+    # "Yes." stands four times on the page: only the order of the words tells
+    # which one line 5, line 8 and line 12 show.
+    assert _placed({3, 5, 8, 12}) == {
+        3: "Dear Sir,", 5: "Yes. We agree.1",
+        8: "The meeting is on Monday, and we shall come. Yes.", 12: "Yes."}
+
+
+def test_the_first_line_counts() -> None:
+    assert _placed({1}) == {1: "A Short Letter"}
+
+
+def test_a_line_outside_the_documents_span_is_not_placed() -> None:
+    assert _placed({1, 3}, span=(3, 12)) == {3: "Dear Sir,"}
+
+
+def test_a_line_with_no_word_on_the_page_is_not_placed() -> None:
+    assert _placed({10}) == {}  # "Notes": the page adds its own heading
+
+
+def test_what_the_page_adds_is_never_a_place() -> None:
+    root = html.fromstring(PAGE.replace("Not from the source", "Dear Sir, not from the source"))
+    placed = place(root, SOURCE.split("\n"), {3})
+    assert "added" not in (placed[3].get("class") or "")
+
+
+def test_lines_are_numbered_as_the_conversion_numbered_them() -> None:
+    lines = read_lines("\ufeffone\r\ntwo\rthree\n".encode(), "x.txt")
+    assert lines == ["one", "two", "three"]
+    assert read_lines(b"", "x.txt") is None
