@@ -34,7 +34,7 @@ Notes
 def _placed(wanted: set[int], span: tuple[int, int] | None = None) -> dict[int, str]:
     root = html.fromstring(PAGE)
     lines = SOURCE.split("\n")
-    return {line: " ".join(block.text_content().split())
+    return {line: " ".join("".join(block.itertext()).split())
             for line, block in place(root, lines, wanted, span).items()}
 
 
