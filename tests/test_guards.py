@@ -220,3 +220,29 @@ def test_output_is_the_same_in_two_processes_with_other_hash_seeds(tmp_path: Pat
         runs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert runs[0] == runs[1]
     assert len(runs[0]) > 90
+
+
+def test_documents_reach_the_disk_before_the_manifest_that_lists_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One flush per run: no document is fsynced alone, and the run flushes
+    them all before the manifest (itself fsynced) is renamed into place."""
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "sync", lambda: events.append("sync"))
+
+    def fsync(descriptor: int) -> None:
+        events.append("fsync")
+        real_fsync(descriptor)
+
+    def replace(source: Any, target: Any) -> None:
+        events.append(f"rename {Path(target).name}")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(mia(f"Words of {name}.", title=f"Text {name}"),
+                                              "utf-8")
+    assert not convert_corpus(sorted(tmp_path.glob("*.txt")), tmp_path / "out").failed
+    assert events == ["rename a.xml", "rename b.xml", "rename c.xml", "sync",
+                      "fsync", "rename manifest.json"]

@@ -39,7 +39,7 @@ from tei_convert.run.manifest import (
     not_an_input,
     write_manifest,
 )
-from tei_convert.run.output import remove_leftovers
+from tei_convert.run.output import flush_to_disk, remove_leftovers
 from tei_convert.run.plan import Job, plan_jobs
 from tei_convert.run.progress import Progress
 from tei_convert.run.reuse import diagnostics_of, reusable
@@ -152,6 +152,8 @@ def _run(plan: list[Job], previous: Previous, target: Target, incremental: bool,
         report.actions.append(_manifest_action(report.manifest_path, manifest_bytes(data),
                                                previews=target.previews))
     else:
+        # The documents reach the disk before the manifest that lists them.
+        flush_to_disk()
         write_manifest(report.manifest_path, data)
         close_journal(target.folder, journal)
         report.actions.append((MANIFEST_NAME, Action.WRITE, None))

@@ -167,7 +167,8 @@ def _write(job: Job, digest: str, result: Result, target: Target) -> Outcome:
         actions.append((name, action, converted.xml if target.previews else None))
         if not target.dry_run:
             record_write(target.folder, name, digest_out, job.name)
-            write_atomic(target.folder / name, converted.xml)
+            # Made durable with the others by one flush before the manifest.
+            write_atomic(target.folder / name, converted.xml, durable=False)
         diagnostics.extend(converted.diagnostics)
         entries.append(document_entry(converted, output=FileRef(name, digest_out),
                                       source=ref, file_diagnostics=file_diagnostics))

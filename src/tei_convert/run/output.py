@@ -1,4 +1,10 @@
-"""Atomic writes: a temporary file (or folder) beside the target, then a rename."""
+"""Atomic writes: a temporary file (or folder) beside the target, then a rename.
+
+A file written with ``durable=True`` is on the disk (``fsync``) before it is
+renamed into place. A run writes its many documents without that and makes
+them durable together with one :func:`flush_to_disk` before its manifest, which
+is durable on its own: one flush per run instead of one per file.
+"""
 
 from __future__ import annotations
 
@@ -48,18 +54,28 @@ def check_replaceable(path: Path, what: str, ours: Callable[[Path], bool]) -> No
                           source=str(path))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers never see a partial file.
+
+    Args:
+        durable: flush the file to the disk before it takes the name; without,
+            the caller owes a :func:`flush_to_disk` before it relies on the file.
 
     Raises:
         OutputError: when the folder cannot be written.
     """
-    with open_atomic(path) as stream:
+    with open_atomic(path, durable=durable) as stream:
         stream.write(data)
 
 
+def flush_to_disk() -> None:
+    """Put every file written so far on the disk, in one call (``sync``): what
+    the files written with ``durable=False`` were owed."""
+    os.sync()
+
+
 @contextmanager
-def open_atomic(path: Path) -> Iterator[BinaryIO]:
+def open_atomic(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces ``path`` only when the block ends
     without an error; otherwise nothing changes.
 
@@ -77,7 +93,8 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(handle, "wb") as stream:
             yield stream
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError as error:
