@@ -68,3 +68,49 @@ def test_lines_are_numbered_as_the_conversion_numbered_them() -> None:
     lines = read_lines("\ufeffone\r\ntwo\rthree\n".encode(), "x.txt")
     assert lines == ["one", "two", "three"]
     assert read_lines(b"", "x.txt") is None
+
+
+MOVED_PAGE = """<html><body><div class="tei-text">
+  <p>The argument of the whole paper runs to its end.</p>
+  <p class="closer">Pravda No. 12, January 19, 1919, an unsigned editorial on the
+    front page of the paper, reprinted in the weekly edition</p>
+  <ol class="notes">
+    <li><div class="note-text"><p>On the decree of the committee and the
+      tax imposed on the towns.</p></div></li>
+    <li><div class="note-text"><p>See above.</p></div></li>
+  </ol>
+</div></body></html>"""
+
+# The source prints the notes before the closing publication line; the page
+# lists them after it, so the alignment matches the longer closer and misses
+# the notes.
+MOVED_SOURCE = """The argument of the whole paper
+runs to its end.
+
+(1) On the decree of the commit-
+tee and the tax imposed on the towns.
+
+(2) See above.
+
+Pravda No. 12, January 19, 1919, an unsigned editorial on the
+front page of the paper, reprinted in the weekly edition
+"""
+
+
+def _moved(wanted: set[int]) -> dict[int, str]:
+    root = html.fromstring(MOVED_PAGE)
+    return {line: " ".join("".join(block.itertext()).split())
+            for line, block in place(root, MOVED_SOURCE.split("\n"), wanted).items()}
+
+
+def test_a_line_out_of_the_pages_order_is_found_by_its_own_words() -> None:
+    # The note's number is not shown as text, and "commit-" is part of a word
+    # the page shows whole: both are left out of the search.
+    assert _moved({4, 9}) == {
+        4: "On the decree of the committee and the tax imposed on the towns.",
+        9: "Pravda No. 12, January 19, 1919, an unsigned editorial on the front page of the "
+           "paper, reprinted in the weekly edition"}
+
+
+def test_a_line_of_too_few_words_is_not_searched_for() -> None:
+    assert _moved({7}) == {}  # "See above." could stand anywhere
