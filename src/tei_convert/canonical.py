@@ -4,12 +4,16 @@ are), so the same data always gives the same bytes."""
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
-from typing import Any, BinaryIO
+from typing import Any
+
+import orjson
 
 _CANONICAL: dict[str, Any] = {"sort_keys": True, "indent": 2, "ensure_ascii": False}
+# orjson writes the same bytes as json with _CANONICAL (keys in code point
+# order, which is UTF-8 byte order; the same escapes), several times faster.
+_ORJSON_CANONICAL = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 _LONE_SURROGATES = "backslashreplace"
 """A lone surrogate (from a JSON escape in a user's metadata) has no UTF-8 form;
 written as the JSON escape ``\\udXXX`` it reads back as the same string."""
@@ -30,8 +34,14 @@ def canonical_bytes(data: object) -> bytes:
     return (canonical_json(data) + "\n").encode("utf-8", _LONE_SURROGATES)
 
 
-def write_canonical_json(stream: BinaryIO, data: object) -> None:
-    """Write :func:`canonical_bytes` of ``data``, a piece at a time."""
-    text = codecs.getwriter("utf-8")(stream, _LONE_SURROGATES)
-    json.dump(data, text, **_CANONICAL)
-    text.write("\n")
+def canonical_nested(data: object, depth: int) -> bytes:
+    """:func:`canonical_bytes` of ``data`` (without the newline) as it reads
+    ``depth`` levels deep in a larger canonical document: every line after the
+    first indented by that many levels. Lets a long list be written an item at
+    a time, with the bytes the whole would have."""
+    try:
+        text = orjson.dumps(data, option=_ORJSON_CANONICAL)
+    except TypeError:  # a lone surrogate, or an integer beyond 64 bits
+        text = json.dumps(data, **_CANONICAL).encode("utf-8", _LONE_SURROGATES)
+    # Line breaks inside strings are escaped, so each one here is layout.
+    return text.replace(b"\n", b"\n" + b"  " * depth) if depth else text

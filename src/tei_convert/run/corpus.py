@@ -20,6 +20,7 @@ from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
 from tei_convert.errors import OutputError
 from tei_convert.input.files import DEFAULT_MAX_BYTES
 from tei_convert.pipeline import Options
+from tei_convert.run.entries import EntryLog
 from tei_convert.run.execute import Action, Outcome, Target, outcomes
 from tei_convert.run.folder import (
     Previous,
@@ -49,7 +50,8 @@ from tei_convert.run.reuse import diagnostics_of, reusable
 class RunReport:
     """What a run did: manifest entries and every diagnostic, for the CLI."""
 
-    documents: list[Json] = field(default_factory=list)
+    documents: EntryLog = field(default_factory=EntryLog)
+    """The manifest's document entries, kept on disk until the manifest is written."""
     skipped: list[Json] = field(default_factory=list)
     failed: list[Json] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)

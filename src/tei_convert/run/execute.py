@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Iterator
-from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -90,18 +91,41 @@ def outcomes(plan: list[Job], jobs: int, target: Target,
     outcomes in plan order."""
     run = partial(run_job, target=target)
     if executor is not None:
-        yield from executor.map(run, plan)
+        # A cluster's size is its own business: keep enough jobs in flight for a large one.
+        yield from _in_order(executor, run, plan, ahead=_CLUSTER_AHEAD)
         return
     if jobs <= 1 or len(plan) <= 1:
         yield from map(run, plan)
         return
     with ProcessPoolExecutor(max_workers=min(jobs, len(plan))) as pool:
         try:
-            yield from pool.map(run, plan, chunksize=1)
+            yield from _in_order(pool, run, plan, ahead=jobs * _AHEAD)
         except BrokenExecutor as error:
             pool.shutdown(cancel_futures=True)
             raise TeiConvertError(f"a worker process died ({error}); nothing was listed in "
                                   "the manifest, run again") from None
+
+
+_AHEAD = 4
+"""Jobs submitted per worker ahead of the one whose outcome is awaited: enough
+to keep every worker busy, few enough that memory does not grow with the run
+(``Executor.map`` submits every job at once and keeps each outcome until it
+is taken)."""
+
+
+_CLUSTER_AHEAD = 512
+
+
+def _in_order(pool: Executor, run: Callable[[Job], Outcome], plan: list[Job], *,
+              ahead: int) -> Iterator[Outcome]:
+    """``pool.map(run, plan)`` with at most ``ahead`` jobs in flight."""
+    waiting: deque[Future[Outcome]] = deque()
+    for job in plan:
+        waiting.append(pool.submit(run, job))
+        if len(waiting) >= ahead:
+            yield waiting.popleft().result()
+    while waiting:
+        yield waiting.popleft().result()
 
 
 def run_job(job: Job, *, target: Target) -> Outcome:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from tei_convert.canonical import sha256, write_canonical_json
+from tei_convert.canonical import canonical_bytes, canonical_nested, sha256
 from tei_convert.checks.schemas import json_schema, schema_problem
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import ManifestError, ValidationError
@@ -125,8 +126,10 @@ def not_an_input(entry: Json) -> bool:
     return any(d.get("code") == "not-text" for d in entry.get("diagnostics", ()))
 
 
-def manifest(documents: list[Json], skipped: list[Json], failed: list[Json]) -> Json:
-    """The whole manifest, with a summary."""
+def manifest(documents: Sequence[Json], skipped: list[Json], failed: list[Json]) -> Json:
+    """The whole manifest, with a summary. ``documents`` may be an
+    :class:`~tei_convert.run.entries.EntryLog`; it is walked once here, for
+    the summary, and once when the manifest is written."""
     return {
         "manifest_version": MANIFEST_VERSION,
         "tool": {"name": "tei-convert", "version": __version__},
@@ -144,16 +147,15 @@ def manifest(documents: list[Json], skipped: list[Json], failed: list[Json]) -> 
 
 def write_manifest(path: Path, data: Json) -> None:
     """Check ``data`` against our schema and write it as canonical JSON, atomically,
-    without holding its text in memory (a manifest grows with the corpus).
+    an entry at a time (a manifest grows with the corpus).
 
     Raises:
         ValidationError: when ``data`` does not fit our schema (a bug in the
-            tool, never the user's input).
+            tool, never the user's input); nothing is written.
         OutputError: when ``path`` cannot be written.
     """
-    _check(data)
     with open_atomic(path) as stream:
-        write_canonical_json(stream, data)
+        _write(stream, data)
 
 
 def manifest_bytes(data: Json) -> bytes:
@@ -162,10 +164,35 @@ def manifest_bytes(data: Json) -> bytes:
     Raises:
         ValidationError: when ``data`` does not fit our schema.
     """
-    _check(data)
     stream = io.BytesIO()
-    write_canonical_json(stream, data)
+    _write(stream, data)
     return stream.getvalue()
+
+
+_DOCUMENTS = b'"documents": []'
+
+
+def _write(stream: BinaryIO, data: Json) -> None:
+    """The canonical JSON of ``data``, its documents checked and written one by
+    one between the bytes of the rest."""
+    if not isinstance(data, dict) or "documents" not in data:
+        _check(data)
+    rest = {**data, "documents": []}
+    _check(rest)
+    text = canonical_bytes(rest)
+    # "documents" sorts first, so its empty list is the first one in the text.
+    head, tail = text.split(_DOCUMENTS, 1)
+    stream.write(head + _DOCUMENTS[:-1])
+    count = 0
+    for count, entry in enumerate(data["documents"], 1):
+        problem = schema_problem(entry, SCHEMA_NAME, part="document")
+        if problem is not None:
+            raise ValidationError(f"the manifest does not fit its schema (documents/"
+                                  f"{count - 1}: {problem}); please report this")
+        stream.write(b"\n    " if count == 1 else b",\n    ")
+        stream.write(canonical_nested(entry, 2))
+    stream.write(b"\n  ]" if count else b"]")
+    stream.write(tail)
 
 
 def read_manifest(folder: Path) -> Json:

@@ -1,0 +1,96 @@
+"""The manifest entries of a run, kept in a temporary file rather than in memory.
+
+A run of a hundred thousand documents would otherwise hold every entry (a few
+kilobytes each, with its diagnostics) until the manifest is written. The log
+keeps one compact JSON line per entry in an anonymous temporary file, which
+the system deletes when the log is closed or the process ends, and reads them
+back in order when the manifest is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
+
+import orjson
+
+from tei_convert.run.manifest import Json
+
+_CHUNK = 1 << 20
+
+
+def compact_line(entry: Json) -> bytes:
+    """One line of JSON for ``entry`` that reads back as the same data."""
+    try:
+        return orjson.dumps(entry) + b"\n"
+    except TypeError:
+        # orjson refuses a lone surrogate (from a JSON escape in a user's
+        # metadata); an ASCII escape reads back as the same string.
+        return json.dumps(entry, ensure_ascii=True).encode("ascii") + b"\n"
+
+
+def _loaded(line: bytes) -> Json:
+    try:
+        entry: Json = orjson.loads(line)
+    except orjson.JSONDecodeError:  # a lone surrogate, escaped by compact_line
+        entry = json.loads(line)
+    return entry
+
+
+class EntryLog(Sequence[Json]):
+    """Entries in the order they were added; a sequence that reads them from disk
+    each time it is walked (so walk it once where it can be long)."""
+
+    def __init__(self, entries: Iterable[Json] = ()) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open for the log's life)
+        self._size = 0
+        self._count = 0
+        self.extend(entries)
+
+    def append(self, entry: Json) -> None:
+        """Add ``entry`` after the others."""
+        line = compact_line(entry)
+        os.pwrite(self._file.fileno(), line, self._size)
+        self._size += len(line)
+        self._count += 1
+
+    def extend(self, entries: Iterable[Json]) -> None:
+        """Add each of ``entries`` in turn."""
+        for entry in entries:
+            self.append(entry)
+
+    def close(self) -> None:
+        """Delete the file; the log is empty after."""
+        self._file.close()
+        self._size = self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Json]:
+        # Positioned reads: two walks at once never move each other's place,
+        # and a walk goes on to entries appended while it is under way, as a
+        # list's does.
+        offset, rest = 0, b""
+        while offset < self._size:
+            chunk = os.pread(self._file.fileno(), min(_CHUNK, self._size - offset), offset)
+            offset += len(chunk)
+            lines = (rest + chunk).split(b"\n")
+            rest = lines.pop()
+            for line in lines:
+                yield _loaded(line)
+
+    @overload
+    def __getitem__(self, index: int) -> Json: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Json]: ...
+
+    def __getitem__(self, index: int | slice) -> Json | list[Json]:
+        return list(self)[index]
+
+    def __repr__(self) -> str:
+        return f"EntryLog({self._count} entries)"
