@@ -1,12 +1,19 @@
 """Measure tei-convert against the least work that can produce TEI.
 
 Usage: python benchmarks/bench.py [--sizes 1,10,100] [--jobs N] [--json FILE]
+                                  [--large] [--cold] [--many 1000,10000] [--dask]
 
 Builds corpora of 1x, 10x and 100x the files in seeds/ (copies with distinct
 names, in a temporary folder), then measures in one run: the bare-lxml
 baseline, the converter at each size (time, MB/s, documents/s, peak memory),
 the stages of the pipeline at the largest size, one job against N, an
 unchanged incremental re-run, and validation (in-process and with jing).
+
+Optional parts: ``--large`` one 2 MB line and one 50 MB volume; ``--cold`` one
+page converted in a fresh process, beside pandoc on the same page, and
+``--help``/``--version``; ``--many`` that many small generated pages in one run
+(time and peak memory, and an unchanged ``--incremental`` re-run); ``--dask``
+the largest corpus on a two-worker Dask cluster on loopback, beside ``-j``.
 """
 
 from __future__ import annotations
@@ -183,6 +190,99 @@ def large_inputs(work: Path) -> Row:
     return row
 
 
+def _median_seconds(command: list[str], runs: int) -> float:
+    """The median wall time of ``command`` over ``runs`` fresh processes."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2]
+
+
+def cold_start(work: Path, runs: int = 9) -> Row:
+    """One page in a fresh process, as a Makefile or an editor would run it,
+    paired with pandoc on the same page (median of ``runs`` each)."""
+    page = sorted(p for p in SEEDS.glob("*.txt") if p.stat().st_size < 100_000)[1]
+    tool = [sys.executable, "-m", "tei_convert"]
+    row: Row = {"cold: page": page.name}
+    ours = _median_seconds([*tool, "convert", str(page), "-o", str(work / "cold"), "-q"], runs)
+    row["cold: tei-convert convert one page, s"] = round(ours, 3)
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        theirs = _median_seconds([pandoc, "-f", "markdown", "-t", "tei", str(page), "-o",
+                                  str(work / "cold.xml")], runs)
+        row["cold: pandoc -f markdown -t tei, s"] = round(theirs, 3)
+        row["cold: tei-convert / pandoc"] = round(ours / theirs, 1)
+    else:
+        row["cold: pandoc -f markdown -t tei, s"] = "pandoc not found"
+    row["cold: tei-convert --help, s"] = round(_median_seconds([*tool, "--help"], runs), 3)
+    row["cold: tei-convert --version, s"] = round(_median_seconds([*tool, "--version"], runs), 3)
+    return row
+
+
+def small_pages(folder: Path, count: int) -> None:
+    """``count`` short page texts of the page format, each with its own title."""
+    folder.mkdir(parents=True)
+    for number in range(count):
+        (folder / f"page-{number:07d}.txt").write_text(
+            f"A. N. Author\n\nPage {number}\n\nWritten: May 1, 1920\n"
+            f"Source: Collected Works, Moscow, 1965\n\nThe words of page {number}, "
+            "in one short paragraph.\n\nAnd a second paragraph.\n", encoding="utf-8")
+
+
+def many_documents(work: Path, counts: list[int], jobs: int) -> Iterator[Row]:
+    """Peak memory and time for many small documents in one run; memory should
+    not grow with the count."""
+    for count in counts:
+        folder = work / f"pages-{count}"
+        small_pages(folder, count)
+        out = work / f"out-pages-{count}"
+        seconds, rss = run_cli(["convert", str(folder), "-o", str(out), "-q", "-j", str(jobs)])
+        again, again_rss = run_cli(["convert", str(folder), "-o", str(out), "-q", "-j",
+                                    str(jobs), "--incremental"])
+        yield {"many: documents": count, f"many: seconds (-j {jobs})": round(seconds, 1),
+               "many: peak RSS MB": round(rss, 1),
+               "many: unchanged --incremental re-run seconds": round(again, 2),
+               "many: re-run peak RSS MB": round(again_rss, 1)}
+        shutil.rmtree(folder)
+        shutil.rmtree(out)
+
+
+def dask_cluster(corpus: Path, work: Path, jobs: int) -> Row:
+    """The corpus on a Dask cluster of two one-thread workers on this machine, all
+    on loopback (the commands of docs/scaling.md), beside ``-j``."""
+    dask = Path(sys.executable).parent / "dask"
+    if not dask.exists():
+        return {"dask": "Dask not installed"}
+    address_file = work / "scheduler.json"
+    started = [subprocess.Popen(
+        [str(dask), "scheduler", "--host", "127.0.0.1", "--port", "0",
+         "--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(address_file)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        while not (address_file.is_file() and address_file.stat().st_size):
+            time.sleep(0.1)
+        address = json.loads(address_file.read_text("utf-8"))["address"]
+        started.append(subprocess.Popen(
+            [str(dask), "worker", "--scheduler-file", str(address_file), "--host", "127.0.0.1",
+             "--dashboard-address", "127.0.0.1:0", "--nthreads", "1", "--nworkers", str(jobs)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        time.sleep(5)  # the workers join
+        seconds, _ = run_cli(["convert", str(corpus), "-o", str(work / "out-dask"), "-q",
+                              "--executor", "dask", "--scheduler", address])
+        local, _ = run_cli(["convert", str(corpus), "-o", str(work / "out-local"), "-q",
+                            "-j", str(jobs)])
+    finally:
+        for process in reversed(started):
+            process.terminate()
+            process.wait(timeout=60)
+    documents = json.loads((work / "out-local" / "manifest.json").read_text())["summary"][
+        "documents"]
+    return {f"dask: {jobs} workers, documents/s": round(documents / seconds, 1),
+            f"dask: -j {jobs}, documents/s": round(documents / local, 1)}
+
+
 def machine() -> Row:
     return {"cpus": os.cpu_count(), "python": platform.python_version(),
             "lxml": ".".join(map(str, etree.LXML_VERSION)), "platform": platform.platform()}
@@ -226,6 +326,12 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     parser.add_argument("--large", action="store_true",
                         help="also convert a single 2 MB line and a 50 MB volume")
+    parser.add_argument("--cold", action="store_true",
+                        help="also time one page in a fresh process, beside pandoc")
+    parser.add_argument("--many", default="",
+                        help="also convert this many small pages in one run (e.g. 1000,10000)")
+    parser.add_argument("--dask", action="store_true",
+                        help="also run the largest corpus on a local two-worker Dask cluster")
     args = parser.parse_args()
     sizes = sorted(int(part) for part in args.sizes.split(","))
     results: dict[str, object] = {"machine": machine(), "rows": []}
@@ -234,6 +340,14 @@ def main() -> int:
         rows = list(measure(sizes, args.jobs, Path(work)))
         if args.large:
             rows.append(large_inputs(Path(work)))
+        if args.cold:
+            rows.append(cold_start(Path(work)))
+        if args.many:
+            rows.extend(many_documents(Path(work), [int(n) for n in args.many.split(",")],
+                                       args.jobs))
+        if args.dask:
+            rows.append(dask_cluster(Path(work) / f"corpus-{max(sizes)}x", Path(work),
+                                     args.jobs))
         for row in rows:
             results["rows"].append(row)  # type: ignore[attr-defined]
             print()
