@@ -58,7 +58,7 @@ def test_paths_are_relative_to_the_file(tmp_path: Path, monkeypatch: pytest.Monk
     config = load_config(Path("edition/tei-convert.toml"))
     assert config.inputs == (Path("edition/texts"),)
     assert config.output == Path("edition/tei")
-    assert config.volume_meta == Path("edition/meta/volume.json")
+    assert config.metadata_file == Path("edition/meta/volume.json")
     assert config.corpus_file == Path("edition/corpus.xml")
     assert config.bag == Path("edition/deposit")
 
