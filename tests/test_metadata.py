@@ -18,6 +18,7 @@ from tei_convert import Options, convert_corpus, convert_text
 from tei_convert.cli import main
 from tei_convert.errors import InputError
 from tei_convert.model import METADATA_KEYS, Metadata
+from tei_convert.package.bag import make_bag
 from tei_convert.readers.catalogue import load_catalogue
 from tei_convert.readers.metadata import (
     SIDECAR_SUFFIX,
@@ -493,7 +494,11 @@ def test_a_catalogue_describes_three_files(tmp_path: Path, table: str,
     out = tmp_path / "out"
     _run(".", "-o", str(out), "--catalogue", table)
     entries = _entries(out)
-    assert sorted(entries) == ["one", "three", "two"]  # the table is no input
+    assert sorted(entries) == ["one", "three", "two"]
+    # The table named is no input; the other one in the folder is a file like any.
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert [entry["source"]["path"] for entry in manifest["skipped"]] == [
+        "catalogue.tsv" if table == "catalogue.csv" else "catalogue.csv"]
     one, two, three = (_tree(out / f"{name}.xml") for name in ("one", "two", "three"))
     assert xpath_texts(one, "//tei:titleStmt/tei:title") == ["First Harbour Report"]
     assert one.xpath("//tei:creation/tei:date/@when", namespaces=NS) == ["1921-04"]
@@ -547,6 +552,29 @@ def test_a_catalogue_row_of_a_volume_is_typed(tmp_path: Path) -> None:
         "E. Writer, 1958"]
     assert _entries(out)["works-001"]["provenance"]["language"] == (
         f"metadata: {(folder / 'table.tsv').as_posix()} line 2")
+
+
+def test_status_and_bag_follow_the_catalogue(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    for name in ("one.txt", "two.txt", "catalogue.csv"):
+        (Path("in") / name).write_bytes((ARCHIVE / name).read_bytes())
+    table = Path("in/catalogue.csv")
+    table.write_text("\n".join(table.read_text("utf-8").splitlines()[:3]) + "\n", "utf-8")
+    _run("in", "-o", "out", "--catalogue", "in/catalogue.csv")
+    bag = make_bag(Path("out"), Path("bag"), include_sources=True)
+    assert (bag / "data/source/in/catalogue.csv").read_bytes() == table.read_bytes()
+    table.write_text(table.read_text("utf-8").replace("Ada Writer", "Ada B. Writer"), "utf-8")
+    status = CliRunner().invoke(main, ["status", "out"])
+    rows = [row for row in status.output.splitlines() if row.startswith("source changed")]
+    assert len(rows) == 2
+    assert all(row.endswith(": in/catalogue.csv") for row in rows)
+    # Only the row that changed is converted again.
+    rerun = convert_corpus([Path("in")], Path("out"), incremental=True,
+                           options=Options(catalogue=table))
+    assert rerun.reused == 1
+    assert _entries(Path("out"))["one"]["author"] == "Ada B. Writer"
 
 
 def test_the_catalogue_can_be_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
