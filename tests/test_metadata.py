@@ -25,6 +25,7 @@ from tei_convert.readers.metadata import (
     find_metadata,
     load_metadata,
     merged,
+    metadata_problems,
     metadata_schema,
     sidecar_path,
 )
@@ -84,6 +85,16 @@ def test_dataclass_fields_match_schema_properties() -> None:
     fields = [f.name.replace("_", "-") for f in dataclasses.fields(Metadata)
               if f.name != "origins"]
     assert fields == list(METADATA_KEYS) == list(_properties())
+
+
+@pytest.mark.parametrize("data", [
+    FULL, {}, {"author": ""}, {"autor": "A"}, {"year": "54"}, {"year": 1954},
+    {"first-page": -1}, {"first-page": 201}, {"language": "english"}, {"date": "1920\n"},
+    {"sender": "A", "addressee": "B", "place": "C", "licence": "CC BY 4.0"}, {"volume": 4}])
+def test_the_checker_agrees_with_the_shipped_schema(data: dict[str, object]) -> None:
+    # The loader checks against a flattened copy of the schema, for speed.
+    shipped = Draft202012Validator(metadata_schema())
+    assert shipped.is_valid(data) == (metadata_problems(data) == [])
 
 
 # Loading valid files

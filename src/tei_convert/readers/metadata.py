@@ -50,7 +50,24 @@ def metadata_schema() -> Json:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(metadata_schema())
+    # The schema's two parts flattened into one object of properties: the same
+    # rules, checked several times faster (unevaluatedProperties over allOf walks
+    # every part again for every key, and a catalogue has thousands of rows).
+    # So are the references to the kinds of value, resolved once here.
+    parts = metadata_schema()["$defs"]
+    properties = {key: _resolved(rule, parts) for part in ("document", "volume")
+                  for key, rule in parts[part]["properties"].items()}
+    return Draft202012Validator({"type": "object", "properties": properties,
+                                 "additionalProperties": False})
+
+
+def _resolved(rule: Json, parts: Json) -> Json:
+    """A property's rule with its reference to a kind of value (``$defs/text``) put in."""
+    reference = rule.get("$ref", "")
+    if not reference.startswith("#/$defs/"):
+        return rule
+    own = {key: value for key, value in rule.items() if key != "$ref"}
+    return {**parts[reference.removeprefix("#/$defs/")], **own}
 
 
 def sidecar_path(text_path: Path) -> Path:
@@ -168,12 +185,8 @@ def metadata_problems(data: object) -> list[str]:
     for error in _validator().iter_errors(data):
         if error.path:
             bad_keys.add(str(error.path[0]))
-        elif error.validator == "unevaluatedProperties":
-            # A key whose value breaks its rule counts as unevaluated too: only
-            # keys the schema does not know are unknown.
-            unknown = sorted(set(data) - set(METADATA_KEYS))
-            if unknown:
-                problems.append(unknown_keys(unknown, "key"))
+        elif error.validator == "additionalProperties":
+            problems.append(unknown_keys(sorted(set(data) - set(METADATA_KEYS)), "key"))
         else:  # a schema rule this module does not know how to explain
             problems.append(error.message)
     problems += [f"{key!r} must be {_EXPECTED.get(key, _TEXT)} (got {_shown(data[key])})"
