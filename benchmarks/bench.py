@@ -93,9 +93,10 @@ def stages(folder: Path, out: Path) -> Row:
     from tei_convert.input.sanitize import sanitize, source_lines
     from tei_convert.pipeline import document_id
     from tei_convert.readers import sniff
-    from tei_convert.readers.volume_meta import find_volume_meta
+    from tei_convert.readers.metadata import find_metadata
     from tei_convert.run.output import write_atomic
     from tei_convert.tei import build_tei, serialize
+    from tei_convert.transforms.metadata import apply_metadata
     from tei_convert.transforms.notes import link_notes
 
     clock = _Clock()
@@ -106,12 +107,14 @@ def stages(folder: Path, out: Path) -> Row:
         with clock("read and segment"):
             text = sanitize(decode(path.read_bytes(), source=path.name, reporter=reporter),
                             reporter)
+            metadata = find_metadata(path)
             documents = sniff(text, source=path.name).read(
                 text, source=path.name, doc_id=document_id(path.name), reporter=reporter,
-                volume_meta=find_volume_meta(path))
+                metadata=metadata)
             lines = source_lines(text)
         for document in documents:
             with clock("model transforms"):
+                document = apply_metadata(document, metadata, reporter)
                 document = link_notes(document, reporter)
             with clock("TEI building"):
                 root = build_tei(document, version="bench")

@@ -22,8 +22,8 @@ from lxml import etree
 from tei_convert import Options, Result, convert_file
 from tei_convert.errors import TeiConvertError
 from tei_convert.input.sanitize import source_lines
+from tei_convert.readers.metadata import load_metadata
 from tei_convert.readers.volume_layout import Kind, Line, classify, learn_line_measure
-from tei_convert.readers.volume_meta import load_volume_meta
 from tei_convert.tei import TEI_NS, tei
 
 _NS = {"tei": TEI_NS}
@@ -97,7 +97,7 @@ def _measure_line(lines: list[Line]) -> str:
 
 def report(path: Path, meta: Path | None) -> str:
     """The evaluation, as text."""
-    options = Options(volume_meta=load_volume_meta(meta)) if meta else None
+    options = Options(metadata=load_metadata(meta)) if meta else None
     result = convert_file(path, options=options)
     lines = source_lines(path.read_text("utf-8"))
     layout = classify(lines)

@@ -222,7 +222,7 @@ def test_metadata_named_on_the_command_line_is_bagged(tmp_path: Path,
     shutil.copyfile(CASES / f"{volume}.txt", f"in/{volume}.txt")
     shutil.copyfile(CASES / f"{volume}.meta.json", "meta/works.json")
     convert_corpus([Path("in")], Path("out"),
-                   options=Options(volume_meta_file=Path("meta/works.json")))
+                   options=Options(metadata_file=Path("meta/works.json")))
     bag_dir = make_bag(Path("out"), Path("bag"), include_sources=True)
     assert (bag_dir / "data/source/meta/works.json").read_bytes() == \
         Path("meta/works.json").read_bytes()

@@ -58,9 +58,24 @@ def test_paths_are_relative_to_the_file(tmp_path: Path, monkeypatch: pytest.Monk
     config = load_config(Path("edition/tei-convert.toml"))
     assert config.inputs == (Path("edition/texts"),)
     assert config.output == Path("edition/tei")
-    assert config.volume_meta == Path("edition/meta/volume.json")
+    assert config.metadata_file == Path("edition/meta/volume.json")
     assert config.corpus_file == Path("edition/corpus.xml")
     assert config.bag == Path("edition/deposit")
+
+
+def test_meta_and_catalogue_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("tei-convert.toml").write_text('meta = "m.json"\ncatalogue = "texts/list.csv"\n',
+                                        "utf-8")
+    config = load_config(Path("tei-convert.toml"))
+    assert (config.metadata_file, config.catalogue) == (Path("m.json"), Path("texts/list.csv"))
+
+
+def test_meta_and_its_earlier_name_together_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "tei-convert.toml"
+    path.write_text('meta = "a.json"\nvolume-meta = "b.json"\n', "utf-8")
+    with pytest.raises(ConfigError, match="'meta' and 'volume-meta' are one setting"):
+        load_config(path)
 
 
 def test_pyproject_table_is_read_and_other_tables_ignored(tmp_path: Path) -> None:

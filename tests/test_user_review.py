@@ -182,4 +182,4 @@ def test_a_pipe_named_as_a_sidecar_does_not_hang_the_run(tmp_path: Path) -> None
                           str(tmp_path / "out")], capture_output=True, text=True, check=False,
                          timeout=60)
     assert run.returncode == 1
-    assert "cannot read volume metadata: not a regular file (a named pipe)" in run.stderr
+    assert "cannot read metadata: not a regular file (a named pipe)" in run.stderr

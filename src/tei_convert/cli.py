@@ -90,7 +90,7 @@ def _source_date() -> str | None:
 
 _LANGUAGE_TAG = re.compile(
     r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*")
-"""A BCP 47 tag as volume metadata and the configuration take it (language, script,
+"""A BCP 47 tag as metadata files and the configuration take it (language, script,
 region, variants)."""
 
 
@@ -160,9 +160,14 @@ _CONFIG_OPTION = click.option(
               help="Source format; recognised from the text when not given.")
 @click.option("--publisher", callback=_one_line,
               help="Publisher of the converted edition (publicationStmt).")
-@click.option("--volume-meta", type=click.Path(path_type=Path, dir_okay=False),
-              help="JSON file with a volume's author and edition (default: the sidecar "
-                   "NAME.meta.json next to each volume).")
+@click.option("--meta", "--volume-meta", "metadata_file",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="JSON metadata for every input: author, title, date, language, source, "
+                   "licence...; a volume's edition (default: the sidecar NAME.meta.json next "
+                   "to each; --volume-meta is its earlier name).")
+@click.option("--catalogue", type=click.Path(path_type=Path, dir_okay=False),
+              help="CSV or TSV table of many files' metadata, one row per file: a file "
+                   "column (relative to the table's folder) and metadata columns.")
 @click.option("--lang", callback=_language_tag, metavar="TAG",
               help="Language of texts whose metadata states none, as a BCP 47 tag (en, "
                    "de-AT): TEI/@xml:lang and langUsage.")
@@ -209,7 +214,8 @@ _CONFIG_OPTION = click.option(
 @_MAX_SIZE_OPTION
 @_CONFIG_OPTION
 def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
-            publisher: str | None, volume_meta: Path | None, lang: str | None,
+            publisher: str | None, metadata_file: Path | None, catalogue: Path | None,
+            lang: str | None,
             source_url: str | None, jobs: int | None, executor: str,
             scheduler: str | None, incremental: bool, corpus_file: Path | None,
             bag_dir: Path | None, include_sources: bool | None, site_dir: Path | None,
@@ -242,7 +248,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
                      Options(publisher=publisher or config.publisher,
                              published=_source_date(), lang=lang or config.lang,
                              source_url=source_url or config.source_url,
-                             volume_meta_file=volume_meta or config.volume_meta),
+                             metadata_file=metadata_file or config.metadata_file,
+                             catalogue=catalogue or config.catalogue),
                      quiet=quiet, verbose=verbose, fail_on_warning=fail_on_warning,
                      max_size=max_size, force=force)
         return
@@ -273,7 +280,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
                 options=Options(publisher=publisher, published=_source_date(),
                                 lang=lang or config.lang,
                                 source_url=source_url or config.source_url,
-                                volume_meta_file=volume_meta or config.volume_meta))
+                                metadata_file=metadata_file or config.metadata_file,
+                                catalogue=catalogue or config.catalogue))
     except MissingDependencyError as error:
         raise click.UsageError(error.message) from None
     except BusyError as error:
@@ -432,7 +440,7 @@ def _output_dir(out_dir: Path | None, config: Config) -> Path:
               help="Folder for the bag (replaced only if it is a bag tei-convert made).  "
                    "[default: the configuration's deposit.bag]")
 @click.option("--include-sources", is_flag=True, default=None,
-              help="Put the source texts (and volume metadata files) under data/source/.")
+              help="Put the source texts (and metadata files, catalogues) under data/source/.")
 @click.option("--info", "infos", multiple=True, metavar="LABEL=VALUE", callback=_bag_info,
               help="A bag-info.txt field, over the configuration's (repeatable): "
                    "--info Contact-Email=editions@example.org")

@@ -76,14 +76,17 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     Code("date-missing", _W, "no date was found for a work of a volume"),
     Code("date-from-dateline", _I, "the header field gives no date (or there is none); the "
          "letter's own dateline gave the creation date"),
+    Code("metadata-unused", _W, "the metadata states a field no document of the file can "
+         "use (a date or correspondent for the works of a volume, a volume's number for a "
+         "single text); it is left out"),
     Code("link-text-removed", _W, "link text glued to the end of a header field was removed"),
     # The text.
     Code("body-empty", _W, "the text has a header (or a heading) but no body"),
     Code("navigation-removed", _I, "site navigation at the end of a page was left out"),
     Code("front-matter-dropped", _W, "lines before a volume's first work "
          "heading were left out"),
-    Code("volume-metadata-missing", _W, "a volume has no metadata file, so its works have no "
-         "author"),
+    Code("volume-metadata-missing", _W, "a volume has no metadata naming its author, so its "
+         "works have no author"),
     Code("hyphen-removed", _I, "a word broken at a line end was joined"),
     Code("hyphen-kept", _I, "a word broken at a line end was joined with its hyphen (a "
          "compound)"),

@@ -305,7 +305,8 @@ class Licence:
     status: LicenceStatus
     target: str | None
     """URL of the licence when it is a known one."""
-    span: Span
+    span: Span | None
+    """The field's lines; ``None`` when the user's metadata states the licence."""
 
 
 @dataclass(frozen=True)
@@ -331,11 +332,13 @@ class Field:
 
 @dataclass(frozen=True)
 class Creation:
-    """When the work was written, from a ``Written`` field or the letter's dateline."""
+    """When the work was written, from a ``Written`` field, the letter's dateline or
+    the user's metadata."""
 
     label: str
     date: DateValue
-    span: Span
+    span: Span | None
+    """The field's (or dateline's) lines; ``None`` when the user's metadata states the date."""
     wording: str | None = None
     """The field's own words ("Berne") when the date came from the dateline."""
     from_dateline: bool = False
@@ -383,11 +386,21 @@ class Header:
     language: str | None = None
     """The text's language as a BCP 47 tag ("en"), where metadata or the user states it."""
     language_from: str | None = None
-    """Who stated it: ``metadata`` (the volume's file) or ``option`` (``--lang``)."""
+    """Who stated it: ``metadata`` (the user's metadata) or ``option`` (``--lang``)."""
     correspondence: Correspondence | None = None
     """For a letter: sender, addressee and places."""
     genre: str | None = None
     """The kind of text ("letter", "telegram", "speech"...), when the text says."""
+    author_span: Span | None = None
+    """The line the author was read from (the author line), when there is one."""
+    editor: str | None = None
+    """Who edited the converted text, as the user's metadata states it."""
+    publisher: str | None = None
+    """Who publishes the converted text, as the user's metadata or ``--publisher`` states it."""
+    provenance: tuple[tuple[str, str], ...] = ()
+    """Where each value came from, by metadata field name ("author", "date"...):
+    ``metadata: people.csv line 4``, ``source line 3``, ``option --lang``... (see
+    :mod:`tei_convert.transforms.metadata`)."""
 
 
 @dataclass(frozen=True)
@@ -417,6 +430,10 @@ class Document:
     """The heading printed above the notes ("Notes"), if any."""
     part_of: VolumePart | None = None
     """Where the document stands in a volume it was split from."""
+    read_header: Header | None = None
+    """The header as the reader read it from the source, when the user's metadata
+    changed it: the front is written from it, so that the source's own wording of
+    a field the metadata replaced stays in the text."""
 
 
 @dataclass(frozen=True)
@@ -427,3 +444,59 @@ class VolumePart:
     """1-based position among the volume's documents."""
     kind: str = "work"
     """``work``, or ``appendix`` for back matter such as a chronicle."""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the user states about one source file (a sidecar ``NAME.meta.json``,
+    ``--meta FILE``, a row of a catalogue table), checked against
+    ``schema/metadata.schema.json``; it wins over what a reader infers.
+
+    The document fields describe the text of a file that is one document. A
+    collected-works volume's metadata describes the printed volume: its
+    ``title``, ``editor``, ``publisher`` and ``place``, with ``volume`` and
+    ``year``, cite the volume in every work's ``sourceDesc``.
+    """
+
+    author: str | None = None
+    title: str | None = None
+    date: str | None = None
+    """When the text was written, as the user wrote it (ISO 8601 or words)."""
+    language: str | None = None
+    """BCP 47 language tag of the text, e.g. "en"."""
+    source: str | None = None
+    """The printed source, as a citation."""
+    licence: str | None = None
+    """The licence: a URL or words."""
+    publisher: str | None = None
+    editor: str | None = None
+    sender: str | None = None
+    addressee: str | None = None
+    place: str | None = None
+    """Where a letter was sent from; a volume's place of publication."""
+    volume: str | None = None
+    """Volume number or label within the edition, e.g. "4"."""
+    year: str | None = None
+    """Year the volume was published, as four digits."""
+    period: str | None = None
+    """Span the writings of a volume cover, in words."""
+    first_page: int | None = None
+    """The printed number of the file's first page, to number the page breaks."""
+    origins: tuple[tuple[str, str], ...] = ()
+    """Where each stated field was stated, by its key in the schema ("first-page"):
+    ``metadata: letters/7.meta.json``, ``metadata: catalogue.csv line 4``."""
+
+    def stated(self) -> dict[str, str | int]:
+        """The fields the user stated, by their key in the schema, in schema order."""
+        values = {key: getattr(self, key.replace("-", "_")) for key in METADATA_KEYS}
+        return {key: value for key, value in values.items() if value is not None}
+
+    def origin(self, key: str) -> str:
+        """Where the field ``key`` was stated (``metadata`` when nobody recorded it)."""
+        return dict(self.origins).get(key, "metadata")
+
+
+METADATA_KEYS = ("author", "title", "date", "language", "source", "licence", "publisher",
+                 "editor", "sender", "addressee", "place", "volume", "year", "period",
+                 "first-page")
+"""The keys of a metadata file, in the schema's order."""

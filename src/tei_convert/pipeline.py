@@ -1,7 +1,10 @@
 """From source text to checked TEI bytes, without touching the file system.
 
-The passes run in the order of :data:`PASSES`; each takes a document and the
-reporter and returns a document.
+A reader turns the text into documents; the user's metadata of the file goes
+into each document's header (:func:`~tei_convert.transforms.metadata.apply_metadata`,
+first, since it takes the file's metadata and options); then the passes run in
+the order of :data:`PASSES`, each taking a document and the reporter and
+returning a document.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from tei_convert.errors import ValidationError
 from tei_convert.input.encoding import decode
 from tei_convert.input.files import read_limited
 from tei_convert.input.sanitize import sanitize, source_lines
-from tei_convert.model import Document
+from tei_convert.model import Document, Metadata
 from tei_convert.readers import Reader, get_reader, sniff
-from tei_convert.readers.volume_meta import VolumeMeta, find_volume_meta
+from tei_convert.readers.catalogue import load_catalogue
+from tei_convert.readers.metadata import find_metadata, merged
 from tei_convert.tei import build_tei, note_ids, serialize, tei
 from tei_convert.transforms.genre import name_genre
+from tei_convert.transforms.metadata import apply_metadata, warn_unused
 from tei_convert.transforms.notes import link_notes
 from tei_convert.values.urls import source_url
 from tei_convert.version import __version__
@@ -55,11 +60,16 @@ class Options:
     source_url: str | None = None
     """Where the archive serves each source: a pattern with ``{stem}`` or
     ``{name}`` for the source file's name (``sourceDesc/bibl[@type='online']``)."""
-    volume_meta: VolumeMeta | None = None
-    """Author and edition of a collected-works volume (it has no author line)."""
-    volume_meta_file: Path | None = None
-    """Where to read ``volume_meta`` for files converted from disk; without it
-    the sidecar ``<name>.meta.json`` next to each volume is used."""
+    metadata: Metadata | None = None
+    """What the user states about the source file (author, title, date...; a
+    volume's edition), which wins over what the reader infers. For a file
+    converted from disk it is found when None: the row of ``catalogue`` that
+    names the file, under ``metadata_file`` or the sidecar."""
+    metadata_file: Path | None = None
+    """The metadata file for every file converted from disk (``--meta``); without
+    it the sidecar ``<name>.meta.json`` next to each file, if there is one."""
+    catalogue: Path | None = None
+    """A CSV or TSV table of many files' metadata, one row per file (``--catalogue``)."""
 
 
 @dataclass(frozen=True)
@@ -151,16 +161,17 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
     text = sanitize(text, reporter)
     chosen: Reader = get_reader(reader) if reader else sniff(text, source=source)
     options = options or Options()
+    metadata = options.metadata
     documents = chosen.read(text, source=source, doc_id=doc_id or document_id(source),
-                            reporter=reporter, volume_meta=options.volume_meta)
+                            reporter=reporter, metadata=metadata)
+    warn_unused(metadata, documents, reporter)
     lines = source_lines(text)
     located, unlocated = _by_document(reporter.diagnostics, documents)
     converted = []
     for document, found in zip(documents, located, strict=True):
-        if options.lang and not document.header.language:
-            document = replace(document, header=replace(
-                document.header, language=options.lang, language_from="option"))
         doc_reporter = Reporter(source, found)
+        document = apply_metadata(document, metadata, doc_reporter, lang=options.lang,
+                                  publisher=options.publisher)
         for _name, transform in PASSES:
             document = transform(document, doc_reporter)
         xml, counts, checked = _checked_xml(document, lines, options, source_sha256)
@@ -221,6 +232,17 @@ def _counts(root: etree._Element, words: int) -> Counts:
     return Counts(paragraphs, endnotes, words)
 
 
+def file_metadata(path: Path, options: Options) -> Metadata | None:
+    """The metadata of the file ``path``: its row in the catalogue, with what its
+    metadata file (``metadata_file`` or the sidecar) states over it.
+
+    Raises:
+        InputError: the catalogue, its row or the metadata file is broken.
+    """
+    row = load_catalogue(options.catalogue).metadata_for(path) if options.catalogue else None
+    return merged(row, find_metadata(path, options.metadata_file))
+
+
 def convert_file(path: str | Path, *, reader: str | None = None, name: str | None = None,
                  doc_id: str | None = None, options: Options | None = None) -> Result:
     """Read a file and convert it (see :func:`convert_text`).
@@ -237,17 +259,16 @@ def convert_file(path: str | Path, *, reader: str | None = None, name: str | Non
 
 def convert_bytes(data: bytes, *, path: Path, name: str, reader: str | None = None,
                   doc_id: str | None = None, options: Options | None = None) -> Result:
-    """Convert the bytes read from ``path``: decode them, find the volume
-    metadata that belongs with the file, and convert the text.
+    """Convert the bytes read from ``path``: decode them, find the metadata
+    that belongs with the file, and convert the text.
 
     Raises:
         TeiConvertError: as :func:`convert_text`, or when the bytes are not
-            UTF-8 or the volume metadata is broken.
+            UTF-8 or the metadata is broken.
     """
     options = options or Options()
-    if options.volume_meta is None:
-        meta = find_volume_meta(path, options.volume_meta_file)
-        options = replace(options, volume_meta=meta)
+    if options.metadata is None:
+        options = replace(options, metadata=file_metadata(path, options))
     reporter = Reporter(name)
     text = decode(data, source=name, reporter=reporter)
     return convert_text(text, source=name, reader=reader, doc_id=doc_id, options=options,

@@ -54,7 +54,7 @@ def make_bag(edition: Path | Edition, bag_dir: Path, *, info: Mapping[str, str] 
             ``Bagging-Date``, ``Bag-Software-Agent`` and ``Payload-Oxum`` are
             added.
         include_sources: also put each converted document's source text and
-            volume metadata file under ``data/source/``, at the path the manifest
+            metadata file and catalogue under ``data/source/``, at the path the manifest
             names them by (without root or ``..`` parts).
         sources_root: the folder the manifest's source paths are relative to
             (default: the working folder).
@@ -92,13 +92,13 @@ def make_bag(edition: Path | Edition, bag_dir: Path, *, info: Mapping[str, str] 
 
 
 def _sources(edition: Edition, root: Path) -> Iterator[tuple[str, Path]]:
-    """(place in ``data/source/``, file) for each source and metadata file, each
+    """(place in ``data/source/``, file) for each source, metadata file and catalogue, each
     checked against the sha256 the manifest recorded."""
     places: dict[str, str] = {}
     seen: set[str] = set()
     for document in edition.documents:
         source = document.entry["source"]
-        for ref in (source, source.get("metadata")):
+        for ref in (source, source.get("metadata"), source.get("catalogue")):
             if ref is None or ref["path"] in seen:
                 continue
             seen.add(ref["path"])

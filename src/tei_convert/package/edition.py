@@ -188,6 +188,7 @@ def source_paths(edition: Edition) -> tuple[str, ...]:
     for document in edition.documents:
         source = document.entry["source"]
         names[source["path"]] = None
-        if source.get("metadata"):
-            names[source["metadata"]["path"]] = None
+        for key in ("metadata", "catalogue"):
+            if source.get(key):
+                names[source[key]["path"]] = None
     return tuple(names)

@@ -82,9 +82,9 @@ def _document(folder: Path, root: Path, entry: Json) -> FileStatus:
 
 
 def _changed_sources(root: Path, entry: Json) -> Iterator[tuple[str, str | None]]:
-    """(path, current sha256 or None when gone) of the entry's source and metadata
-    file that differ from what the manifest recorded."""
-    refs = [entry["source"], entry["source"].get("metadata")]
+    """(path, current sha256 or None when gone) of the entry's source, metadata
+    file and catalogue that differ from what the manifest recorded."""
+    refs = [entry["source"], entry["source"].get("metadata"), entry["source"].get("catalogue")]
     for ref in (ref for ref in refs if ref):
         try:
             digest: str | None = sha256(read_file(root / ref["path"]))

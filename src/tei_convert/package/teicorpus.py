@@ -26,7 +26,7 @@ from tei_convert.package.edition import (
 )
 from tei_convert.run.output import check_replaceable, open_atomic
 from tei_convert.tei import CORPUS_END, CORPUS_START, build_corpus_header
-from tei_convert.values.licences import read_licence
+from tei_convert.values.licences import read_statement
 from tei_convert.version import __version__
 
 _INDENT = b"\n  "
@@ -67,11 +67,8 @@ def write_tei_corpus(edition: Path | Edition, path: Path, *, title: str | None =
 
 def corpus_licence(statement: str) -> CorpusLicence:
     """The status and URL of a licence stated as a URL or in words."""
-    reading = read_licence("Licence", statement)
-    stated = statement.strip()
-    is_url = stated.startswith(("http://", "https://")) and " " not in stated
-    return CorpusLicence(reading.text, reading.status,
-                         reading.target or (stated if is_url else None))
+    reading = read_statement(statement)
+    return CorpusLicence(reading.text, reading.status, reading.target)
 
 
 def _write(stream: BinaryIO, edition: Edition, *, title: str | None, publisher: str | None,

@@ -14,7 +14,8 @@ Modules:
     volume_titles    a work's title, subtitle and date lines; date headings; periods covered
     volume_text      a volume's running text: joined lines, hyphens, references
     volume_notes     where a work's notes section is, and what each note holds
-    volume_meta      the metadata file of a volume (author, edition)
+    metadata         the user's metadata of a file: a sidecar or --meta JSON file
+    catalogue        an archive's catalogue: a CSV or TSV table of many files' metadata
     blocks           blank-line block splitting
     formulas         what one line of a letter is: dateline, salutation, signature...
     letters          who sent a letter to whom, from where (correspDesc)
@@ -30,16 +31,21 @@ from typing import Protocol
 
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import UnknownFormatError
-from tei_convert.model import Document
+from tei_convert.model import Document, Metadata
 from tei_convert.readers import mia, volume
-from tei_convert.readers.volume_meta import VolumeMeta
 
 
 class ReadFunction(Protocol):
-    """What every reader's ``read`` accepts and returns."""
+    """What every reader's ``read`` accepts and returns.
+
+    ``metadata`` is what the user states about the file; a reader needs it only
+    where it changes the reading (a volume's first page number, its language for
+    hyphenation): the pipeline puts it into every document's header afterwards
+    (:mod:`tei_convert.transforms.metadata`).
+    """
 
     def __call__(self, text: str, *, source: str, doc_id: str, reporter: Reporter,
-                 volume_meta: VolumeMeta | None = None) -> list[Document]: ...
+                 metadata: Metadata | None = None) -> list[Document]: ...
 
 
 @dataclass(frozen=True)

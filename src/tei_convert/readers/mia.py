@@ -22,6 +22,7 @@ from tei_convert.model import (
     Document,
     FormulaKind,
     Header,
+    Metadata,
     Note,
     Opener,
     Paragraph,
@@ -39,7 +40,6 @@ from tei_convert.readers.mia_title import (
     split_subtitle,
 )
 from tei_convert.readers.structure import build_body
-from tei_convert.readers.volume_meta import VolumeMeta
 from tei_convert.transforms.content import content_text, iter_blocks
 from tei_convert.transforms.notes import (
     is_notes_heading,
@@ -87,7 +87,7 @@ def _under_a_title(above: Sequence[str]) -> bool:
 
 
 def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
-         volume_meta: VolumeMeta | None = None) -> list[Document]:  # noqa: ARG001 (interface)
+         metadata: Metadata | None = None) -> list[Document]:  # noqa: ARG001 (interface)
     """Read one page text into one :class:`Document`.
 
     Raises:
@@ -130,6 +130,8 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
                     publications=fields.publications, source=source_bibl,
                     responsibilities=fields.responsibilities, licence=fields.licence,
                     other_fields=fields.other, collection=collection,
+                    author_span=Span(preamble[0][0], preamble[0][0])
+                    if author and author == author_line else None,
                     correspondence=correspondence(None if title.supplied else title.text,
                                                   author, body))
     if not body_blocks:

@@ -8,7 +8,8 @@ paragraphs (:mod:`volume_layout`, :mod:`volume_text`), and its "Notes"
 section is read into notes (:mod:`volume_notes`); the bare numbers in its text
 become references (the note grammar is in :mod:`tei_convert.transforms.notes`).
 The volume has no author line: author and edition come from metadata the user
-supplies.
+supplies, which the pipeline puts into every work's header; the reader uses
+its first page number and language.
 """
 
 from __future__ import annotations
@@ -23,9 +24,6 @@ from tei_convert.errors import InputError
 from tei_convert.input.sanitize import source_lines
 from tei_convert.input.text import normalize_space
 from tei_convert.model import (
-    Bibl,
-    BiblKind,
-    BiblPart,
     Block,
     Closer,
     Content,
@@ -36,6 +34,7 @@ from tei_convert.model import (
     FormulaKind,
     Header,
     Inline,
+    Metadata,
     Opener,
     Postscript,
     Publication,
@@ -64,7 +63,6 @@ from tei_convert.readers.volume_layout import (
     paragraphs,
     printed_width,
 )
-from tei_convert.readers.volume_meta import VolumeMeta
 from tei_convert.readers.volume_notes import RULE, NotesSection, read_notes, split_notes
 from tei_convert.readers.volume_text import TextBuilder
 from tei_convert.readers.volume_titles import (
@@ -105,7 +103,7 @@ def sniff(text: str) -> bool:
 
 
 def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
-         volume_meta: VolumeMeta | None = None) -> list[Document]:
+         metadata: Metadata | None = None) -> list[Document]:
     """Split a volume into its works, one :class:`Document` each.
 
     Raises:
@@ -116,15 +114,16 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     if not headings:
         raise InputError("no work headings found (a title block closed by a blank line at the "
                          "top of a page)", source=source)
-    if volume_meta is None:
-        reporter.warn("volume-metadata-missing", "no volume metadata (author, edition); give a "
-                      "sidecar file or --volume-meta; the works will have no author")
+    if metadata is None or metadata.author is None:
+        reporter.warn("volume-metadata-missing", "no volume metadata naming the author; give "
+                      "a sidecar file, --meta or a catalogue row; the works will have no "
+                      "author")
     # The volume's language, when its metadata states one, lets word lists
     # settle the line-end hyphens its own spelling leaves open.
     vocabulary = Vocabulary.from_text(
-        text, lexicon_for(volume_meta.language if volume_meta else None))
+        text, lexicon_for(metadata.language if metadata else None))
     context = _Volume(lines, printed_width(lines), vocabulary, reporter,
-                      volume_meta, source, doc_id)
+                      metadata.first_page if metadata else None, source, doc_id)
     ends = [h.start for h in headings[1:]] + [len(lines)]
     documents = [context.work(sequence, heading, end)
                  for sequence, (heading, end) in enumerate(zip(headings, ends, strict=True), 1)]
@@ -152,10 +151,10 @@ class _Volume:
     """What every work of one volume shares while it is read."""
 
     def __init__(self, lines: list[Line], width: int, vocabulary: Vocabulary,
-                 reporter: Reporter, meta: VolumeMeta | None, source: str, doc_id: str) -> None:
+                 reporter: Reporter, first_page: int | None, source: str, doc_id: str) -> None:
         self.lines, self.width, self.vocabulary = lines, width, vocabulary
-        self.reporter, self.meta, self.source, self.doc_id = reporter, meta, source, doc_id
-        self.first_page = meta.first_page if meta else None
+        self.reporter, self.source, self.doc_id = reporter, source, doc_id
+        self.first_page = first_page
         self.measure = learn_line_measure(lines)
         self.common = lower_case_words("\n".join(line.text for line in lines))
         """The words the volume writes in lower case: a label such as "Editorial"
@@ -275,18 +274,14 @@ class _Volume:
         title = Title(normalize_space(content_text(head)), span=Span(
             parts.title[0].number, (parts.subtitle or parts.title)[-1].number),
             subtitle=normalize_space(content_text(subhead)) if subhead else None)
-        meta = self.meta
         # A subtitle that states the period covered says nothing of the writing.
         dated_by = title if coverage is None else replace(title, subtitle=None)
         creation = fields.creation or _creation_from_text(dated_by, body, publications)
         if creation is None and coverage is None:
             self.reporter.warn("date-missing", f"no date found for '{title.text}'",
                                parts.title[0].number)
-        return Header(title=title, author=meta.author if meta else None,
-                      creation=creation, coverage=coverage, publications=publications,
-                      source=_volume_bibl(meta), other_fields=fields.other,
-                      language=meta.language if meta else None,
-                      language_from="metadata" if meta and meta.language else None)
+        return Header(title=title, creation=creation, coverage=coverage,
+                      publications=publications, other_fields=fields.other)
 
 
 def _notes_turn(note_lines: Sequence[Line], section: NotesSection) -> Line | None:
@@ -404,26 +399,3 @@ def _publications_apart(closer: Closer) -> tuple[Closer | None, Closer | None]:
     return (Closer(kept, Span(kept[0].span.first_line, kept[-1].span.last_line)) if kept else None,
             Closer(moved, Span(moved[0].span.first_line, moved[-1].span.last_line))
             if moved else None)
-
-
-def _volume_bibl(meta: VolumeMeta | None) -> Bibl | None:
-    """The volume as a citation, in the order a reader would write it."""
-    if meta is None:
-        return None
-    pieces = [
-        BiblPart(meta.author, BiblKind.AUTHOR),
-        BiblPart(meta.title, BiblKind.TITLE) if meta.title else None,
-        BiblPart(f"Volume {meta.volume}", BiblKind.VOLUME, range_from=meta.volume)
-        if meta.volume else None,
-        BiblPart(meta.editor, BiblKind.EDITOR) if meta.editor else None,
-        BiblPart(meta.publisher, BiblKind.PUBLISHER) if meta.publisher else None,
-        BiblPart(meta.place, BiblKind.PLACE) if meta.place else None,
-        BiblPart(meta.year, BiblKind.DATE, date=DateValue(meta.year, when=meta.year))
-        if meta.year else None,
-    ]
-    parts: list[BiblPart] = []
-    for piece in pieces:
-        if piece is not None:
-            parts.extend([BiblPart(", ")] if parts else [])
-            parts.append(piece)
-    return Bibl(tuple(parts))

@@ -58,7 +58,10 @@ class Config:
     lang: str | None = None
     source_url: str | None = None
     licence: str | None = None
-    volume_meta: Path | None = None
+    metadata_file: Path | None = None
+    """``meta`` (or its earlier name ``volume-meta``): metadata for every input."""
+    catalogue: Path | None = None
+    """A CSV or TSV table of many files' metadata."""
     jobs: int | None = None
     corpus_file: Path | None = None
     corpus_title: str | None = None
@@ -134,6 +137,10 @@ def _check(table: dict[str, Any], path: Path) -> None:
         raise ConfigError(f"key '{_dotted(path, ['format'])}': unknown format '{reader}'; "
                           "known formats: "
                           f"{', '.join(sorted(READERS))}", source=str(path))
+    if "meta" in table and "volume-meta" in table:
+        raise ConfigError(f"keys '{_dotted(path, ['meta'])}' and "
+                          f"'{_dotted(path, ['volume-meta'])}' are one setting (volume-meta is "
+                          "its earlier name); give one", source=str(path))
     pattern = table.get("source-url")
     problem = None if pattern is None else pattern_problem(pattern)
     if problem is not None:
@@ -183,7 +190,8 @@ def _config(table: dict[str, Any], path: Path) -> Config:
         lang=table.get("lang"),
         source_url=table.get("source-url"),
         licence=table.get("licence"),
-        volume_meta=_optional_path(base, table.get("volume-meta")),
+        metadata_file=_optional_path(base, table.get("meta", table.get("volume-meta"))),
+        catalogue=_optional_path(base, table.get("catalogue")),
         jobs=table.get("jobs"),
         corpus_file=_optional_path(base, corpus.get("file")),
         corpus_title=corpus.get("title"),

@@ -175,7 +175,8 @@ def _manifest_action(path: Path, new: bytes, *, previews: bool
 def _files_of(plan: list[Job]) -> list[Path]:
     """The sources and metadata files the run reads."""
     files = [job.path for job in plan if job.problem is None]
-    files.extend(Path(job.metadata.path) for job in plan if job.metadata is not None)
+    files.extend(Path(ref.path) for job in plan for ref in (job.metadata, job.catalogue)
+                 if ref is not None)
     return files
 
 

@@ -128,6 +128,19 @@ def _in_order(pool: Executor, run: Callable[[Job], Outcome], plan: list[Job], *,
         yield waiting.popleft().result()
 
 
+def _located(error: TeiConvertError, job: Job) -> tuple[str, int | None]:
+    """The message and line of a failure; one in another file (the input's
+    metadata file or catalogue) names that file and line in the message, since
+    the diagnostic is the input's."""
+    if error.source is None or error.source == job.name:
+        return error.message, error.line
+    where = Path(error.source)
+    if where.is_absolute() and where.is_relative_to(Path.cwd()):
+        where = where.relative_to(Path.cwd())
+    line = f":{error.line}" if error.line is not None else ""
+    return f"{where.as_posix()}{line}: {error.message}", None
+
+
 def run_job(job: Job, *, target: Target) -> Outcome:
     """Read, convert and write one input; every failure becomes part of the outcome."""
     if job.problem is not None:
@@ -149,7 +162,7 @@ def run_job(job: Job, *, target: Target) -> Outcome:
     except UnsupportedFormatError as error:
         return Outcome(job, digest, problem=("skipped", "unsupported", error.message, error.line))
     except TeiConvertError as error:
-        return Outcome(job, digest, problem=("failed", "failed", error.message, error.line))
+        return Outcome(job, digest, problem=("failed", "failed", *_located(error, job)))
     except Exception as error:  # a bug in the tool must not stop the other files
         message = f"internal error ({type(error).__name__}: {error}); please report this file"
         return Outcome(job, digest, problem=("failed", "internal-error", message, None))
@@ -173,7 +186,7 @@ def _write(job: Job, digest: str, result: Result, target: Target) -> Outcome:
                                                      _other_inputs_edit(job, refused,
                                                                         states[refused])),
                        actions=((refused, Action.REFUSE, None),))
-    ref = FileRef(job.name, digest, job.settings, job.metadata)
+    ref = FileRef(job.name, digest, job.settings, job.metadata, job.catalogue)
     file_diagnostics = (*job.renamed, *result.diagnostics)
     diagnostics = list(file_diagnostics)
     entries, kept = [], []

@@ -35,7 +35,11 @@ class FileRef:
     settings: str | None = None
     """For a source: the fingerprint of the settings it was converted with."""
     metadata: FileRef | None = None
-    """For a source: the volume metadata file it was converted with."""
+    """For a source: the metadata file it was converted with."""
+    catalogue: FileRef | None = None
+    """For a source: the catalogue whose row it was converted with."""
+    line: int | None = None
+    """For a catalogue: the line of the row."""
 
 
 def manifest_schema() -> Json:
@@ -84,6 +88,7 @@ def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
         "language": document.header.language,
         "language_from": document.header.language_from,
         "genre": document.header.genre,
+        "provenance": dict(document.header.provenance),
         "dates": _dates(document),
         "source": {
             "path": source.path,
@@ -91,6 +96,7 @@ def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
             "settings": source.settings,
             "metadata": (None if source.metadata is None else
                          {"path": source.metadata.path, "sha256": source.metadata.sha256}),
+            **_catalogue(source.catalogue),
             "reader": document.reader,
             "lines": [span.first_line, span.last_line] if span else None,
         },
@@ -102,6 +108,13 @@ def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
         "diagnostics": [d.to_json() for d in diagnostics],
         "warnings": sum(1 for d in diagnostics if d.severity is Severity.WARNING),
     }
+
+
+def _catalogue(row: FileRef | None) -> Json:
+    """The catalogue row a source was converted with, when there is one."""
+    if row is None:
+        return {}
+    return {"catalogue": {"path": row.path, "sha256": row.sha256, "line": row.line}}
 
 
 def _validation(converted: Converted) -> Json:

@@ -13,11 +13,14 @@ from pathlib import Path
 from tei_convert.canonical import sha256
 from tei_convert.diagnostics import Diagnostic, diagnostic
 from tei_convert.errors import TeiConvertError
+from tei_convert.model import Metadata
 from tei_convert.pipeline import Options, document_id
-from tei_convert.readers.volume_meta import (
-    load_volume_meta,
-    read_volume_meta_bytes,
-    volume_meta_file,
+from tei_convert.readers.catalogue import Catalogue, load_catalogue
+from tei_convert.readers.metadata import (
+    load_metadata,
+    merged,
+    metadata_file,
+    read_metadata_bytes,
 )
 from tei_convert.run.folder import Previous
 from tei_convert.run.manifest import FileRef
@@ -39,7 +42,9 @@ class Job:
     settings: str
     """A fingerprint of everything besides the input that shapes the output."""
     metadata: FileRef | None = None
-    """The volume metadata file used, as the manifest records it."""
+    """The metadata file used (a sidecar or ``--meta``), as the manifest records it."""
+    catalogue: FileRef | None = None
+    """The catalogue whose row describes the input, with the row's line."""
     owned: tuple[tuple[str, str, str], ...] = ()
     """Output names this job may produce that the last run wrote, with the
     sha256 it recorded and the input it came from: the only existing files the
@@ -131,11 +136,19 @@ def plan_jobs(inputs: Sequence[Path], reader: str | None, options: Options | Non
     Args:
         exclude: a folder not to look in (the output folder, when it lies in an
             input folder).
+
+    Raises:
+        InputError: the catalogue ``options`` names cannot be read as a whole
+            (a row whose values break the schema fails only its input).
     """
     found = _gather(inputs, exclude)
-    if options is not None and options.volume_meta_file is not None:
-        given = options.volume_meta_file.absolute()
-        found = [item for item in found if item.path.absolute() != given]
+    catalogue = None
+    if options is not None:
+        # The metadata files named for the run are no inputs, wherever they are.
+        given = {path.absolute() for path in (options.metadata_file, options.catalogue) if path}
+        found = [item for item in found if item.path.absolute() not in given]
+        if options.catalogue is not None:
+            catalogue = load_catalogue(options.catalogue, name=manifest_name(options.catalogue))
     # A volume's works are "<id>-001", "<id>-002"...: those names are taken for
     # every input, so another file called "<id>-001.txt" gets a different one.
     bases = {document_id(item.name) for item in found}
@@ -154,9 +167,9 @@ def plan_jobs(inputs: Sequence[Path], reader: str | None, options: Options | Non
                             problem=item.problem))
             continue
         doc_id, renamed = _unique_id(base, used_ids, item.name)
-        job_options, settings, metadata = _settings(item.path, reader, options)
+        job_options, settings, refs = _settings(item.path, reader, options, catalogue)
         plan.append(Job(item.path.absolute(), item.name, doc_id, tuple(renamed), reader,
-                        job_options, settings, metadata, tuple(owned.get(doc_id, ()))))
+                        job_options, settings, *refs, owned=tuple(owned.get(doc_id, ()))))
     return plan
 
 
@@ -187,28 +200,47 @@ def _unique_id(base: str, used: set[str], name: str) -> tuple[str, list[Diagnost
                                f"id '{base}' is taken by another input; using '{doc_id}'", name)]
 
 
-def _settings(path: Path, reader: str | None, options: Options | None
-              ) -> tuple[Options, str, FileRef | None]:
-    """The input's options with its volume metadata found (once, here); a
-    fingerprint of what besides the input shapes its output (the format asked
-    for, the publisher, the edition's date and that metadata); and the metadata file as the
-    manifest names it, so that a deposit can carry it and check it."""
+def _settings(path: Path, reader: str | None, options: Options | None,
+              catalogue: Catalogue | None
+              ) -> tuple[Options, str, tuple[FileRef | None, FileRef | None]]:
+    """The input's options with its metadata found (once, here); a fingerprint
+    of what besides the input shapes its output (the format asked for, the
+    publisher, the edition's date and that metadata); and the metadata file and
+    catalogue row as the manifest names them, so that a deposit can carry them
+    and check them."""
     options = options or Options()
     settings: dict[str, object] = {"reader": reader, "publisher": options.publisher,
                                    "published": options.published, "lang": options.lang,
                                    "source_url": options.source_url}
-    metadata = None
+    refs: tuple[FileRef | None, FileRef | None] = (None, None)
     try:
-        meta = options.volume_meta
-        found = None if meta else volume_meta_file(path, options.volume_meta_file)
-        if found is not None:
-            raw = read_volume_meta_bytes(found)
-            meta = load_volume_meta(found, raw)
-            metadata = FileRef(manifest_name(found), sha256(raw))
-        settings["volume_meta"] = None if meta is None else asdict(meta)
-        options = replace(options, volume_meta=meta)
+        meta = options.metadata
+        if meta is None:
+            meta, refs = _found_metadata(path, options, catalogue)
+        settings["metadata"] = None if meta is None else asdict(meta)
+        options = replace(options, metadata=meta, catalogue=None)
     except TeiConvertError as error:
         # Broken metadata makes a fingerprint no earlier run has, so the input
         # is converted again and the conversion reports the problem.
-        settings["volume_meta_error"] = str(error)
-    return options, sha256(json.dumps(settings, sort_keys=True).encode("utf-8")), metadata
+        settings["metadata_error"] = str(error)
+    return options, sha256(json.dumps(settings, sort_keys=True).encode("utf-8")), refs
+
+
+def _found_metadata(path: Path, options: Options, catalogue: Catalogue | None
+                    ) -> tuple[Metadata | None, tuple[FileRef | None, FileRef | None]]:
+    """The input's catalogue row with its metadata file over it, and the two as
+    the manifest names them.
+
+    Raises:
+        InputError: the row or the file is broken.
+    """
+    row = catalogue.row(path) if catalogue is not None else None
+    base = catalogue.metadata_for(path) if catalogue is not None else None
+    row_ref = None if row is None or catalogue is None else FileRef(
+        catalogue.name, catalogue.sha256, line=row.line)
+    found = metadata_file(path, options.metadata_file)
+    if found is None:
+        return base, (None, row_ref)
+    raw = read_metadata_bytes(found)
+    own = load_metadata(found, raw, name=manifest_name(found))
+    return merged(base, own), (FileRef(manifest_name(found), sha256(raw)), row_ref)

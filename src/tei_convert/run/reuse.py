@@ -28,13 +28,17 @@ def reusable(plan: Sequence[Job], previous: Json, out_dir: Path) -> dict[str, li
 
 
 def _refreshed(entry: Json, job: Job) -> Json:
-    """A kept entry as this run would have written it: the metadata file as read
-    now (same content, maybe other bytes or another path), and no mark of an
-    earlier run."""
+    """A kept entry as this run would have written it: the metadata file and
+    catalogue as read now (same content for this input, maybe other bytes or
+    another path), and no mark of an earlier run."""
     metadata = None if job.metadata is None else {"path": job.metadata.path,
                                                   "sha256": job.metadata.sha256}
     fresh = {key: value for key, value in entry.items() if key != "kept"}
-    fresh["source"] = {**entry["source"], "metadata": metadata}
+    source = {key: value for key, value in entry["source"].items() if key != "catalogue"}
+    if job.catalogue is not None:
+        source["catalogue"] = {"path": job.catalogue.path, "sha256": job.catalogue.sha256,
+                               "line": job.catalogue.line}
+    fresh["source"] = {**source, "metadata": metadata}
     return fresh
 
 

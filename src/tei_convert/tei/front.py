@@ -4,14 +4,19 @@ as a reader of the text sees them.
 Renderers show no ``teiHeader`` (the TEI Stylesheets print the title alone,
 CETEIcean hides it), so the header's source fields are repeated in the text's
 front matter, one ``p`` each in the source's order and wording ("Translated:
-David Skvirsky"). The header stays the record; the front is written from it.
+David Skvirsky"). The header stays the record; the front is written from it:
+from the header as the reader read it, where the user's metadata replaced a
+value (the source's own wording stays in the text), and from the user's values
+where the source states none.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
-from tei_convert.model import Document, Span
+from tei_convert.model import Document, Header, Span
 from tei_convert.tei.elements import Element, sub, tei
 
 
@@ -29,14 +34,25 @@ def front(document: Document) -> Element | None:
 
 
 _OUTSIDE = 1 << 30
-"""Where a field from outside the source file (volume metadata) sorts: last."""
+"""Where a field from outside the source file (the user's metadata) sorts: last."""
+
+
+def _shown(document: Document) -> Header:
+    """The header the front shows: the source's own fields as the reader read
+    them, and the user's where the source states none."""
+    read, final = document.read_header, document.header
+    if read is None:
+        return final
+    return replace(read, author=read.author or final.author,
+                   creation=read.creation or final.creation,
+                   source=read.source or final.source, licence=read.licence or final.licence)
 
 
 def _lines(document: Document) -> list[str]:
     """The fields as "Label: value", in the order the source prints them; a
     field whose line is part of the text (a volume work's date line) is left
     to the text."""
-    header = document.header
+    header = _shown(document)
     fields: list[tuple[Span | None, str]] = []
     if header.creation is not None and not header.creation.from_dateline:
         fields.append((header.creation.span,

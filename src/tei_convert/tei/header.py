@@ -55,7 +55,9 @@ def tei_header(document: Document, *, version: str, publisher: str | None,
     element = etree.Element(tei("teiHeader"))
     file_desc = sub(element, "fileDesc")
     file_desc.append(_title_stmt(header))
-    file_desc.append(_publication_stmt(header.licence, publisher, document.id, published))
+    # The user's metadata may name the text's own publisher; else the option's.
+    file_desc.append(_publication_stmt(header.licence, header.publisher or publisher,
+                                       document.id, published))
     if header.other_fields or header.collection:
         file_desc.append(_notes_stmt(header.other_fields, header.collection))
     file_desc.append(_source_desc(header, source_url))
@@ -267,6 +269,8 @@ def _title_stmt(header: Header) -> Element:
         sub(stmt, "title", header.title.subtitle, type="sub")
     if header.author:
         sub(stmt, "author", header.author)
+    if header.editor:
+        sub(stmt, "editor", header.editor)
     for responsibility in header.responsibilities:
         stmt.append(_resp_stmt(responsibility))
     # The conversion is a responsibility too: the markup is the tool's.

@@ -2,6 +2,8 @@
 with the readers (hyphenation is such a rule: the volume reader applies it).
 
 Modules:
+    metadata     the user's metadata (a sidecar, --meta, a catalogue row) into the
+                 header, and where each header value came from (provenance)
     notes        the whole note grammar (markers, note starts, bare references)
                  and the pass that links markers to notes
     hyphenation  words split at a line end: join them or keep the hyphen

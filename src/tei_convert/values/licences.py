@@ -54,6 +54,17 @@ def read_licence(label: str, text: str) -> LicenceReading:
     return LicenceReading(status, target, statement, removed)
 
 
+def read_statement(statement: str) -> LicenceReading:
+    """Identify the licence a user states in words or as a URL (a configuration's
+    or metadata's ``licence``): a URL the tool does not know is its own target.
+    Nothing is cut from it: link text glued to a statement is a web page's."""
+    stated = normalize_space(statement)
+    status, target = _identify(stated.casefold())
+    if target is None and stated.startswith(("http://", "https://")) and " " not in stated:
+        target = stated
+    return LicenceReading(status, target, stated)
+
+
 def _strip_link_text(text: str) -> tuple[str, str | None]:
     """Cut a link label glued to the final sentence punctuation, as MIA pages have."""
     match = _LINK_TEXT.search(text)
