@@ -20,7 +20,7 @@ from lxml import etree
 from tei_convert.canonical import sha256
 from tei_convert.checks.fidelity import first_difference, source_letters, tei_words_and_letters
 from tei_convert.checks.relaxng import our_schema
-from tei_convert.checks.validate import check_tree, is_failure, parse_bytes
+from tei_convert.checks.validate import check_tree, is_failure
 from tei_convert.diagnostics import Diagnostic, Reporter, Severity
 from tei_convert.errors import ValidationError
 from tei_convert.input.encoding import decode
@@ -207,7 +207,9 @@ def _checked_xml(document: Document, lines: list[str], options: Options,
                      published=options.published, source_sha256=source_sha256,
                      source_url=url)
     xml = serialize(root)
-    tree = parse_bytes(xml, source=document.id)
+    # The tree as built is checked, not the bytes read back: lxml serialises
+    # only well-formed XML, so reading its own output back was work done twice.
+    tree = root.getroottree()
     problems = check_tree(tree, source=document.id)
     if is_failure(problems):
         first = next(p for p in problems if p.severity is Severity.ERROR)
