@@ -51,7 +51,7 @@ AXE = NpmTarball("axe-core@4.10.2", "axe-core-4.10.2.tgz",
                  "SZgjwXAoTO5k4tEI0w==", CACHE.parent / "axe-core")
 # The inline HTML elements the pages use; every other element parts words, as
 # a browser lays it out.
-INLINE = {"a", "sup", "span", "time", "cite", "code", "abbr"}
+INLINE = {"a", "sup", "span", "time", "cite", "code", "abbr", "i"}
 
 
 @dataclass(frozen=True)

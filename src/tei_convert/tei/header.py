@@ -82,8 +82,10 @@ def tei_header(document: Document, *, version: str, publisher: str | None,
             keywords = sub(sub(profile, "textClass"), "keywords")
             sub(keywords, "term", header.genre)
         if header.language:
-            # § 2.4.2: the languages of the text, by the tag xml:lang uses.
-            sub(sub(profile, "langUsage"), "language", ident=header.language)
+            # § 2.4.2: the languages of the text, by the tag xml:lang uses (and
+            # by the name the source gives it).
+            sub(sub(profile, "langUsage"), "language", header.language_name,
+                ident=header.language)
     return element
 
 
@@ -267,6 +269,8 @@ def _title_stmt(header: Header) -> Element:
         sub(stmt, "title", header.title.subtitle, type="sub")
     if header.author:
         sub(stmt, "author", header.author)
+    for other in header.co_authors:
+        sub(stmt, "author", other)
     for responsibility in header.responsibilities:
         stmt.append(_resp_stmt(responsibility))
     # The conversion is a responsibility too: the markup is the tool's.
@@ -306,7 +310,13 @@ def _publication_stmt(licence: Licence | None, publisher: str | None, doc_id: st
     if licence is not None:
         availability = sub(stmt, "availability", status=licence.status.value)
         element = sub(availability, "licence", target=licence.target or "")
-        sub(element, "label", licence.label).tail = f": {licence.text}" if licence.text else None
+        if not licence.label:
+            # A statement the source prints under no field name (a Project
+            # Gutenberg e-text's) is the licence's wording alone.
+            element.text = licence.text
+        else:
+            sub(element, "label", licence.label).tail = (f": {licence.text}" if licence.text
+                                                         else None)
     return stmt
 
 
@@ -341,6 +351,9 @@ def _bibl_part(part: BiblPart) -> Element | None:
         return None
     if part.kind is BiblKind.DATE and part.date is not None:
         return date_element(part.date)
+    if part.kind is BiblKind.IDNO:
+        # § 2.2.4 and § 3.12.2.4: the identifier of the cited item, by scheme.
+        return _element("idno", part.text, type=part.scheme or "")
     if part.kind in _SCOPE_UNITS:
         scope = etree.Element(tei("biblScope"), unit=_SCOPE_UNITS[part.kind])
         if part.range_from:
@@ -348,8 +361,12 @@ def _bibl_part(part: BiblPart) -> Element | None:
             scope.set("to", part.range_to or part.range_from)
         scope.text = part.text
         return scope
-    element = etree.Element(tei(_BIBL_ELEMENTS[part.kind]))
-    element.text = part.text
+    return _element(_BIBL_ELEMENTS[part.kind], part.text)
+
+
+def _element(tag: str, text: str, **attrs: str) -> Element:
+    element = etree.Element(tei(tag), {k: v for k, v in attrs.items() if v})
+    element.text = text
     return element
 
 
