@@ -39,9 +39,12 @@ from tei_helpers import NS
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-# A later marker (a ref to a note) and a note no marker places: no seed has either.
+# A later marker (a ref to a note) and a note no marker places: no seed has either;
+# nor has any a book in divisions with italics and illustrations.
 EXTRA_CASES = ["0001-wrapped-title-notes-with-paragraphs.txt",
-               "0003-unmatched-markers-and-notes.txt"]
+               "0003-unmatched-markers-and-notes.txt",
+               "0301-gutenberg-new-header-books-chapters-footnotes.txt"]
+BOOK_PAGE = "doc-0301-gutenberg-new-header-books-chapters-footnotes.html"
 LETTER_PAGE = "doc-000_6f8e39ffec5d1f43.html"
 WORK_PAGE = "doc-004_987b735f64f89366-002.html"
 # axe-core, the accessibility checker, from the npm registry (`npm view
@@ -180,6 +183,22 @@ def test_a_letter_is_laid_out_as_a_letter(built: Built) -> None:
                  "TEI"):
         assert term in terms
     assert "title-supplied" in panel.find_class("report")[0].text_content()
+
+
+def test_a_book_shows_its_divisions_italics_and_illustrations(built: Built) -> None:
+    page = built.page(BOOK_PAGE)
+    text = page.find_class("tei-text")[0]
+    # The text's title is h1, a book's head h2, a chapter's h3.
+    assert [h.text_content().split() for h in text.iter("h2")][:2] == [
+        ["CONTENTS"], ["BOOK", "ONE", "THE", "CAUSEWAY"]]
+    assert text.xpath(".//section[contains(@class, 'book')]/section[contains(@class, 'chapter')]"
+                      "/h3")
+    assert [i.text_content() for i in text.iter("i")][:2] == ["By", "not"]
+    captions = [c.text_content() for c in text.xpath(".//figure/figcaption")]
+    assert captions[0] == "The lantern on the causeway"
+    # An illustration without a caption is marked as one, as the site's own words.
+    assert [m.text for m in text.xpath(".//figure/span[contains(@class, 'added')]")] == [
+        "[illustration]"]
 
 
 def test_a_volume_work_has_its_language_page_marks_and_joined_words(built: Built) -> None:

@@ -173,9 +173,10 @@ def _editorial_decl(reader: str) -> Element:
     if reader in _HYPHENATED:
         sub(sub(decl, "hyphenation", eol="some"), "p", _HYPHENATION)
     else:
-        sub(sub(decl, "hyphenation", eol="none"), "p", _NO_HYPHENATION)
+        sub(sub(decl, "hyphenation", eol="none"), "p",
+            _NO_HYPHENATION.get(reader, _NOT_WRAPPED))
     sub(sub(decl, "segmentation"), "p", _SEGMENTATION[reader])
-    sub(sub(decl, "interpretation"), "p", _INTERPRETATION)
+    sub(sub(decl, "interpretation"), "p", _INTERPRETATION.get(reader, _LETTER_PARTS))
     return decl
 
 
@@ -193,7 +194,15 @@ _HYPHENATION = ("A word broken with a hyphen at a line end is joined, with lb br
                 "A hyphen that belongs to a compound is kept as it stands.")
 
 
-_NO_HYPHENATION = "The source is not hard-wrapped; hyphens are kept as they stand."
+_NOT_WRAPPED = "The source is not hard-wrapped; hyphens are kept as they stand."
+
+
+_NO_HYPHENATION = {
+    "gutenberg": ("The e-text is hard-wrapped, but Project Gutenberg rejoins words broken at "
+                  "line ends: a hyphen that ends a line belongs to a compound and is kept, "
+                  "with no space after it."),
+}
+"""What hyphens mean in the sources of readers that resolve none."""
 
 
 _SEGMENTATION = {
@@ -204,14 +213,30 @@ _SEGMENTATION = {
                "(line widths in Times-Roman against the volume's own measure, or character "
                "counts where that cannot be learned), or when a gap follows it outside a "
                "sentence. Page breaks are pb."),
+    "gutenberg": ("One p for each block of lines between blank lines, its hard-wrapped lines "
+                  "joined; a block whose every line is indented (verse) keeps its line ends "
+                  "as lb."),
 }
 
 
-_INTERPRETATION = ("Openers, closers, lists and notes are recognised by the shape of the "
-                   "lines. A note stands at its first marker ([n], or a bare number after a "
-                   "word) as note place=\"end\" with the printed mark in n; a later marker is "
-                   "a ref to it, and a note no marker places stays in back. Site navigation "
-                   "and the dividers between works are left out and listed in the manifest.")
+_LETTER_PARTS = ("Openers, closers, lists and notes are recognised by the shape of the "
+                 "lines. A note stands at its first marker ([n], or a bare number after a "
+                 "word) as note place=\"end\" with the printed mark in n; a later marker is "
+                 "a ref to it, and a note no marker places stays in back. Site navigation "
+                 "and the dividers between works are left out and listed in the manifest.")
+
+
+_INTERPRETATION = {
+    "gutenberg": ("Headings (CHAPTER I, BOOK II, a numeral alone, a line in capitals after "
+                  "three or more blank lines) open divisions, nested by rank; _underscores_ "
+                  "are hi rend=\"italic\"; [Illustration: caption] is a figure with the "
+                  "caption as head; [Footnote n: ...] is a note place=\"end\" at its first "
+                  "marker [n]. The words Illustration and Footnote, and the e-text's header "
+                  "lines, START and END lines and licence are left out of the text and "
+                  "listed in the manifest; the header's fields and its statement of the terms "
+                  "of use are in this header."),
+}
+"""How each reader's text was read, where it differs from the letter parts'."""
 
 
 CORPUS_START = f'<teiCorpus xmlns="{TEI_NS}">'.encode()

@@ -4,6 +4,8 @@ What a note marker and the start of a note look like, in every source format:
 
 - page texts mark a note ``[3]`` in the running text and start the endnote
   with the same ``[3]`` (:func:`split_markers`, :func:`note_label`);
+- Project Gutenberg e-texts mark it ``[3]`` or ``[C]`` too and print the note
+  ``[Footnote 3: ...]`` (:func:`footnote_start`);
 - volumes print a bare number after a word ("the Rada 1 became") and number
   the notes "1.", "(1)", "[1]" or "A." (:func:`bare_refs`,
   :func:`next_note_label`).
@@ -106,6 +108,25 @@ def _tidy(parts: list[Inline]) -> Content:
         if text.strip():
             tidy.append(text)
     return tuple(tidy)
+
+
+# --- Transcribers' footnotes: "[1]" in the text, "[Footnote 1: ...]" as the note.
+
+# Project Gutenberg's plain texts (Distributed Proofreaders' convention) mark a
+# note "[1]" or "[A]" in the text and print it "[Footnote 1: ...]", after the
+# paragraph or at the end of a chapter, over one or more paragraphs; the note
+# ends at the bracket that closes the one it opened with.
+_FOOTNOTE_START = re.compile(r"^\s*\[(?P<word>Footnote|FOOTNOTE)\s+" + _LABEL + r"\s*:\s?")
+
+
+def footnote_start(line: str) -> tuple[str, str, str] | None:
+    """If ``line`` opens a transcriber's footnote ("[Footnote 1: The ..."), return
+    its label, the word "Footnote" as written (the transcription's markup) and
+    the rest of the line."""
+    match = _FOOTNOTE_START.match(line)
+    if match is None:
+        return None
+    return match.group(2), match["word"], line[match.end():]
 
 
 # --- Printed notes and bare references: "Rada 1" in the text, "1. ..." as the note.
