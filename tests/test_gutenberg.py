@@ -330,3 +330,17 @@ def test_notes_gathered_under_a_heading_may_be_printed_with_their_number() -> No
     root = etree.fromstring(result.documents[0].xml)
     assert xpath_texts(root, "//tei:body/tei:div/tei:p/tei:note") == ["Slowly.", "Quickly."]
     assert xpath_texts(root, "//tei:body/tei:div/tei:p")[-1] == "[3] Not a note: no heading above."
+
+
+@pytest.mark.parametrize(("under", "title"), [
+    ("Who Kept the Ledger?", True),
+    ("A Stranger at the Sluice", True),
+    ("THE FLOOD.", True),
+    ("It was late.", False),
+    ("The wheel turned in the dry season, he said", False),
+])
+def test_a_short_block_under_a_heading_is_its_title_only_in_title_case(under: str,
+                                                                       title: bool) -> None:
+    root = tree(etext(f"CHAPTER IV.\n\n{under}\n\n\nThe text of the chapter."))
+    heads = xpath_texts(root, "//tei:div[@type='chapter']/tei:head")
+    assert heads == [f"CHAPTER IV. {under}" if title else "CHAPTER IV."]

@@ -46,6 +46,9 @@ _MAX_CAPS_WORDS = 10
 _CAPS_GAP = 3
 """Blank lines above a heading in capitals: more than a title page leaves."""
 _TITLE_GAP = 2
+_LONG_WORD = 4
+"""Letters of a word title case capitalises ("the", "of", "and" it need not)."""
+_TITLE_CASE_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -117,13 +120,21 @@ def _with_title(items: Sequence[Item], index: int, rank: int, kind: str) -> Head
 
 
 def _is_title(item: Item) -> bool:
-    """A short block close under a heading: set in capitals, or starting with a
-    capital and ending in a word ("Down the Mill-Race"), as no sentence ends."""
+    """A short block close under a heading: set in capitals, or in title case
+    ("Down the Mill-Race", "Who Kept the Ledger?"), as a sentence is not."""
     text = without_markers(item.text)
-    worded = text[:1].isupper() and text[-1:].isalnum()
     return item.kind == "block" and item.gap <= _TITLE_GAP and len(item.lines) <= 2 \
         and len(text.split()) <= _MAX_TITLE_WORDS and _numbered(item) is None \
-        and not _NUMERAL.match(text) and (text == text.upper() or worded)
+        and not _NUMERAL.match(text) and (text == text.upper() or _title_cased(text))
+
+
+def _title_cased(text: str) -> bool:
+    """Capitalised, as most of its longer words are, and ending in a word or a
+    stop: "A Stranger at the Sluice", not "It was late." nor "He said,"."""
+    long = [word for word in text.split() if len(letters(word)) >= _LONG_WORD]
+    capitalised = sum(1 for word in long if letters(word)[:1].isupper())
+    return text[:1].isupper() and (text[-1:].isalnum() or text[-1:] in ".?!") \
+        and capitalised >= _TITLE_CASE_SHARE * len(long)
 
 
 def _with_text_under(items: Sequence[Item], found: dict[int, Heading]) -> dict[int, Heading]:
