@@ -3,15 +3,19 @@ of about 2010 and of the 1990s, read through namespaced XPath."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from tei_convert import convert_text
+from tei_convert import convert_corpus, convert_text
+from tei_convert.checks.fidelity import first_difference, source_letters, tei_letters
 from tei_convert.errors import InputError
+from tei_convert.input.sanitize import source_lines
 from tei_convert.pipeline import Result
 from tei_convert.readers import gutenberg, sniff
+from tei_convert.tei import note_ids
 
 from conftest import CASES, SEEDS, TEI_ALL, run_jing
 from tei_helpers import NS, xpath_texts
@@ -344,3 +348,31 @@ def test_a_short_block_under_a_heading_is_its_title_only_in_title_case(under: st
     root = tree(etext(f"CHAPTER IV.\n\n{under}\n\n\nThe text of the chapter."))
     heads = xpath_texts(root, "//tei:div[@type='chapter']/tei:head")
     assert heads == [f"CHAPTER IV. {under}" if title else "CHAPTER IV."]
+
+
+def test_the_manifest_lists_what_was_left_out(tmp_path: Path) -> None:
+    case = CASES / "0301-gutenberg-new-header-books-chapters-footnotes.txt"
+    report = convert_corpus([case], tmp_path / "out")
+    assert report.failed == []
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    [entry] = manifest["documents"]
+    lines = case.read_text("utf-8").split("\n")
+    assert [item["reason"] for item in entry["dropped"]] == [
+        "Project Gutenberg header", "Project Gutenberg header", "Project Gutenberg licence"]
+    assert lines[entry["dropped"][-1]["lines"][0] - 1].startswith("*** END OF THE PROJECT")
+    for item in entry["markup"]:
+        assert item["text"] in lines[item["line"] - 1]
+    assert {item["text"] for item in entry["markup"]} == {"Illustration", "Footnote",
+                                                          "FOOTNOTES:"}
+    assert entry["language_from"] == "source"
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("030*.txt")), ids=lambda p: p.stem)
+def test_every_letter_of_the_text_reaches_the_tei_once(path: Path) -> None:
+    text = path.read_text("utf-8")
+    [converted] = convert_text(text, source=path.name).documents
+    expected = source_letters(converted.document, source_lines(text))
+    found = tei_letters(etree.fromstring(converted.xml), note_ids(converted.document))
+    assert first_difference(expected, found) is None
+    # The licence's words are not among them: it was left out.
+    assert "FULLLICENSE" not in found.upper()
