@@ -35,12 +35,12 @@ def test_publisher_option_reaches_the_header() -> None:
 
 
 def test_unrecognised_text_raises_our_error() -> None:
-    with pytest.raises(UnknownFormatError, match="known formats: mia, volume"):
+    with pytest.raises(UnknownFormatError, match="known formats: gutenberg, mia, volume"):
         convert_text("Just a line of prose.\n", source="prose.txt")
 
 
 def test_unknown_reader_name_lists_the_known_ones() -> None:
-    with pytest.raises(UnknownFormatError, match="known formats: mia, volume"):
+    with pytest.raises(UnknownFormatError, match="known formats: gutenberg, mia, volume"):
         convert_text("x", source="x.txt", reader="docx")
 
 

@@ -11,6 +11,7 @@ from tei_convert.model import LicenceStatus
 from tei_convert.values.licences import (
     CC0,
     GNU_FDL,
+    GUTENBERG_LICENCE,
     PUBLIC_DOMAIN_MARK,
     LicenceReading,
     read_licence,
@@ -59,6 +60,11 @@ def cc(code: str, version: str | None = None) -> str:
         ("Public\u00a0Domain", "", LicenceReading(FREE, PUBLIC_DOMAIN_MARK, "")),
         ("Licence", "CC0 1.0 Universal Public Domain Dedication", LicenceReading(
             FREE, CC0, "CC0 1.0 Universal Public Domain Dedication")),
+        # A Project Gutenberg e-text's statement, under no field name.
+        ("", "Share it freely under the Project Gutenberg License.", LicenceReading(
+            FREE, GUTENBERG_LICENCE, "Share it freely under the Project Gutenberg License.")),
+        ("", "See the PROJECT GUTENBERG-tm LICENCE below.", LicenceReading(
+            FREE, GUTENBERG_LICENCE, "See the PROJECT GUTENBERG-tm LICENCE below.")),
     ],
 )
 def test_read_licence_free(label: str, text: str, expected: LicenceReading) -> None:
@@ -98,6 +104,9 @@ def test_read_licence_creative_commons(
         ("Copyright", "Lawrence & Wishart 1975", RESTRICTED),
         ("Rights", "© Progress Publishers 1965", RESTRICTED),
         ("Rights", "All rights reserved.", RESTRICTED),
+        # Still under copyright: the licence it names does not make it free.
+        ("", "This is a copyrighted Project Gutenberg eBook; see the Project Gutenberg "
+             "License.", RESTRICTED),
         ("Copyleft", "Marxists Internet Archive (marxists.org) 2000", UNKNOWN),
         ("Online Version", "Lenin Internet Archive (marxists.org) 2000", UNKNOWN),
         ("Licence", "Creative Commons", UNKNOWN),

@@ -89,6 +89,8 @@ def test_split_names_people(text: str, expected: tuple[Name, ...]) -> None:
             (Name("Institute of Marxism and Leninism", is_person=False),),
         ),
         ("MIA Volunteers", (Name("MIA Volunteers", is_person=False),)),
+        ("Ann Lee and the Online Distributed Proofreading Team at https://www.pgdp.net",
+         (Name("Ann Lee"), Name("the Online Distributed Proofreading Team", False))),
         ("Labor Party Project Team", (Name("Labor Party Project Team", is_person=False),)),
         (
             "Brian Baggins; Marxists\u00a0Internet Archive",

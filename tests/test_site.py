@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 LATER_MARKER = "0001-wrapped-title-notes-with-paragraphs.txt"
 UNMATCHED = "doc-0003-unmatched-markers-and-notes"
 SCREENSHOTS = ROOT / "build" / "artefacts" / "site"
+BOOK_PAGE = "doc-0301-gutenberg-new-header-books-chapters-footnotes.html"
 LETTER_PAGE = "doc-000_6f8e39ffec5d1f43.html"
 WORK_PAGE = "doc-004_987b735f64f89366-002.html"
 # axe-core, the accessibility checker, from the npm registry (`npm view
@@ -53,7 +54,7 @@ AXE = NpmTarball("axe-core@4.10.2", "axe-core-4.10.2.tgz",
                  "SZgjwXAoTO5k4tEI0w==", CACHE.parent / "axe-core")
 # The inline HTML elements the pages use; every other element parts words, as
 # a browser lays it out.
-INLINE = {"a", "sup", "span", "time", "cite", "code", "abbr"}
+INLINE = {"a", "sup", "span", "time", "cite", "code", "abbr", "i"}
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,22 @@ def test_a_letter_is_laid_out_as_a_letter(built: Built) -> None:
                  "TEI"):
         assert term in terms
     assert "title-supplied" in panel.find_class("report")[0].text_content()
+
+
+def test_a_book_shows_its_divisions_italics_and_illustrations(built: Built) -> None:
+    page = built.page(BOOK_PAGE)
+    text = page.find_class("tei-text")[0]
+    # The text's title is h1, a book's head h2, a chapter's h3.
+    assert [h.text_content().split() for h in text.iter("h2")][:2] == [
+        ["CONTENTS"], ["BOOK", "ONE", "THE", "CAUSEWAY"]]
+    assert text.xpath(".//section[contains(@class, 'book')]/section[contains(@class, 'chapter')]"
+                      "/h3")
+    assert [i.text_content() for i in text.iter("i")][:2] == ["By", "not"]
+    captions = [c.text_content() for c in text.xpath(".//figure/figcaption")]
+    assert captions[0] == "The lantern on the causeway"
+    # An illustration without a caption is marked as one, as the site's own words.
+    assert [m.text for m in text.xpath(".//figure/span[contains(@class, 'added')]")] == [
+        "[illustration]"]
 
 
 def test_a_volume_work_has_its_language_page_marks_and_joined_words(built: Built) -> None:

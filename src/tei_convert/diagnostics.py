@@ -83,6 +83,10 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     # The text.
     Code("body-empty", _W, "the text has a header (or a heading) but no body"),
     Code("navigation-removed", _I, "site navigation at the end of a page was left out"),
+    Code("boilerplate-removed", _I, "the header lines, START and END lines and licence of a "
+         "Project Gutenberg e-text were left out of the text (listed in the manifest)"),
+    Code("markup-unclosed", _W, "an `[Illustration ...]` or `[Footnote n: ...]` never closes "
+         "its bracket; it is kept as text"),
     Code("front-matter-dropped", _W, "lines before a volume's first work "
          "heading were left out"),
     Code("volume-metadata-missing", _W, "a volume has no metadata naming its author, so its "

@@ -56,6 +56,10 @@ class NoteRef:
     line: int
     space_before: bool = False
     """Whether white space stood before the marker (kept if it turns back into text)."""
+    note: int | None = None
+    """The position in ``Document.notes`` of the note this marker points to, when
+    several notes share its label (a book that numbers its footnotes afresh in
+    each chapter); ``None``: the first note with the label."""
 
 
 @dataclass(frozen=True)
@@ -93,9 +97,21 @@ class Label:
     text: str
 
 
-Inline = str | NoteRef | Choice | PageBreak | LineBreak | Label
+@dataclass(frozen=True)
+class Highlight:
+    """A phrase the source sets apart typographically (a Project Gutenberg text's
+    ``_italics_``), without a claim about why."""
+
+    content: Content
+    """What the phrase holds; the source's markup (the underscores) is not in it."""
+    line: int
+    rend: str = "italic"
+    """How the source sets it apart."""
+
+
+Inline = str | NoteRef | Choice | PageBreak | LineBreak | Label | Highlight
 """Content of a paragraph-like node: text runs, note references, repairs,
-page breaks, kept line breaks and labels."""
+page breaks, kept line breaks, labels and highlighted phrases."""
 
 Content = tuple[Inline, ...]
 
@@ -178,16 +194,30 @@ class Postscript:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """An illustration the source marks where it stood (``[Illustration: ...]``),
+    with the caption printed under it, if any."""
+
+    head: Content | None
+    """The caption as printed; ``None`` when the source gives none."""
+    span: Span
+
+
+@dataclass(frozen=True)
 class Section:
-    """A numbered part of a text ("I", "II"...), with its heading."""
+    """A part of a text with its heading: a numbered part ("I", "II"...), a
+    chapter, or a book whose chapters are sections of their own."""
 
     head: Content
-    blocks: tuple[Paragraph | ItemList | Opener | Closer | Postscript, ...]
+    blocks: tuple[Paragraph | ItemList | Opener | Closer | Postscript | Figure | Section, ...]
     span: Span
     head_span: Span
+    kind: str = "section"
+    """What the source calls the part, as one lower-case word: ``section``,
+    ``chapter``, ``book``, ``part``, ``volume``, ``preface``..."""
 
 
-Block = Paragraph | ItemList | Opener | Closer | Postscript | Section
+Block = Paragraph | ItemList | Opener | Closer | Postscript | Section | Figure
 
 
 @dataclass(frozen=True)
@@ -248,6 +278,8 @@ class BiblKind(Enum):
     PAGES = "pages"
     AUTHOR = "author"
     EDITOR = "editor"
+    IDNO = "idno"
+    """An identifier of the cited item, such as a Project Gutenberg e-book number."""
 
 
 @dataclass(frozen=True)
@@ -261,11 +293,14 @@ class BiblPart:
     range_from: str | None = None
     """For VOLUME and PAGES: the first (or only) number."""
     range_to: str | None = None
+    scheme: str | None = None
+    """For IDNO: whose identifier it is (``PG``, Project Gutenberg's e-book number)."""
 
 
 @dataclass(frozen=True)
 class Bibl:
-    """A citation; joining the parts' texts gives back the source wording."""
+    """A citation; joining the parts' texts gives back the source wording (or,
+    for a citation made of several header fields, the fields' values in order)."""
 
     parts: tuple[BiblPart, ...]
     span: Span | None = None
@@ -299,7 +334,8 @@ class Licence:
     """Rights statement of the source."""
 
     label: str
-    """The field name as written, e.g. ``Public Domain`` or ``Copyleft``."""
+    """The field name as written, e.g. ``Public Domain`` or ``Copyleft``; empty for
+    a statement printed without one (a Project Gutenberg e-text's)."""
     text: str
     """The statement with site link text removed."""
     status: LicenceStatus
@@ -366,6 +402,9 @@ class Header:
 
     title: Title
     author: str | None = None
+    co_authors: tuple[str, ...] = ()
+    """Further authors the source names with the first (one a line under a
+    Project Gutenberg ``Author:`` field)."""
     creation: Creation | None = None
     """When the work was written."""
     coverage: DateValue | None = None
@@ -384,9 +423,13 @@ class Header:
     """The collection the page belongs to, printed where the author stands
     ("Marx-Engels Correspondence 1869")."""
     language: str | None = None
-    """The text's language as a BCP 47 tag ("en"), where metadata or the user states it."""
+    """The text's language as a BCP 47 tag ("en"), where the source, metadata or
+    the user states it."""
     language_from: str | None = None
-    """Who stated it: ``metadata`` (the user's metadata) or ``option`` (``--lang``)."""
+    """Who stated it: ``source`` (a header field of the text), ``metadata`` (the
+    user's metadata) or ``option`` (``--lang``)."""
+    language_name: str | None = None
+    """The language as the source names it ("English"), when it does."""
     correspondence: Correspondence | None = None
     """For a letter: sender, addressee and places."""
     genre: str | None = None
@@ -434,6 +477,11 @@ class Document:
     """The header as the reader read it from the source, when the user's metadata
     changed it: the front is written from it, so that the source's own wording of
     a field the metadata replaced stays in the text."""
+    markup: tuple[tuple[int, str], ...] = ()
+    """Words of the transcription's own markup that the reader read as structure,
+    not text, each with its line: the ``Illustration`` of ``[Illustration: ...]``,
+    the ``Footnote`` of ``[Footnote 1: ...]``. The TEI has an element in their
+    place (``figure``, ``note``); the nothing-lost check takes them out of their lines."""
 
 
 @dataclass(frozen=True)

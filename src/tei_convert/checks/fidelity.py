@@ -1,14 +1,21 @@
 """The "nothing lost" check: the letters of every line of the document's
 source, in order, are the letters of the TEI ``text`` element, once each;
 only the lines the reader sent to the header (author, ``Field: value``) and
-the lines it dropped on purpose (site navigation, dividers) are left out, and
-those are listed in the manifest.
+the lines it dropped on purpose (site navigation, dividers, a Project
+Gutenberg e-text's licence) are left out, and those are listed in the
+manifest. So are the words of the transcription's own markup that the reader
+read as structure (the ``Illustration`` of ``[Illustration: ...]``), which are
+taken out of their lines.
 
 Letters rather than words, because rejoining a word split over two lines
 ("fra-" / "ternal") changes the word boundaries but not one letter; digits
-and punctuation are left out because note numbers move into attributes.
-Inside a ``choice`` only the repaired reading (``reg``) counts. Endnotes, which
-the TEI places at their markers, are compared in the source's order; the
+and punctuation are left out because note numbers move into attributes (and
+the underscores of a Project Gutenberg text's ``_italics_``, which become
+``hi``, are no letters either). Inside a ``choice`` only the repaired reading
+(``reg``) counts. Notes, which the TEI places at their markers, are compared
+in the source's order, after the rest of the text, on both sides: the
+source's note lines are taken from where they stand (the end of a page text,
+or after a paragraph or a chapter of a book) and put after the rest. The
 ``front``, which repeats header fields for renderers, is not source text.
 
 A reader that drops or repeats a line is caught here rather than by a user
@@ -38,8 +45,26 @@ def text_lines(document: Document, count: int) -> list[int]:
 
 
 def source_letters(document: Document, lines: Sequence[str]) -> str:
-    """The letters of the source lines that must reach the TEI text."""
-    return letters(" ".join(lines[n - 1] for n in text_lines(document, len(lines))))
+    """The letters of the source lines that must reach the TEI text: the lines
+    outside the notes, then the notes' lines in the order of the notes, each
+    line without the markup words the reader read as structure."""
+    markup: dict[int, list[str]] = {}
+    for number, word in document.markup:
+        markup.setdefault(number, []).append(word)
+    in_notes = list(dict.fromkeys(n for note in document.notes
+                                  for n in range(note.span.first_line, note.span.last_line + 1)))
+    noted = set(in_notes)
+    kept = text_lines(document, len(lines))
+    wanted = set(kept)
+    ordered = [n for n in kept if n not in noted] + [n for n in in_notes if n in wanted]
+    return letters(" ".join(_without(lines[n - 1], markup.get(n, ())) for n in ordered))
+
+
+def _without(line: str, words: Sequence[str]) -> str:
+    """``line`` without the first occurrence of each of ``words``."""
+    for word in words:
+        line = line.replace(word, " ", 1)
+    return line
 
 
 def tei_text(root: etree._Element, note_order: Sequence[str] = ()) -> str:

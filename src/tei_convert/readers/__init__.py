@@ -16,6 +16,11 @@ Modules:
     volume_notes     where a work's notes section is, and what each note holds
     metadata         the user's metadata of a file: a sidecar or --meta JSON file
     catalogue        an archive's catalogue: a CSV or TSV table of many files' metadata
+    gutenberg        Project Gutenberg plain-text e-books, one document per e-text
+    gutenberg_header an e-text's own header: fields, terms of use, boilerplate
+    gutenberg_fields what each header field of an e-text becomes (title, credits, source)
+    gutenberg_text   an e-text's text: blocks, illustrations, footnotes, _italics_
+    gutenberg_sections  an e-text's headings and the (nested) divisions they open
     blocks           blank-line block splitting
     formulas         what one line of a letter is: dateline, salutation, signature...
     letters          who sent a letter to whom, from where (correspDesc)
@@ -32,7 +37,7 @@ from typing import Protocol
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import UnknownFormatError
 from tei_convert.model import Document, Metadata
-from tei_convert.readers import mia, volume
+from tei_convert.readers import gutenberg, mia, volume
 
 
 class ReadFunction(Protocol):
@@ -61,6 +66,10 @@ class Reader:
 
 
 READERS: dict[str, Reader] = {
+    # First: its START line is the surest sign of any format's, and a page
+    # text's "Field: value" lines could be taken for an e-text's header fields.
+    gutenberg.NAME: Reader(gutenberg.NAME, gutenberg.DESCRIPTION, gutenberg.RECOGNISED,
+                           gutenberg.sniff, gutenberg.read),
     mia.NAME: Reader(mia.NAME, mia.DESCRIPTION, mia.RECOGNISED, mia.sniff, mia.read),
     volume.NAME: Reader(volume.NAME, volume.DESCRIPTION, volume.RECOGNISED, volume.sniff,
                         volume.read),

@@ -156,7 +156,7 @@ def _body(blocks: Sequence[RawBlock]) -> tuple[Block, ...]:
         inner = build_body(members, line_breaks=True)
         last = members[-1].span.last_line if members else head.span.last_line
         parts.append(Section(split_markers(head.text, head.span.first_line),
-                             inner, Span(head.span.first_line, last), head.span))  # type: ignore[arg-type]
+                             inner, Span(head.span.first_line, last), head.span))
     return tuple(parts)
 
 

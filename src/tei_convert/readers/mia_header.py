@@ -10,6 +10,7 @@ from tei_convert.diagnostics import Reporter
 from tei_convert.input.text import normalize_space
 from tei_convert.model import (
     Creation,
+    DateValue,
     Field,
     Licence,
     Publication,
@@ -116,13 +117,18 @@ def _store(parts: HeaderParts, raw: RawField, reporter: Reporter) -> bool:
 
 
 def _creation(raw: RawField, reporter: Reporter) -> Creation:
-    date = read_date(raw.value)
+    return Creation(raw.label, field_date(raw.value, raw.span.first_line, reporter), raw.span)
+
+
+def field_date(value: str, line: int, reporter: Reporter) -> DateValue:
+    """The date a header field states, with a warning when it cannot be read
+    (or is no day of the calendar)."""
+    date = read_date(value)
     if date.problem:
-        reporter.warn("date-impossible", f"{date.problem}; kept as text", raw.span.first_line)
+        reporter.warn("date-impossible", f"{date.problem}; kept as text", line)
     elif not date.is_understood:
-        reporter.warn("date-unread", f"could not read the date '{raw.value}'; kept as text",
-                      raw.span.first_line)
-    return Creation(raw.label, date, raw.span)
+        reporter.warn("date-unread", f"could not read the date '{value}'; kept as text", line)
+    return date
 
 
 def _publication(raw: RawField) -> Publication:

@@ -260,7 +260,7 @@ class _Volume:
             span = Span(head_span.first_line, members[-1].span.last_line if members
                         else head_span.last_line)
             head = _join_contents([content(block) for block in heads])
-            blocks.append(Section(head, inner, span, head_span))  # type: ignore[arg-type]
+            blocks.append(Section(head, inner, span, head_span))
         return tuple(_closer_after_sections(blocks))
 
     def _header(self, head: Content, subhead: Content | None, parts: HeadingParts,

@@ -105,6 +105,7 @@ def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
         "validation": _validation(converted),
         "dropped": [{"lines": [s.first_line, s.last_line], "reason": why}
                     for s, why in document.dropped],
+        "markup": [{"line": line, "text": text} for line, text in document.markup],
         "diagnostics": [d.to_json() for d in diagnostics],
         "warnings": sum(1 for d in diagnostics if d.severity is Severity.WARNING),
     }

@@ -62,13 +62,14 @@ def _lines(document: Document) -> list[str]:
         fields.append((header.source.span, f"Source: {header.source.text}"))
     fields += [(r.span, f"{r.label}: {r.text}") for r in header.responsibilities]
     if header.licence is not None:
-        fields.append((header.licence.span,
-                       f"{header.licence.label}: {header.licence.text}".rstrip(": ")))
+        licence = header.licence
+        fields.append((licence.span, f"{licence.label}: {licence.text}".rstrip(": ")
+                       if licence.label else licence.text))
     fields += [(f.span, f"{f.label}: {f.value}") for f in header.other_fields]
     kept = [(span.first_line if span else _OUTSIDE, text) for span, text in fields
             if span is None or _in(span, document.header_lines)]
     ordered = [text for _, text in sorted(kept, key=lambda item: item[0])]
-    return ([header.author] if header.author else []) + ordered
+    return ([header.author] if header.author else []) + list(header.co_authors) + ordered
 
 
 def _in(span: Span, spans: tuple[Span, ...]) -> bool:

@@ -84,8 +84,10 @@ def tei_header(document: Document, *, version: str, publisher: str | None,
             keywords = sub(sub(profile, "textClass"), "keywords")
             sub(keywords, "term", header.genre)
         if header.language:
-            # § 2.4.2: the languages of the text, by the tag xml:lang uses.
-            sub(sub(profile, "langUsage"), "language", ident=header.language)
+            # § 2.4.2: the languages of the text, by the tag xml:lang uses (and
+            # by the name the source gives it).
+            sub(sub(profile, "langUsage"), "language", header.language_name,
+                ident=header.language)
     return element
 
 
@@ -173,9 +175,10 @@ def _editorial_decl(reader: str) -> Element:
     if reader in _HYPHENATED:
         sub(sub(decl, "hyphenation", eol="some"), "p", _HYPHENATION)
     else:
-        sub(sub(decl, "hyphenation", eol="none"), "p", _NO_HYPHENATION)
+        sub(sub(decl, "hyphenation", eol="none"), "p",
+            _NO_HYPHENATION.get(reader, _NOT_WRAPPED))
     sub(sub(decl, "segmentation"), "p", _SEGMENTATION[reader])
-    sub(sub(decl, "interpretation"), "p", _INTERPRETATION)
+    sub(sub(decl, "interpretation"), "p", _INTERPRETATION.get(reader, _LETTER_PARTS))
     return decl
 
 
@@ -193,7 +196,15 @@ _HYPHENATION = ("A word broken with a hyphen at a line end is joined, with lb br
                 "A hyphen that belongs to a compound is kept as it stands.")
 
 
-_NO_HYPHENATION = "The source is not hard-wrapped; hyphens are kept as they stand."
+_NOT_WRAPPED = "The source is not hard-wrapped; hyphens are kept as they stand."
+
+
+_NO_HYPHENATION = {
+    "gutenberg": ("The e-text is hard-wrapped, but Project Gutenberg rejoins words broken at "
+                  "line ends: a hyphen that ends a line belongs to a compound and is kept, "
+                  "with no space after it."),
+}
+"""What hyphens mean in the sources of readers that resolve none."""
 
 
 _SEGMENTATION = {
@@ -204,14 +215,30 @@ _SEGMENTATION = {
                "(line widths in Times-Roman against the volume's own measure, or character "
                "counts where that cannot be learned), or when a gap follows it outside a "
                "sentence. Page breaks are pb."),
+    "gutenberg": ("One p for each block of lines between blank lines, its hard-wrapped lines "
+                  "joined; a block whose every line is indented (verse) keeps its line ends "
+                  "as lb."),
 }
 
 
-_INTERPRETATION = ("Openers, closers, lists and notes are recognised by the shape of the "
-                   "lines. A note stands at its first marker ([n], or a bare number after a "
-                   "word) as note place=\"end\" with the printed mark in n; a later marker is "
-                   "a ref to it, and a note no marker places stays in back. Site navigation "
-                   "and the dividers between works are left out and listed in the manifest.")
+_LETTER_PARTS = ("Openers, closers, lists and notes are recognised by the shape of the "
+                 "lines. A note stands at its first marker ([n], or a bare number after a "
+                 "word) as note place=\"end\" with the printed mark in n; a later marker is "
+                 "a ref to it, and a note no marker places stays in back. Site navigation "
+                 "and the dividers between works are left out and listed in the manifest.")
+
+
+_INTERPRETATION = {
+    "gutenberg": ("Headings (CHAPTER I, BOOK II, a numeral alone, a line in capitals after "
+                  "three or more blank lines) open divisions, nested by rank; _underscores_ "
+                  "are hi rend=\"italic\"; [Illustration: caption] is a figure with the "
+                  "caption as head; [Footnote n: ...] is a note place=\"end\" at its first "
+                  "marker [n]. The words Illustration and Footnote, and the e-text's header "
+                  "lines, START and END lines and licence are left out of the text and "
+                  "listed in the manifest; the header's fields and its statement of the terms "
+                  "of use are in this header."),
+}
+"""How each reader's text was read, where it differs from the letter parts'."""
 
 
 CORPUS_START = f'<teiCorpus xmlns="{TEI_NS}">'.encode()
@@ -269,6 +296,8 @@ def _title_stmt(header: Header) -> Element:
         sub(stmt, "title", header.title.subtitle, type="sub")
     if header.author:
         sub(stmt, "author", header.author)
+    for other in header.co_authors:
+        sub(stmt, "author", other)
     if header.editor:
         sub(stmt, "editor", header.editor)
     for responsibility in header.responsibilities:
@@ -310,7 +339,13 @@ def _publication_stmt(licence: Licence | None, publisher: str | None, doc_id: st
     if licence is not None:
         availability = sub(stmt, "availability", status=licence.status.value)
         element = sub(availability, "licence", target=licence.target or "")
-        sub(element, "label", licence.label).tail = f": {licence.text}" if licence.text else None
+        if not licence.label:
+            # A statement the source prints under no field name (a Project
+            # Gutenberg e-text's) is the licence's wording alone.
+            element.text = licence.text
+        else:
+            sub(element, "label", licence.label).tail = (f": {licence.text}" if licence.text
+                                                         else None)
     return stmt
 
 
@@ -345,6 +380,9 @@ def _bibl_part(part: BiblPart) -> Element | None:
         return None
     if part.kind is BiblKind.DATE and part.date is not None:
         return date_element(part.date)
+    if part.kind is BiblKind.IDNO:
+        # § 2.2.4 and § 3.12.2.4: the identifier of the cited item, by scheme.
+        return _element("idno", part.text, type=part.scheme or "")
     if part.kind in _SCOPE_UNITS:
         scope = etree.Element(tei("biblScope"), unit=_SCOPE_UNITS[part.kind])
         if part.range_from:
@@ -352,8 +390,12 @@ def _bibl_part(part: BiblPart) -> Element | None:
             scope.set("to", part.range_to or part.range_from)
         scope.text = part.text
         return scope
-    element = etree.Element(tei(_BIBL_ELEMENTS[part.kind]))
-    element.text = part.text
+    return _element(_BIBL_ELEMENTS[part.kind], part.text)
+
+
+def _element(tag: str, text: str, **attrs: str) -> Element:
+    element = etree.Element(tei(tag), {k: v for k, v in attrs.items() if v})
+    element.text = text
     return element
 
 

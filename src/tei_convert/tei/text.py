@@ -14,8 +14,10 @@ from tei_convert.model import (
     Content,
     DateValue,
     Document,
+    Figure,
     Formula,
     FormulaKind,
+    Highlight,
     Inline,
     ItemList,
     Label,
@@ -151,7 +153,8 @@ def _fill_body(division: Element, document: Document, ids: _Notes) -> None:
         _inline(sub(division, "head", type="sub"), document.subhead, ids)
     for element in _divisions(document.body, ids):
         division.append(element)
-    if not any(isinstance(block, (Paragraph, ItemList, Section)) for block in document.body):
+    if not any(isinstance(block, (Paragraph, ItemList, Section, Figure))
+               for block in document.body):
         # TEI requires text after an opener; an empty paragraph says "nothing here".
         sub(division, "p")
 
@@ -183,14 +186,28 @@ def _block(block: Block, ids: _Notes) -> Element:
         return _formulas("opener" if isinstance(block, Opener) else "closer", block.parts, ids)
     if isinstance(block, Section):
         return _section(block, ids)
+    if isinstance(block, Figure):
+        return _figure(block, ids)
     return _postscript(block, ids)
 
 
 def _section(section: Section, ids: _Notes) -> Element:
-    element = etree.Element(tei("div"), type="section")
+    """§ 4.1: a division, typed by what the source calls it; a book's chapters
+    are divisions inside it."""
+    element = etree.Element(tei("div"), type=section.kind)
     _inline(sub(element, "head"), section.head, ids)
     for block in section.blocks:
         element.append(_block(block, ids))
+    return element
+
+
+def _figure(figure: Figure, ids: _Notes) -> Element:
+    """§ 15.4 "Specific Elements for Graphic Images": where the source had an
+    illustration. Its printed caption is the figure's ``head``; ``figDesc``
+    would describe the picture, which the source does not do."""
+    element = etree.Element(tei("figure"))
+    if figure.head is not None:
+        _inline(sub(element, "head"), figure.head, ids)
     return element
 
 
@@ -291,7 +308,7 @@ def _note(note: Note, note_id: str, ids: _Notes) -> Element:
 def _marker(element: Element, ref: NoteRef, ids: _Notes) -> None:
     """§ 3.9.1: the note itself stands where its first marker is, with the
     printed mark in ``@n``; every other marker is a ``ref`` to it."""
-    note_id = ids.by_label[ref.label]
+    note_id = ids.by_label[ref.label] if ref.note is None else ids.by_note[ref.note]
     if ids.in_note or note_id in ids.placed:
         sub(element, "ref", ref.label, type="noteAnchor", n=ref.label, target="#" + note_id)
     else:
@@ -327,6 +344,9 @@ def _inline(element: Element, content: Content, ids: _Notes) -> None:
             sub(element, "pb", n=part.n or "")
         elif isinstance(part, Label):
             sub(element, "label", part.text)
+        elif isinstance(part, Highlight):
+            # § 3.3.2.2: set apart by the source, for no stated reason.
+            _inline(sub(element, "hi", rend=part.rend), part.content, ids)
         elif isinstance(part, LineBreak):
             # The line end stays in the text too, so that a reader of the
             # text alone, or a renderer that drops lb, still sees two words.

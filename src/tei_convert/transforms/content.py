@@ -13,7 +13,10 @@ from tei_convert.model import (
     Closer,
     Content,
     Document,
+    Figure,
     Formula,
+    Highlight,
+    Inline,
     ItemList,
     Label,
     LineBreak,
@@ -32,10 +35,27 @@ ContentFix = Callable[[Content], Content]
 def content_text(content: Content) -> str:
     """The plain text of inline content as the tool reads it: markers and page
     breaks left out, repairs in their repaired form, a kept line break read as
-    a space."""
+    a space, a highlighted phrase as its words."""
     return "".join(part if isinstance(part, str) else part.reg if isinstance(part, Choice)
                    else " " if isinstance(part, LineBreak)
+                   else content_text(part.content) if isinstance(part, Highlight)
                    else part.text if isinstance(part, Label) else "" for part in content)
+
+
+def inline_parts(content: Content) -> Iterator[Inline]:
+    """Every inline part of ``content`` in reading order, those inside a
+    highlighted phrase included (after the phrase itself)."""
+    for part in content:
+        yield part
+        if isinstance(part, Highlight):
+            yield from inline_parts(part.content)
+
+
+def map_inline(content: Content, fix: ContentFix) -> Content:
+    """``fix`` applied to ``content`` and to what its highlighted phrases hold."""
+    inner = tuple(replace(part, content=map_inline(part.content, fix))
+                  if isinstance(part, Highlight) else part for part in content)
+    return fix(inner)
 
 
 def strip_leading(content: Content, pattern: re.Pattern[str]) -> Content:
@@ -51,11 +71,12 @@ def strip_leading(content: Content, pattern: re.Pattern[str]) -> Content:
 
 
 def iter_blocks(blocks: Sequence[Block]) -> Iterator[Block]:
-    """The blocks, and those of the sections among them, in reading order."""
+    """The blocks, and those of the sections among them (at any depth), in
+    reading order."""
     for block in blocks:
         yield block
         if isinstance(block, Section):
-            yield from block.blocks
+            yield from iter_blocks(block.blocks)
 
 
 def iter_contents(document: Document) -> Iterator[Content]:
@@ -84,6 +105,8 @@ def _block_contents(block: Block) -> Iterator[Content]:
         yield block.head
         for member in block.blocks:
             yield from _block_contents(member)
+    elif isinstance(block, Figure) and block.head is not None:
+        yield block.head
 
 
 def map_contents(document: Document, fix: ContentFix) -> Document:
@@ -108,9 +131,11 @@ def map_block(block: Block, fix: ContentFix) -> Block:
         return replace(block, items=tuple(_map_item(item, fix) for item in block.items))
     if isinstance(block, (Opener, Closer)):
         return replace(block, parts=tuple(_map_formula(part, fix) for part in block.parts))
+    if isinstance(block, Figure):
+        return block if block.head is None else replace(block, head=fix(block.head))
     inner = tuple(map_block(b, fix) for b in block.blocks)
     if isinstance(block, Section):
-        return replace(block, head=fix(block.head), blocks=inner)  # type: ignore[arg-type]
+        return replace(block, head=fix(block.head), blocks=inner)
     return replace(block, blocks=inner)  # type: ignore[arg-type]
 
 

@@ -4,6 +4,8 @@ What a note marker and the start of a note look like, in every source format:
 
 - page texts mark a note ``[3]`` in the running text and start the endnote
   with the same ``[3]`` (:func:`split_markers`, :func:`note_label`);
+- Project Gutenberg e-texts mark it ``[3]`` or ``[C]`` too and print the note
+  ``[Footnote 3: ...]`` (:func:`footnote_start`);
 - volumes print a bare number after a word ("the Rada 1 became") and number
   the notes "1.", "(1)", "[1]" or "A." (:func:`bare_refs`,
   :func:`next_note_label`).
@@ -16,12 +18,19 @@ marker, turning unmatched markers back into the text they were.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tei_convert.diagnostics import Reporter
 from tei_convert.input.text import normalize_space
 from tei_convert.model import Content, Document, Inline, Note, NoteRef
-from tei_convert.transforms.content import ContentFix, iter_contents, map_contents, strip_leading
+from tei_convert.transforms.content import (
+    ContentFix,
+    inline_parts,
+    iter_contents,
+    map_contents,
+    map_inline,
+    strip_leading,
+)
 
 # --- Bracketed markers and endnotes: "[3]" in the text, "[3] ..." as the note.
 
@@ -99,6 +108,25 @@ def _tidy(parts: list[Inline]) -> Content:
         if text.strip():
             tidy.append(text)
     return tuple(tidy)
+
+
+# --- Transcribers' footnotes: "[1]" in the text, "[Footnote 1: ...]" as the note.
+
+# Project Gutenberg's plain texts (Distributed Proofreaders' convention) mark a
+# note "[1]" or "[A]" in the text and print it "[Footnote 1: ...]", after the
+# paragraph or at the end of a chapter, over one or more paragraphs; the note
+# ends at the bracket that closes the one it opened with.
+_FOOTNOTE_START = re.compile(r"^\s*\[(?P<word>Footnote|FOOTNOTE)\s+" + _LABEL + r"\s*:\s?")
+
+
+def footnote_start(line: str) -> tuple[str, str, str] | None:
+    """If ``line`` opens a transcriber's footnote ("[Footnote 1: The ..."), return
+    its label, the word "Footnote" as written (the transcription's markup) and
+    the rest of the line."""
+    match = _FOOTNOTE_START.match(line)
+    if match is None:
+        return None
+    return match.group(2), match["word"], line[match.end():]
 
 
 # --- Printed notes and bare references: "Rada 1" in the text, "1. ..." as the note.
@@ -201,43 +229,75 @@ def bare_refs(text: str, line: int, refs: RefCounter, *, after_text: bool) -> li
 def link_notes(document: Document, reporter: Reporter) -> Document:
     """Check markers against notes; unmatched markers go back to being text.
 
+    Where several notes share a label (a book that numbers its footnotes
+    afresh in each chapter), each marker points to the first of them printed
+    after it (or, after the last of them, to the last): markers and notes
+    take turns in such a text.
+
     Reports ``marker-unresolved`` for a marker with no note,
     ``note-unreferenced`` for a note no marker points to and
-    ``note-duplicate`` for a label used by two notes.
+    ``note-duplicate`` for a note whose label an earlier note has and no
+    marker points to.
     """
-    labels = _note_labels(document.notes, reporter)
-    refs = [part for content in iter_contents(document) for part in content
+    labels = {note.label for note in document.notes}
+    refs = [part for content in iter_contents(document) for part in inline_parts(content)
             if isinstance(part, NoteRef)]
-    unresolved = [ref for ref in refs if ref.label not in labels]
-    for ref in unresolved:
-        reporter.warn("marker-unresolved", f"marker [{ref.label}] has no note; kept as text",
-                      ref.line)
-    used = {ref.label for ref in refs}
-    for note in document.notes:
-        if note.label not in used:
-            reporter.warn("note-unreferenced", f"note [{note.label}] is not referenced in the text",
-                          note.span.first_line)
-    return map_contents(document, _unlinker(labels)) if unresolved else document
+    for ref in refs:
+        if ref.label not in labels:
+            reporter.warn("marker-unresolved", f"marker [{ref.label}] has no note; kept as "
+                          "text", ref.line)
+    targets = _targets(document.notes, refs)
+    used = {targets.get(id(ref), _first(document.notes, ref.label)) for ref in refs}
+    _report_notes(document.notes, used, reporter)
+    if not targets and all(ref.label in labels for ref in refs):
+        return document
+    return map_contents(document, lambda content: map_inline(
+        content, _relinker(labels, targets)))
 
 
-def _note_labels(notes: tuple[Note, ...], reporter: Reporter) -> set[str]:
+def _first(notes: tuple[Note, ...], label: str) -> int | None:
+    return next((index for index, note in enumerate(notes) if note.label == label), None)
+
+
+def _targets(notes: tuple[Note, ...], refs: list[NoteRef]) -> dict[int, int]:
+    """For each marker (by ``id``) whose label several notes share, the note
+    it points to: the first of them printed after it, else the last."""
+    shared: dict[str, list[int]] = {}
+    for index, note in enumerate(notes):
+        shared.setdefault(note.label, []).append(index)
+    targets: dict[int, int] = {}
+    for ref in refs:
+        candidates = shared.get(ref.label, [])
+        if len(candidates) < 2:
+            continue
+        after = [i for i in candidates if notes[i].span.first_line > ref.line]
+        targets[id(ref)] = after[0] if after else candidates[-1]
+    return targets
+
+
+def _report_notes(notes: tuple[Note, ...], used: set[int | None], reporter: Reporter) -> None:
     seen: set[str] = set()
-    for note in notes:
-        if note.label in seen:
+    for index, note in enumerate(notes):
+        if note.label in seen and index not in used:
             reporter.warn("note-duplicate", f"two notes are labelled [{note.label}]",
                           note.span.first_line)
+        elif index not in used and note.label not in seen:
+            reporter.warn("note-unreferenced", f"note [{note.label}] is not referenced in the "
+                          "text", note.span.first_line)
         seen.add(note.label)
-    return seen
 
 
-def _unlinker(labels: set[str]) -> ContentFix:
-    """A fix that puts back the literal marker text of references to missing notes."""
+def _relinker(labels: set[str], targets: dict[int, int]) -> ContentFix:
+    """A fix that puts back the literal marker text of references to missing
+    notes, and names the note of a marker whose label several notes share."""
 
     def fix(content: Content) -> Content:
         parts: list[Inline] = []
         for part in content:
             if isinstance(part, NoteRef) and part.label not in labels:
                 part = (" " if part.space_before else "") + f"[{part.label}]"
+            elif isinstance(part, NoteRef) and id(part) in targets:
+                part = replace(part, note=targets[id(part)])
             if isinstance(part, str) and parts and isinstance(parts[-1], str):
                 parts[-1] = parts[-1] + part
             else:

@@ -6,4 +6,5 @@ Modules:
     bibl      a "Source:" line as the parts of a bibliographic citation
     licences  licence statements: status and URL, never a guessed version
     urls      the source URL pattern (--source-url) and a file's address by it
+    languages language names as a source writes them ("English") and their BCP 47 tags
 """

@@ -13,6 +13,9 @@ CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 # A statement that names no version gets the licence family's page rather
 # than a guessed version: a 2002 page cannot mean a licence of 2008.
 GNU_FDL = "https://www.gnu.org/licenses/fdl.html"
+# The licence a Project Gutenberg e-text is distributed under, which its opening
+# statement names; the e-text's end prints it whole.
+GUTENBERG_LICENCE = "https://www.gutenberg.org/policy/license.html"
 _FDL_VERSION = re.compile(r"(?:version|v\.?)\s*(1\.[123])")
 # Only these two let anyone reuse the text for any purpose; NC and ND do not.
 _FREE_CC = frozenset({"by", "by-sa"})
@@ -31,7 +34,8 @@ _CC_ABBREVIATION = re.compile(r"\bcc[- ]by(?P<code>(?:-(?:nc|sa|nd))*)(?: (?P<ve
 _CC_ZERO = re.compile(r"\bcc0\b|publicdomain/zero")
 _GNU_FDL = re.compile(r"gnu free documentation licen[cs]e|\bgfdl\b|\bgnu fdl\b")
 _PUBLIC_DOMAIN = re.compile(r"\bpublic domain\b|publicdomain/mark")
-_RESERVED = re.compile(r"\bcopyright\b|©|\ball rights reserved\b")
+_RESERVED = re.compile(r"\bcopyright(?:ed)?\b|©|\ball rights reserved\b")
+_GUTENBERG = re.compile(r"\bproject gutenberg(?:-tm)? licen[cs]e\b")
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,10 @@ def _identify(wording: str) -> tuple[LicenceStatus, str | None]:
         return LicenceStatus.FREE, PUBLIC_DOMAIN_MARK
     if _RESERVED.search(wording):
         return LicenceStatus.RESTRICTED, None
+    if _GUTENBERG.search(wording):
+        # "for the use of anyone anywhere ... with almost no restrictions": free,
+        # under the terms of the licence the statement names.
+        return LicenceStatus.FREE, GUTENBERG_LICENCE
     return LicenceStatus.UNKNOWN, None
 
 

@@ -33,7 +33,10 @@ _ORGANISATION_WORD = re.compile(
 _PLACEHOLDER = re.compile(r"^(?:unknown|anonymous|not known|n/?a|none|\?+)$", re.IGNORECASE)
 # A web address or a year after a name belongs to the credit, not the name:
 # "Marxists Internet Archive (marxists.org) 1996".
-_TRAILER = re.compile(r"(?:\s*\([^()]*\)|\s*,?\s*\b1\d{3}\b|\s*,?\s*\b20\d{2}\b)+$")
+# So is the site a team works at: "the Online Distributed Proofreading Team at
+# https://www.pgdp.net".
+_TRAILER = re.compile(r"(?:\s*\([^()]*\)|\s*,?\s*\b1\d{3}\b|\s*,?\s*\b20\d{2}\b"
+                      r"|\s+at\s+(?:https?://|www\.)\S+)+$")
 # A first name written out: capitalised, lower case after the first letter.
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 # Publishers whose names hold a conjunction but no organisation word.

@@ -272,6 +272,21 @@
     <p class="subtitle"><xsl:apply-templates/></p>
   </xsl:template>
 
+  <!-- Where the source had an illustration: its caption, or a mark saying
+       one stood here. -->
+  <xsl:template match="tei:figure">
+    <figure class="figure">
+      <xsl:if test="not(tei:head)">
+        <span class="added figure-mark" role="note">[illustration]</span>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="tei:figure/tei:head" priority="1">
+    <figcaption><xsl:apply-templates/></figcaption>
+  </xsl:template>
+
   <xsl:template match="tei:p">
     <p><xsl:apply-templates select="@xml:lang"/><xsl:apply-templates/></p>
   </xsl:template>
@@ -329,6 +344,11 @@
 
   <xsl:template match="tei:title | tei:persName | tei:placeName | tei:orgName | tei:name">
     <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Italics the source set: the typeface, with no claim about why. -->
+  <xsl:template match="tei:hi[@rend = 'italic']">
+    <i><xsl:apply-templates/></i>
   </xsl:template>
 
   <xsl:template match="tei:lb">
