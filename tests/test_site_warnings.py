@@ -114,3 +114,14 @@ def test_a_line_out_of_the_pages_order_is_found_by_its_own_words() -> None:
 
 def test_a_line_of_too_few_words_is_not_searched_for() -> None:
     assert _moved({7}) == {}  # "See above." could stand anywhere
+
+
+def test_a_line_that_stands_twice_in_a_long_text_is_placed_by_order() -> None:
+    # Made of the text's commonest words, and standing twice: the search by
+    # its own words finds two places, and only the alignment tells them apart.
+    lines = [f"Item {number} of the list and of the rest." for number in range(80)]
+    lines[40] = lines[60] = "Of the rest and of the list."
+    page = "".join(f'<p id="p{number}">{line}</p>' for number, line in enumerate(lines, 1))
+    root = html.fromstring(f'<html><body><div class="tei-text">{page}</div></body></html>')
+    assert {line: block.get("id") for line, block in place(root, lines, {41, 61}).items()} == {
+        41: "p41", 61: "p61"}
