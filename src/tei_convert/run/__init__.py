@@ -7,6 +7,7 @@ Modules:
     reuse     --incremental: which results of the last run still hold
     folder    what the folder holds from the last run; cleanup of our files only
     manifest  manifest entries, written streamed and checked against the schema
+    entries   the run's manifest entries, kept in a temporary file until written
     output    atomic file writing, and our own temporary files
     progress  the progress bar on a terminal
     one       one input to one TEI file or standard output, with no manifest
