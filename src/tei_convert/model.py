@@ -56,6 +56,9 @@ class NoteRef:
     line: int
     space_before: bool = False
     """Whether white space stood before the marker (kept if it turns back into text)."""
+    mark: str | None = None
+    """The marker as printed when it is not ``[label]`` ("(1)", "*"), kept if it
+    turns back into text."""
 
 
 @dataclass(frozen=True)
