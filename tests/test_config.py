@@ -93,7 +93,7 @@ def test_no_file_means_no_settings(tmp_path: Path) -> None:
      "key 'deposit.external-description': 'One\\nTwo' is not one line"),
     ('input = []\n', "key 'input'"),
     ('input = 3\n', "key 'input': 3 is not a path or a list of paths"),
-    ('format = "docx"\n', "key 'format': unknown format 'docx'; known formats: mia, volume"),
+    ('format = "docx"\n', "key 'format': unknown format 'docx'; known formats: mia, plain, volume"),
 ])
 def test_errors_name_the_key(tmp_path: Path, text: str, named: str) -> None:
     path = tmp_path / "tei-convert.toml"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from lxml import etree
 
 from tei_convert import convert_text
+from tei_convert.diagnostics import Reporter
 from tei_convert.model import NoteRef
 from tei_convert.transforms.notes import (
     BRACKET,
@@ -14,6 +17,7 @@ from tei_convert.transforms.notes import (
     STAR,
     bracket_depth,
     footnote_lead,
+    link_notes,
     note_label,
     note_start,
     split_form_markers,
@@ -232,3 +236,20 @@ def test_without_form_markers_keeps_emphasis_and_numbered_points() -> None:
     assert without_form_markers("A road.[1] by the ford (2), light,* *so*") == \
         "A road. by the ford, light, *so*"
     assert without_form_markers("(1) A point") == "(1) A point"
+
+
+def test_an_unlinked_marker_goes_back_to_its_printed_form() -> None:
+    [converted] = convert_text("A Walk\n\nWe left at dawn,* and back.\n\n* At six.\n",
+                               source="w.txt").documents
+    orphaned = replace(converted.document, notes=())
+    relinked = link_notes(orphaned, Reporter("w.txt"))
+    assert relinked.body[0].content == ("We left at dawn,* and back.",)  # type: ignore[union-attr]
+
+
+def test_a_sign_labelling_a_note_is_named_in_its_id() -> None:
+    root = etree.fromstring(convert_text(
+        "A Walk\n\nDawn,* noon** and dusk.†\n\n* One.\n** Two.\n† Three.\n",
+        source="w.txt").documents[0].xml)
+    assert root.xpath("//tei:note/@xml:id", namespaces=NS) == [
+        "w-notestar", "w-notestar2", "w-notedagger"]
+    assert root.xpath("//tei:note/@n", namespaces=NS) == ["*", "**", "†"]

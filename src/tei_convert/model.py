@@ -420,6 +420,10 @@ class Document:
     """The heading printed above the notes ("Notes"), if any."""
     part_of: VolumePart | None = None
     """Where the document stands in a volume it was split from."""
+    wrapped: bool = False
+    """The source is hard-wrapped: its paragraphs run over several lines, and
+    words broken at a line end with a hyphen were joined (``editorialDecl``
+    says so)."""
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,8 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
     """
     reporter = reporter or Reporter(source)
     text = sanitize(text, reporter)
-    chosen: Reader = get_reader(reader) if reader else sniff(text, source=source)
+    chosen: Reader = get_reader(reader) if reader else sniff(text, source=source,
+                                                             reporter=reporter)
     options = options or Options()
     documents = chosen.read(text, source=source, doc_id=doc_id or document_id(source),
                             reporter=reporter, volume_meta=options.volume_meta)

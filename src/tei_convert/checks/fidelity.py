@@ -7,9 +7,10 @@ those are listed in the manifest.
 Letters rather than words, because rejoining a word split over two lines
 ("fra-" / "ternal") changes the word boundaries but not one letter; digits
 and punctuation are left out because note numbers move into attributes.
-Inside a ``choice`` only the repaired reading (``reg``) counts. Endnotes, which
-the TEI places at their markers, are compared in the source's order; the
-``front``, which repeats header fields for renderers, is not source text.
+Inside a ``choice`` only the repaired reading (``reg``) counts. Notes, which
+the TEI places at their markers, are compared after the text on both sides,
+in the source's order, wherever the source prints them; the ``front``, which
+repeats header fields for renderers, is not source text.
 
 A reader that drops or repeats a line is caught here rather than by a user
 reading the output.
@@ -38,8 +39,15 @@ def text_lines(document: Document, count: int) -> list[int]:
 
 
 def source_letters(document: Document, lines: Sequence[str]) -> str:
-    """The letters of the source lines that must reach the TEI text."""
-    return letters(" ".join(lines[n - 1] for n in text_lines(document, len(lines))))
+    """The letters of the source lines that must reach the TEI text: the
+    notes' lines after the others, in the source's order, as :func:`tei_text`
+    reads the notes (a note printed between two paragraphs, "[Footnote 1:
+    ...]", stands at its marker in the TEI like one printed at the end)."""
+    numbers = text_lines(document, len(lines))
+    in_notes = {n for note in document.notes
+                for n in range(note.span.first_line, note.span.last_line + 1)}
+    ordered = [n for n in numbers if n not in in_notes] + [n for n in numbers if n in in_notes]
+    return letters(" ".join(lines[n - 1] for n in ordered))
 
 
 def tei_text(root: etree._Element, note_order: Sequence[str] = ()) -> str:

@@ -15,6 +15,9 @@ Modules:
     volume_text      a volume's running text: joined lines, hyphens, references
     volume_notes     where a work's notes section is, and what each note holds
     volume_meta      the metadata file of a volume (author, edition)
+    plain            any plain transcription: the fallback when no other reader recognises a text
+    plain_layout     a plain text's paragraphs: blank lines, or hard-wrapped lines cut by layout
+    plain_notes      a plain text's notes: [1], (1), * and [Footnote 1: ...], where they match
     blocks           blank-line block splitting
     formulas         what one line of a letter is: dateline, salutation, signature...
     letters          who sent a letter to whom, from where (correspDesc)
@@ -31,7 +34,7 @@ from typing import Protocol
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import UnknownFormatError
 from tei_convert.model import Document
-from tei_convert.readers import mia, volume
+from tei_convert.readers import mia, plain, volume
 from tei_convert.readers.volume_meta import VolumeMeta
 
 
@@ -52,12 +55,16 @@ class Reader:
     """How :func:`sniff` tells this format, in words."""
     sniff: Callable[[str], bool]
     read: ReadFunction
+    fallback: bool = False
+    """Tried only when no other reader recognises the text (with a warning)."""
 
 
 READERS: dict[str, Reader] = {
     mia.NAME: Reader(mia.NAME, mia.DESCRIPTION, mia.RECOGNISED, mia.sniff, mia.read),
     volume.NAME: Reader(volume.NAME, volume.DESCRIPTION, volume.RECOGNISED, volume.sniff,
                         volume.read),
+    plain.NAME: Reader(plain.NAME, plain.DESCRIPTION, plain.RECOGNISED, plain.sniff, plain.read,
+                       fallback=True),
 }
 
 
@@ -74,14 +81,21 @@ def get_reader(name: str) -> Reader:
         raise UnknownFormatError(f"unknown format '{name}'; known formats: {known}") from None
 
 
-def sniff(text: str, *, source: str) -> Reader:
-    """The first reader in :data:`READERS` that recognises ``text``.
+def sniff(text: str, *, source: str, reporter: Reporter | None = None) -> Reader:
+    """The first reader in :data:`READERS` that recognises ``text``; else the
+    fallback reader, with the warning ``format-fallback`` (to ``reporter``).
 
     Raises:
-        UnknownFormatError: when none does.
+        UnknownFormatError: when none does and there is no fallback.
     """
     for reader in READERS.values():
-        if reader.sniff(text):
+        if not reader.fallback and reader.sniff(text):
+            return reader
+    for reader in READERS.values():
+        if reader.fallback and reader.sniff(text):
+            if reporter is not None:
+                reporter.warn("format-fallback", f"no reader recognises this text; read as "
+                              f"{reader.name} (--format names another)", None)
             return reader
     known = ", ".join(sorted(READERS))
     raise UnknownFormatError(f"no reader recognises this text (known formats: {known}); "
