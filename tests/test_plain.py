@@ -190,6 +190,33 @@ def test_a_word_broken_at_a_line_end_is_joined_and_a_compound_keeps_its_hyphen()
         == [("hyphen-removed", 1), ("hyphen-kept", 2)]
 
 
+INDENTED = """\
+    I have your letter of the second and thank you for the copy of the
+parish accounts, which I have read with much interest. The figures for
+the coal club seem to me lower than last year's, and I should be glad.
+    I shall be in town on Thursday and will call at the vestry after
+the service, if that suits you, and we may then settle the matter.
+"""
+
+
+def test_a_typed_text_that_indents_its_paragraphs_is_cut_at_the_indents() -> None:
+    root, _ = _plain(INDENTED)
+    assert [p[:14] for p in xpath_texts(root, "//tei:body//tei:p")] == [
+        "I have your le", "I shall be in "]
+    # The first paragraph's last line is full: without the indent, nothing tells.
+    flush, _ = _plain("\n".join(line.strip() for line in INDENTED.splitlines()) + "\n")
+    assert len(xpath_texts(flush, "//tei:body//tei:p")) == 1
+
+
+def test_a_passage_indented_as_a_whole_is_no_paragraph_start() -> None:
+    text = ("The vicar read out the letter, which began with these words and went\n"
+            "    on for some time about the state of the roads in winter and\n"
+            "    the cost of mending them before the spring came round again\n"
+            "and when he had done, nobody spoke for a while in the room.\n")
+    root, _ = _plain(text)
+    assert len(root.xpath("//tei:body//tei:p", namespaces=NS)) == 1
+
+
 def test_one_paragraph_a_line_with_no_blank_lines() -> None:
     text = "\n".join(SENTENCES) + "\n"
     root, _ = _plain(text)

@@ -8,9 +8,10 @@ cuts each block of running prose whose lines were wrapped into its paragraphs
 by the rules the volume reader applies to printed lines
 (:func:`tei_convert.readers.volume_layout.paragraphs`): a line ends a paragraph
 when it ends a sentence and the first word of the next line would still have
-fitted on it, or when it falls well short of the measure. A paragraph wrapped
-to a measure leaves room only on its last line, so a block that is one
-paragraph stays whole. The measure is learned from the text itself
+fitted on it, or when it falls well short of the measure; and, in a typed text
+that indents the first line of each paragraph, where a line is indented. A
+paragraph wrapped to a measure leaves room only on its last line, so a block
+that is one paragraph stays whole. The measure is learned from the text itself
 (:func:`learn_layout`), in characters, since a plain-text file is set in a
 fixed-width face, unless Times-Roman widths tell its full lines from its wrapped
 ones better (a text copied line by line from a printed page).
@@ -110,22 +111,41 @@ def learn_layout(blocks: Sequence[RawBlock]) -> Layout:
 
 
 def cut_paragraphs(blocks: Sequence[RawBlock], layout: Layout) -> list[RawBlock]:
-    """The text's paragraphs: each wrapped block cut where its lines say a
-    paragraph ends (:func:`is_wrapped`), a block of whole sentences one a line
+    """The text's paragraphs: each wrapped block (:func:`is_wrapped`) cut where
+    a line is indented as a paragraph's first line, and where its lines say a
+    paragraph ends (the volume's rules), a block of whole sentences one a line
     cut at every line (:func:`is_line_a_paragraph`), other blocks as they are
     (a block set in lines keeps them; the letter rules read it line by line)."""
     result: list[RawBlock] = []
     for block in blocks:
         if is_wrapped(block):
             result.extend(_piece(block, [line.number for line in group.lines])
-                          for group in paragraphs(block_lines(block), layout.width,
-                                                  layout.measure))
+                          for lines in _indented_paragraphs(block)
+                          for group in paragraphs(lines, layout.width, layout.measure))
         elif is_line_a_paragraph(block):
             result.extend(_piece(block, [line.number])
                           for line in block_lines(block))
         else:
             result.append(block)
     return result
+
+
+def _indented_paragraphs(block: RawBlock) -> list[list[Line]]:
+    """The block's lines cut before each line indented further than the block's
+    usual lines, with usual lines above and under it: the first line of a
+    paragraph, as a typed text marks it. (A passage indented as a whole, a
+    quotation, has indented lines above or under each of its lines.)"""
+    lines = block_lines(block)
+    indents = [len(text) - len(text.lstrip()) for text in
+               (line.expandtabs() for line in block.lines if line.strip())]
+    usual = min(indents, key=lambda indent: (-indents.count(indent), indent))
+    pieces: list[list[Line]] = [[]]
+    for index, line in enumerate(lines):
+        below = indents[index + 1] if index + 1 < len(lines) else usual
+        if index and indents[index] > usual == indents[index - 1] == below and pieces[-1]:
+            pieces.append([])
+        pieces[-1].append(line)
+    return pieces
 
 
 def _piece(block: RawBlock, numbers: Sequence[int]) -> RawBlock:

@@ -202,10 +202,10 @@ _SEGMENTATION = {
                "sentence. Page breaks are pb."),
     "plain": ("One p for each block of lines between blank lines, its wrapped lines joined; "
               "a block of running prose whose lines were hard-wrapped without blank lines "
-              "between paragraphs is cut where a line ends a sentence and the first word of "
-              "the next line would still have fitted on it (line lengths against the text's "
-              "own measure), or where a line falls well short of it; a block set in lines "
-              "keeps its line ends as lb."),
+              "between paragraphs is cut where a line is indented as a paragraph's first, "
+              "where a line ends a sentence and the first word of the next line would still "
+              "have fitted on it (line lengths against the text's own measure), or where a "
+              "line falls well short of it; a block set in lines keeps its line ends as lb."),
 }
 
 
