@@ -8,11 +8,11 @@ Modules:
     mia_header       "Field: value" header lines (also used under volume titles)
     mia_title        a page's title, subtitle, document number and author line
     volume           PDF-extracted collected-works volumes, one document per work
-    volume_layout    a volume's line shapes, page breaks and paragraphs
-    volume_measure   how wide a volume's lines are in a book face, and its measure
+    volume_layout    a volume's line shapes, page breaks and paragraphs (plain texts' too)
+    volume_measure   how wide a volume's lines are in a book face or in characters, and its measure
     volume_headings  where a volume's works start: their heading blocks
     volume_titles    a work's title, subtitle and date lines; date headings; periods covered
-    volume_text      a volume's running text: joined lines, hyphens, references
+    volume_text      a volume's running text: joined lines, hyphens, references (plain texts' too)
     volume_notes     where a work's notes section is, and what each note holds
     volume_meta      the metadata file of a volume (author, edition)
     plain            any plain transcription: the fallback when no other reader recognises a text
@@ -20,7 +20,7 @@ Modules:
     plain_notes      a plain text's notes: [1], (1), * and [Footnote 1: ...], where they match
     blocks           blank-line block splitting
     formulas         what one line of a letter is: dateline, salutation, signature...
-    letters          who sent a letter to whom, from where (correspDesc)
+    letters          who sent a letter to whom, from where (correspDesc), and when (its dateline)
     closers          closing blocks read from the bottom up: signatures, dates, publication lines
     structure        openers, closers, lists: the parts of a text
 """
