@@ -34,13 +34,25 @@ def test_publisher_option_reaches_the_header() -> None:
     assert b"<publisher>My Lab</publisher>" in result.documents[0].xml
 
 
-def test_unrecognised_text_raises_our_error() -> None:
-    with pytest.raises(UnknownFormatError, match="known formats: gutenberg, mia, volume"):
-        convert_text("Just a line of prose.\n", source="prose.txt")
+def test_unrecognised_text_is_read_as_plain_text_with_a_warning() -> None:
+    result = convert_text("Just a line of prose.\n", source="prose.txt")
+    assert result.reader == "plain"
+    assert [(d.code, d.severity.value) for d in result.diagnostics] == [
+        ("format-fallback", "warning")]
+
+
+def test_a_named_format_is_used_without_the_fallback_warning() -> None:
+    result = convert_text("Just a line of prose.\n", source="prose.txt", reader="plain")
+    assert "format-fallback" not in [d.code for d in result.all_diagnostics]
+
+
+def test_a_text_of_white_space_alone_is_refused_by_the_fallback() -> None:
+    with pytest.raises(InputError, match="only white space"):
+        convert_text(" \n\t\n", source="blank.txt")
 
 
 def test_unknown_reader_name_lists_the_known_ones() -> None:
-    with pytest.raises(UnknownFormatError, match="known formats: gutenberg, mia, volume"):
+    with pytest.raises(UnknownFormatError, match="known formats: gutenberg, mia, plain, volume"):
         convert_text("x", source="x.txt", reader="docx")
 
 

@@ -24,7 +24,6 @@ BAD = Path(__file__).parent / "bad"
 REASONS = {
     "empty.txt": "the file is empty",
     "whitespace-only.txt": "the file holds only white space",
-    "no-header.txt": "no reader recognises this text",
     "image.png.txt": "binary data",
     "archive.zip.txt": "binary data",
 }

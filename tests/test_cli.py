@@ -354,6 +354,17 @@ def test_formats_lists_every_reader_and_how_it_is_recognised() -> None:
     assert result.exit_code == 0
     for reader in READERS.values():
         assert f"{reader.name}\n  {reader.description}\n  recognised: " in result.output
+    assert "a text no format recognises is read as plain (warning format-fallback)" \
+        in result.output
+
+
+def test_format_plain_forces_the_plain_reader_on_a_page_text(tmp_path: Path) -> None:
+    page = sorted(SEEDS.glob("*.txt"))[0]
+    result = CliRunner().invoke(main, ["convert", str(page), "-o", str(tmp_path), "-q",
+                                       "--format", "plain"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
+    assert [doc["source"]["reader"] for doc in manifest["documents"]] == ["plain"]
 
 
 def test_summary_says_what_happened_and_how_long_it_took(tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ def test_no_file_means_no_settings(tmp_path: Path) -> None:
     ('input = []\n', "key 'input'"),
     ('input = 3\n', "key 'input': 3 is not a path or a list of paths"),
     ('format = "docx"\n',
-     "key 'format': unknown format 'docx'; known formats: gutenberg, mia, volume"),
+     "key 'format': unknown format 'docx'; known formats: gutenberg, mia, plain, volume"),
 ])
 def test_errors_name_the_key(tmp_path: Path, text: str, named: str) -> None:
     path = tmp_path / "tei-convert.toml"

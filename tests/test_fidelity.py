@@ -141,6 +141,32 @@ def test_a_note_lost_or_repeated_at_its_marker_is_caught() -> None:
     assert first_difference(expected, tei_letters(root)) is not None
 
 
+def test_a_note_printed_between_paragraphs_is_compared_after_the_text() -> None:
+    text = ("A Road\n\nIt was finished in 1769.[1]\n\n[Footnote 1: By an act.]\n\n"
+            "Tolls were taken.\n")
+    [converted] = convert_text(text, source="between.txt", reader="plain").documents
+    expected = source_letters(converted.document, source_lines(text))
+    # The note's lines come after the text's, as the TEI's note is read after it.
+    assert expected == "ARoadItwasfinishedinTollsweretakenFootnoteByanact"
+    root = etree.fromstring(converted.xml)
+    assert first_difference(expected, tei_letters(root, note_ids(converted.document))) is None
+    note = root.find(".//{http://www.tei-c.org/ns/1.0}note")
+    assert note is not None
+    detach(note)
+    assert first_difference(expected, tei_letters(root)) is not None
+
+
+def test_a_note_also_left_in_the_text_is_caught() -> None:
+    text = "A Road\n\nIt was finished.[1]\n\n[Footnote 1: By an act.]\n\nTolls.\n"
+    [converted] = convert_text(text, source="twice.txt", reader="plain").documents
+    document = converted.document
+    kept = Paragraph(("[Footnote 1: By an act.]",), Span(5, 5))
+    twice = replace(document, body=(document.body[0], kept, *document.body[1:]))
+    root = build_tei(twice, version="test")
+    expected = source_letters(document, source_lines(text))
+    assert first_difference(expected, tei_letters(root, note_ids(document))) is not None
+
+
 def test_first_difference_shows_both_sides() -> None:
     message = first_difference("abcdef", "abxdef")
     assert message is not None

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from lxml import etree
 
 from tei_convert import convert_text
+from tei_convert.diagnostics import Reporter
 from tei_convert.model import NoteRef
-from tei_convert.transforms.notes import note_label, split_markers
+from tei_convert.transforms.notes import (
+    BRACKET,
+    FOOTNOTE,
+    PAREN,
+    STAR,
+    bracket_depth,
+    footnote_lead,
+    link_notes,
+    note_label,
+    note_start,
+    split_form_markers,
+    split_markers,
+    without_form_markers,
+)
 
 from tei_helpers import NS, mia, section_text, tei_tree, xpath_texts
 
@@ -141,3 +157,99 @@ def test_a_bracketed_number_that_ends_the_text_out_of_order_stays_text() -> None
             "The letter.\n\n[2] Not a run from one.\n")
     root = etree.fromstring(convert_text(text, source="two.txt").documents[0].xml)
     assert root.findall(".//tei:back", NS) == []
+
+
+# --- The note forms of plain texts.
+
+ALL = {PAREN: None, STAR: None, BRACKET: None}
+
+
+@pytest.mark.parametrize(
+    ("text", "after_text", "expected"),
+    [
+        ("the ford (1) and on", False,
+         ["the ford", NoteRef("1", 3, space_before=True, mark="(1)"), " and on"]),
+        ("payment.(2) His", False, ["payment.", NoteRef("2", 3, mark="(2)"), " His"]),
+        ("(1) opens a line", False, ["(1) opens a line"]),  # a numbered point
+        ("(1) and on", True, [NoteRef("1", 3, space_before=False, mark="(1)"), " and on"]),
+        ("first light,* with", False, ["first light,", NoteRef("*", 3, mark="*"), " with"]),
+        ("a word** and†", False, ["a word", NoteRef("**", 3, mark="**"), " and",
+                                  NoteRef("†", 3, mark="†")]),
+        ("* a bullet", True, ["* a bullet"]),
+        ("read *twice* now", False, ["read *twice* now"]),  # emphasis
+        ("5 * 3 = 15", False, ["5 * 3 = 15"]),
+        ("see [2] there", False, ["see", NoteRef("2", 3, space_before=True), " there"]),
+    ],
+)
+def test_split_form_markers(text: str, after_text: bool, expected: list[object]) -> None:
+    assert split_form_markers(text, 3, ALL, after_text=after_text) == expected
+
+
+def test_only_the_labels_given_become_references() -> None:
+    parts = split_form_markers("one (1) two (2) three*", 1, {PAREN: {"2"}})
+    assert parts == ["one (1) two", NoteRef("2", 1, space_before=True, mark="(2)"), " three*"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[Footnote 1: The act.]", ("footnote", "1", "The act.]")),
+        ("[Footnote A:The act.]", ("footnote", "A", "The act.]")),
+        ("[1] The act.", ("bracket", "1", "The act.")),
+        ("(12) The act.", ("paren", "12", "The act.")),
+        ("** The act.", ("star", "**", "The act.")),
+        ("† The act.", ("star", "†", "The act.")),
+        ("(1)The act.", None),
+        ("*The act.", None),
+        ("[Footnote 1:]", None),
+        ("[sic] The act.", None),
+    ],
+)
+def test_note_start(text: str, expected: tuple[str, str, str] | None) -> None:
+    found = note_start(text)
+    assert (None if found is None else (found[0].name, found[1], found[2])) == expected
+
+
+def test_a_footnote_keeps_its_lead_in() -> None:
+    assert footnote_lead("[Footnote  2 :  text]") == "Footnote 2 :"
+    assert footnote_lead("[2] text") is None
+    assert FOOTNOTE.closed
+    assert not BRACKET.closed
+
+
+@pytest.mark.parametrize(
+    ("text", "depth", "expected"),
+    [
+        ("[Footnote 1: a [sic] b.]", 0, 0),
+        ("[Footnote 1: a b", 0, 1),
+        ("and the rest.]", 1, 0),
+        ("[Footnote 1: a.] More text.", 0, None),
+        ("a stray ]] here", 0, None),
+        ("no brackets", 0, 0),
+    ],
+)
+def test_bracket_depth(text: str, depth: int, expected: int | None) -> None:
+    assert bracket_depth(text, depth) == expected
+
+
+def test_without_form_markers_keeps_emphasis_and_numbered_points() -> None:
+    assert without_form_markers("A road.[1] by the ford (2), light,* *so*") == \
+        "A road. by the ford, light, *so*"
+    assert without_form_markers("(1) A point") == "(1) A point"
+
+
+def test_an_unlinked_marker_goes_back_to_its_printed_form() -> None:
+    [converted] = convert_text("A Walk\n\nWe left at dawn,* and back.\n\n* At six.\n",
+                               source="w.txt").documents
+    orphaned = replace(converted.document, notes=())
+    relinked = link_notes(orphaned, Reporter("w.txt"))
+    assert relinked.body[0].content == ("We left at dawn,* and back.",)  # type: ignore[union-attr]
+
+
+def test_a_sign_labelling_a_note_is_named_in_its_id() -> None:
+    root = etree.fromstring(convert_text(
+        "A Walk\n\nDawn,* noon** and dusk.†\n\n* One.\n** Two.\n† Three.\n",
+        source="w.txt").documents[0].xml)
+    assert root.xpath("//tei:note/@xml:id", namespaces=NS) == [
+        "w-notestar", "w-notestar2", "w-notedagger"]
+    assert root.xpath("//tei:note/@n", namespaces=NS) == ["*", "**", "†"]

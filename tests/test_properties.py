@@ -3,6 +3,7 @@ nothing lost."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import HealthCheck, event, given, settings
@@ -13,7 +14,7 @@ from tei_convert import Converted, Document, convert_text
 from tei_convert.checks.fidelity import tei_words
 from tei_convert.checks.validate import check_tree, is_failure
 from tei_convert.errors import TeiConvertError, ValidationError
-from tei_convert.input.text import words
+from tei_convert.input.text import letters, words
 from tei_convert.pipeline import convert_bytes
 from tei_convert.tei import note_ids
 
@@ -113,11 +114,125 @@ def gutenberg_text(draw: st.DrawFn) -> str:
             "GUTENBERG EBOOK SOMETHING ***\n\nThe licence.\n")
 
 
-def _converted(text: str) -> list[Converted]:
+PLAIN_LABELS = ["Title", "Author", "Date", "Place", "Shelfmark", "Transcribed", "Source"]
+MARKS = ["[1]", "[2]", "(1)", "(2)", "*", "**", "†"]
+OPENINGS = ["[1] ", "[2] ", "(1) ", "(2) ", "* ", "** ", "† ", "[Footnote 1: ", "[Footnote 2: "]
+
+
+@st.composite
+def prose(draw: st.DrawFn) -> str:
+    """A paragraph of sentences, with note markers, stars around a word and
+    numbered points here and there."""
+    tokens = draw(st.lists(st.one_of(WORD, WORD, WORD, PUNCT, st.sampled_from(
+        [*MARKS, "*so*", "(3)", "well-known", "Mr.", "1889"])), min_size=3, max_size=40))
+    text = " ".join(tokens)
+    for mark in draw(st.lists(st.sampled_from(MARKS), max_size=2)):
+        cut = draw(st.integers(0, len(text)))
+        text = text[:cut] + mark + text[cut:]
+    return text + draw(st.sampled_from([".", ".", "?", "", ","]))
+
+
+def _wrap(text: str, width: int, breaks: list[bool]) -> list[str]:
+    """Greedy wrapping at ``width``; a long word that does not fit may be broken
+    with a hyphen (``breaks`` says which ones)."""
+    lines: list[str] = [""]
+    for number, word in enumerate(text.split()):
+        if not lines[-1] or len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+        elif len(word) > 5 and breaks[number % len(breaks)] and word[:3].isalpha():
+            lines[-1] += f" {word[:3]}-"
+            lines.append(word[3:])
+        else:
+            lines.append(word)
+    return lines
+
+
+@st.composite
+def plain_text(draw: st.DrawFn) -> tuple[str, str]:
+    """A plain transcription: perhaps a title and a field block, perhaps a
+    letter's dateline, salutation, closing and postscript, paragraphs parted by
+    blank lines or wrapped with none between them, and notes in every form,
+    matching their markers or not. Returns the text and its field block."""
+    fields = ""
+    if draw(st.booleans()):
+        fields = "\n".join(f"{label}: {draw(sentence())}" for label in draw(
+            st.lists(st.sampled_from(PLAIN_LABELS), min_size=2, max_size=4)))
+    top = [" ".join(draw(st.lists(WORD, min_size=1, max_size=6))).title()] \
+        if draw(st.booleans()) else []
+    opener, closer = [], []
+    if draw(st.booleans()):
+        opener = [f"{draw(WORD).title()}, {draw(st.sampled_from(MONTHS))} "
+                  f"{draw(st.integers(1, 28))}, {draw(st.integers(1850, 1930))}",
+                  f"Dear {draw(WORD).title()},"]
+        closer = ["Yours truly,", f"{draw(WORD).title()} {draw(WORD).title()}",
+                  "P.S. " + draw(prose())]
+    paragraphs = draw(st.lists(prose(), min_size=1, max_size=6))
+    width = draw(st.integers(20, 80))
+    breaks = draw(st.lists(st.booleans(), min_size=1, max_size=5))
+    layout = draw(st.sampled_from(["blank", "wrapped-blank", "wrapped-run-on", "one-a-line"]))
+    if layout == "one-a-line":
+        body = ["\n".join(paragraphs)]
+    elif layout == "wrapped-run-on":
+        body = ["\n".join(line for p in paragraphs for line in _wrap(p, width, breaks))]
+    else:
+        body = ["\n".join(_wrap(p, width, breaks)) if layout == "wrapped-blank" else p
+                for p in paragraphs]
+    notes = [opening + draw(prose()) + ("]" if opening.startswith("[F") else "")
+             for opening in draw(st.lists(st.sampled_from(OPENINGS), max_size=3))]
+    if draw(st.booleans()) and notes:
+        body.insert(draw(st.integers(0, len(body))), notes.pop())
+    ending = draw(st.sampled_from(["blank", "one-block", "heading"]))
+    tail = ["\n".join(notes)] if ending == "one-block" else notes
+    tail = (["Notes"] if ending == "heading" and tail else []) + tail
+    blocks = [*top, fields, *opener, *body, *closer, *tail]
+    return "\n\n".join(block for block in blocks if block) + "\n", fields
+
+
+@SETTINGS
+@given(plain_text())
+def test_generated_plain_texts_give_valid_tei_with_every_letter_once(
+        generated: tuple[str, str]) -> None:
+    text, fields = generated
+    documents = _converted(text)
+    if not documents:
+        return
+    [converted] = documents
+    event(f"notes: {bool(converted.document.notes)}")
+    root = etree.fromstring(converted.xml)
+    assert not is_failure(check_tree(etree.ElementTree(root), source="gen"))
+    if converted.document.reader != "plain":
+        return
+    # Only lines of the field block go to the header, and every letter of the
+    # other lines is in the TEI text once (the pipeline checks their order;
+    # this checks them apart from it).
+    lines = text.split("\n")
+    header = {n for span in converted.document.header_lines
+              for n in range(span.first_line, span.last_line + 1)}
+    assert all(lines[n - 1] in fields.split("\n") for n in header)
+    expected = Counter(letters(" ".join(line for n, line in enumerate(lines, 1)
+                                        if n not in header)))
+    assert Counter(letters(" ".join(tei_words(root)))) == expected
+
+
+@SETTINGS
+@given(st.text(ANY_CHAR, max_size=400))
+def test_the_plain_reader_reads_any_text_or_raises_our_error(text: str) -> None:
+    for converted in _converted(text, reader="plain"):
+        assert not is_failure(check_tree(etree.ElementTree(etree.fromstring(converted.xml)),
+                                         source="gen"))
+
+
+@SETTINGS
+@given(plain_text())
+def test_plain_conversion_is_deterministic(generated: tuple[str, str]) -> None:
+    assert _convert(generated[0]) == _convert(generated[0])
+
+
+def _converted(text: str, reader: str | None = None) -> list[Converted]:
     # The events make `pytest --hypothesis-show-statistics` print the share of
     # examples each reader took: what a fuzz run reached, not only that it passed.
     try:
-        result = convert_text(text, source="gen.txt")
+        result = convert_text(text, source="gen.txt", reader=reader)
     except ValidationError:
         raise
     except TeiConvertError:

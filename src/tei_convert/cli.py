@@ -157,7 +157,8 @@ _CONFIG_OPTION = click.option(
               help="Folder for the TEI files and manifest; or NAME.xml for the one document "
                    "of one input; or - for standard output.  [default: out]")
 @click.option("-f", "--format", "reader", type=click.Choice(sorted(READERS)),
-              help="Source format; recognised from the text when not given.")
+              help="Source format; recognised from the text when not given, and plain "
+                   "when no format recognises it (see tei-convert formats).")
 @click.option("--publisher", callback=_one_line,
               help="Publisher of the converted edition (publicationStmt).")
 @click.option("--meta", "--volume-meta", "metadata_file",
@@ -651,12 +652,19 @@ def status(out_dir: Path | None, quiet: bool, config_file: Path | None) -> None:
 def formats() -> None:
     """List the source formats: name, what it is, and how it is recognised.
 
+    The formats are tried in this order; a text none of them recognises is
+    read by the fallback (with the warning format-fallback). convert --format
+    NAME forces one.
+
     \b
     Example:
       tei-convert formats
     """
     for reader in READERS.values():
         click.echo(f"{reader.name}\n  {reader.description}\n  recognised: {reader.recognised}")
+    fallback = ", ".join(reader.name for reader in READERS.values() if reader.fallback)
+    click.echo(f"Tried in this order; a text no format recognises is read as {fallback} "
+               "(warning format-fallback). convert --format NAME forces a format.")
 
 
 def _executor(kind: str, scheduler: str | None) -> AbstractContextManager[Executor | None]:

@@ -48,11 +48,13 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
     Code("unreadable", _E, "a file cannot be read (missing, no permission, an I/O error)",
          _BOTH),
     Code("failed", _E, "the input cannot be converted; the message says why (empty, binary, "
-         "unrecognised format, no header, broken metadata...)"),
+         "no header, broken metadata...)"),
     Code("internal-error", _E, "a bug in the tool stopped this input; the other inputs still "
          "convert (please report it)"),
     Code("unsupported", _W, "a format the tool recognises but cannot convert yet; the input "
          "is skipped"),
+    Code("format-fallback", _W, "no reader recognises the text, so it was read as a plain "
+         "text (`plain`); `--format` names another"),
     # Reading the bytes.
     Code("bom-removed", _W, "a byte-order mark at the start of the file was removed"),
     Code("character-replaced", _W, "characters XML does not allow were replaced with spaces"),
@@ -64,8 +66,9 @@ CODES: Mapping[str, Code] = MappingProxyType({code.name: code for code in (
          "text converted: check accented letters"),
     # The header.
     Code("title-supplied", _W, "the source has no title; one was made of the first words"),
-    Code("author-inferred", _I, "the first line names a collection, not the author; the "
-         "author was taken from the title (\"Marx To Engels\") or the signature"),
+    Code("author-inferred", _I, "the first line names a collection, not the author, or a "
+         "plain text names none; the author was taken from the title (\"Marx To Engels\") or "
+         "the signature"),
     Code("author-unknown", _W, "the first line names a collection, not the author, and "
          "neither the title nor a signature names one; the document has no author"),
     Code("field-empty", _W, "a header field has no value; it is kept as a note"),

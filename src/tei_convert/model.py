@@ -60,6 +60,9 @@ class NoteRef:
     """The position in ``Document.notes`` of the note this marker points to, when
     several notes share its label (a book that numbers its footnotes afresh in
     each chapter); ``None``: the first note with the label."""
+    mark: str | None = None
+    """The marker as printed when it is not ``[label]`` ("(1)", "*"), kept if it
+    turns back into text."""
 
 
 @dataclass(frozen=True)
@@ -482,6 +485,10 @@ class Document:
     not text, each with its line: the ``Illustration`` of ``[Illustration: ...]``,
     the ``Footnote`` of ``[Footnote 1: ...]``. The TEI has an element in their
     place (``figure``, ``note``); the nothing-lost check takes them out of their lines."""
+    wrapped: bool = False
+    """The source is hard-wrapped: its paragraphs run over several lines, and
+    words broken at a line end with a hyphen were joined (``editorialDecl``
+    says so)."""
 
 
 @dataclass(frozen=True)

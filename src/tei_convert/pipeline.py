@@ -159,7 +159,8 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
     """
     reporter = reporter or Reporter(source)
     text = sanitize(text, reporter)
-    chosen: Reader = get_reader(reader) if reader else sniff(text, source=source)
+    chosen: Reader = get_reader(reader) if reader else sniff(text, source=source,
+                                                             reporter=reporter)
     options = options or Options()
     metadata = options.metadata
     documents = chosen.read(text, source=source, doc_id=doc_id or document_id(source),

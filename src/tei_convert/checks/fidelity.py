@@ -15,8 +15,9 @@ the underscores of a Project Gutenberg text's ``_italics_``, which become
 (``reg``) counts. Notes, which the TEI places at their markers, are compared
 in the source's order, after the rest of the text, on both sides: the
 source's note lines are taken from where they stand (the end of a page text,
-or after a paragraph or a chapter of a book) and put after the rest. The
-``front``, which repeats header fields for renderers, is not source text.
+a "[Footnote 1: ...]" between two paragraphs, or the end of a chapter of a
+book) and put after the rest. The ``front``, which repeats header fields for
+renderers, is not source text.
 
 A reader that drops or repeats a line is caught here rather than by a user
 reading the output.

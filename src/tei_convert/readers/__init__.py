@@ -8,11 +8,11 @@ Modules:
     mia_header       "Field: value" header lines (also used under volume titles)
     mia_title        a page's title, subtitle, document number and author line
     volume           PDF-extracted collected-works volumes, one document per work
-    volume_layout    a volume's line shapes, page breaks and paragraphs
-    volume_measure   how wide a volume's lines are in a book face, and its measure
+    volume_layout    a volume's line shapes, page breaks and paragraphs (plain texts' too)
+    volume_measure   how wide a volume's lines are in a book face or in characters, and its measure
     volume_headings  where a volume's works start: their heading blocks
     volume_titles    a work's title, subtitle and date lines; date headings; periods covered
-    volume_text      a volume's running text: joined lines, hyphens, references
+    volume_text      a volume's running text: joined lines, hyphens, references (plain texts' too)
     volume_notes     where a work's notes section is, and what each note holds
     metadata         the user's metadata of a file: a sidecar or --meta JSON file
     catalogue        an archive's catalogue: a CSV or TSV table of many files' metadata
@@ -21,9 +21,12 @@ Modules:
     gutenberg_fields what each header field of an e-text becomes (title, credits, source)
     gutenberg_text   an e-text's text: blocks, illustrations, footnotes, _italics_
     gutenberg_sections  an e-text's headings and the (nested) divisions they open
+    plain            any plain transcription: the fallback when no other reader recognises a text
+    plain_layout     a plain text's paragraphs: blank lines, or hard-wrapped lines cut by layout
+    plain_notes      a plain text's notes: [1], (1), * and [Footnote 1: ...], where they match
     blocks           blank-line block splitting
     formulas         what one line of a letter is: dateline, salutation, signature...
-    letters          who sent a letter to whom, from where (correspDesc)
+    letters          who sent a letter to whom, from where (correspDesc), and when (its dateline)
     closers          closing blocks read from the bottom up: signatures, dates, publication lines
     structure        openers, closers, lists: the parts of a text
 """
@@ -37,7 +40,7 @@ from typing import Protocol
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import UnknownFormatError
 from tei_convert.model import Document, Metadata
-from tei_convert.readers import gutenberg, mia, volume
+from tei_convert.readers import gutenberg, mia, plain, volume
 
 
 class ReadFunction(Protocol):
@@ -63,6 +66,8 @@ class Reader:
     """How :func:`sniff` tells this format, in words."""
     sniff: Callable[[str], bool]
     read: ReadFunction
+    fallback: bool = False
+    """Tried only when no other reader recognises the text (with a warning)."""
 
 
 READERS: dict[str, Reader] = {
@@ -73,6 +78,8 @@ READERS: dict[str, Reader] = {
     mia.NAME: Reader(mia.NAME, mia.DESCRIPTION, mia.RECOGNISED, mia.sniff, mia.read),
     volume.NAME: Reader(volume.NAME, volume.DESCRIPTION, volume.RECOGNISED, volume.sniff,
                         volume.read),
+    plain.NAME: Reader(plain.NAME, plain.DESCRIPTION, plain.RECOGNISED, plain.sniff, plain.read,
+                       fallback=True),
 }
 
 
@@ -89,14 +96,21 @@ def get_reader(name: str) -> Reader:
         raise UnknownFormatError(f"unknown format '{name}'; known formats: {known}") from None
 
 
-def sniff(text: str, *, source: str) -> Reader:
-    """The first reader in :data:`READERS` that recognises ``text``.
+def sniff(text: str, *, source: str, reporter: Reporter | None = None) -> Reader:
+    """The first reader in :data:`READERS` that recognises ``text``; else the
+    fallback reader, with the warning ``format-fallback`` (to ``reporter``).
 
     Raises:
-        UnknownFormatError: when none does.
+        UnknownFormatError: when none does and there is no fallback.
     """
     for reader in READERS.values():
-        if reader.sniff(text):
+        if not reader.fallback and reader.sniff(text):
+            return reader
+    for reader in READERS.values():
+        if reader.fallback and reader.sniff(text):
+            if reporter is not None:
+                reporter.warn("format-fallback", f"no reader recognises this text; read as "
+                              f"{reader.name} (--format names another)", None)
             return reader
     known = ", ".join(sorted(READERS))
     raise UnknownFormatError(f"no reader recognises this text (known formats: {known}); "

@@ -2,7 +2,8 @@
 parts say of its correspondence, for ``correspDesc``.
 
 A text is a letter when it closes as one (a signature or a valediction) or
-opens with an address; a speech that only opens with "Comrades!" is not.
+opens with an address; a speech that only opens with "Comrades!" is not. A
+letter's dateline dates it when no header field does (:func:`letter_creation`).
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from tei_convert.diagnostics import Reporter
 from tei_convert.model import (
     Block,
     Closer,
     Content,
     Correspondence,
+    Creation,
     Formula,
     FormulaKind,
     LineBreak,
@@ -93,3 +96,22 @@ def _first_line(content: Content) -> Content:
     end = next((index for index, part in enumerate(content) if isinstance(part, LineBreak)),
                len(content))
     return content[:end]
+
+
+def letter_creation(field: Creation | None, body: Sequence[Block], reporter: Reporter
+                    ) -> Creation | None:
+    """The creation date: the header field's, or, when the field gives no date
+    ("Written: Berne") or there is none, the date of the letter's own dateline."""
+    if field is not None and field.date.is_understood:
+        return field
+    dated = next((part for block in iter_blocks(body) if isinstance(block, (Opener, Closer))
+                  for part in block.parts
+                  if part.kind is FormulaKind.DATELINE and part.date is not None
+                  and part.date.is_understood), None)
+    if dated is None or dated.date is None:
+        return field
+    reporter.info("date-from-dateline", f"the creation date is the dateline's "
+                  f"'{dated.date.text}'", dated.span.first_line)
+    wording = None if field is None else field.date.text
+    return Creation(field.label if field else "dateline", dated.date, dated.span,
+                    wording=wording or None, from_dateline=True)

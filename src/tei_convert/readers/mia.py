@@ -17,21 +17,17 @@ from tei_convert.input.sanitize import source_lines
 from tei_convert.input.text import normalize_space
 from tei_convert.model import (
     Block,
-    Closer,
-    Creation,
     Document,
-    FormulaKind,
     Header,
     Metadata,
     Note,
-    Opener,
     Paragraph,
     Section,
     Span,
 )
 from tei_convert.readers.blocks import RawBlock, split_blocks
 from tei_convert.readers.formulas import ends_sentence
-from tei_convert.readers.letters import correspondence
+from tei_convert.readers.letters import correspondence, letter_creation
 from tei_convert.readers.mia_header import FIELD_LINE, collect_fields, is_known_label, read_fields
 from tei_convert.readers.mia_title import (
     author_and_collection,
@@ -40,7 +36,7 @@ from tei_convert.readers.mia_title import (
     split_subtitle,
 )
 from tei_convert.readers.structure import build_body
-from tei_convert.transforms.content import content_text, iter_blocks
+from tei_convert.transforms.content import content_text
 from tei_convert.transforms.notes import (
     is_notes_heading,
     marker_labels,
@@ -54,7 +50,8 @@ DESCRIPTION = "Marxists Internet Archive page text: author, title, 'Field: value
 
 _HEADER_SEARCH_LINES = 40
 RECOGNISED = (f"two or more known 'Field: value' lines (Source:, Written:, First Published:...) "
-              f"in the first {_HEADER_SEARCH_LINES} lines, or one under an author and a title")
+              f"in the first {_HEADER_SEARCH_LINES} lines, or one under an author and a title; "
+              "not when the text opens with a field line")
 # "< backward   forward >": links with arrows at both ends. One arrow alone is
 # too common in real text to be taken for navigation.
 _ARROW_NAV = re.compile(r"^\s*<{1,2}\s+\S.*\s>{1,2}\s*$")
@@ -68,10 +65,15 @@ _PARAGRAPH_WORDS = 15
 
 def sniff(text: str) -> bool:
     """True when the first lines hold at least two known header fields, or one
-    right under an author and a title (an index page: "Written: 1917")."""
+    right under an author and a title (an index page: "Written: 1917"). A page
+    opens with its author: a text that opens with a field ("Title: ...") is
+    some other transcription with a field block of its own."""
     # Split off only the lines looked at, not a whole volume. (A last empty
     # piece, which source_lines would drop, is no field line either.)
     lines = text.split("\n", _HEADER_SEARCH_LINES)[:_HEADER_SEARCH_LINES]
+    first = next((line for line in lines if line.strip()), "")
+    if FIELD_LINE.match(first):
+        return False
     known = [index for index, line in enumerate(lines)
              if (match := FIELD_LINE.match(line)) is not None and is_known_label(match.group(1))]
     if len(known) >= 2:
@@ -125,7 +127,7 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     if fields.source_text is not None:
         source_bibl = replace(parse_source(fields.source_text[0], author=author),
                               span=fields.source_text[1])
-    creation = _creation(fields.creation, body, reporter)
+    creation = letter_creation(fields.creation, body, reporter)
     header = Header(title=title, author=author, creation=creation,
                     publications=fields.publications, source=source_bibl,
                     responsibilities=fields.responsibilities, licence=fields.licence,
@@ -184,25 +186,6 @@ def _numeral(text: str) -> int | None:
         digit = _ROMAN_VALUES[char]
         value, last = (value - digit, last) if digit < last else (value + digit, digit)
     return value
-
-
-def _creation(field: Creation | None, body: Sequence[Block], reporter: Reporter
-              ) -> Creation | None:
-    """The creation date: the header field's, or, when the field gives no date
-    ("Written: Berne") or there is none, the date of the letter's own dateline."""
-    if field is not None and field.date.is_understood:
-        return field
-    dated = next((part for block in iter_blocks(body) if isinstance(block, (Opener, Closer))
-                  for part in block.parts
-                  if part.kind is FormulaKind.DATELINE and part.date is not None
-                  and part.date.is_understood), None)
-    if dated is None or dated.date is None:
-        return field
-    reporter.info("date-from-dateline", f"the creation date is the dateline's "
-                  f"'{dated.date.text}'", dated.span.first_line)
-    wording = None if field is None else field.date.text
-    return Creation(field.label if field else "dateline", dated.date, dated.span,
-                    wording=wording or None, from_dateline=True)
 
 
 def _header_lines(preamble: Sequence[tuple[int, str]], start: int, end: int

@@ -150,11 +150,7 @@ def author_and_collection(line: str | None, title_lines: Sequence[tuple[int, str
         return line, None
     title = normalize_space(without_markers(" ".join(text for _, text in title_lines)))
     sender = _SENDER.match(title)
-    signed = [text for text in (normalize_space(content_text(part.content))
-                                for block in iter_blocks(body) if isinstance(block, Closer)
-                                for part in block.parts if part.kind is FormulaKind.SIGNED)
-              if any(char.isalpha() for char in text)]
-    author = sender["name"] if sender else (signed[-1] if signed else None)
+    author = sender["name"] if sender else signed_name(body)
     if author is None:
         reporter.warn("author-unknown", f"the first line names a collection ('{line}'), and "
                       "neither the title nor a signature names the author", 1)
@@ -164,3 +160,13 @@ def author_and_collection(line: str | None, title_lines: Sequence[tuple[int, str
                       f"{'title' if sender else 'signature'}", 1)
     return author, line
 
+
+
+def signed_name(body: Sequence[Block]) -> str | None:
+    """The letter's last signature that holds a word ("Robert Hale"), as printed
+    (its lines joined), or None when no closer is signed."""
+    signed = [text for text in (normalize_space(content_text(part.content))
+                                for block in iter_blocks(body) if isinstance(block, Closer)
+                                for part in block.parts if part.kind is FormulaKind.SIGNED)
+              if any(char.isalpha() for char in text)]
+    return signed[-1] if signed else None

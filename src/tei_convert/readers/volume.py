@@ -195,7 +195,7 @@ class _Volume:
                                            for group in parts.rest
                                            if field_line(joined(group)) is not None),
                         notes_head=notes_head,
-                        part_of=VolumePart(sequence, kind))
+                        part_of=VolumePart(sequence, kind), wrapped=True)
 
     def _heading_parts(self, heading: Heading, body: list[Line]
                        ) -> tuple[HeadingParts, DateValue | None, list[Line]]:

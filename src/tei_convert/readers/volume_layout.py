@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from tei_convert.input.text import FUNCTION_WORDS
 from tei_convert.readers.formulas import is_signature, publication_line
-from tei_convert.readers.volume_measure import Measure, learn_measure
+from tei_convert.readers.volume_measure import Measure, Metric, learn_measure, line_width
 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
 _FULL_STOP = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -92,16 +92,17 @@ def page_turn(lines: Sequence[Line]) -> Line | None:
                 None)
 
 
-def learn_line_measure(lines: Sequence[Line]) -> Measure | None:
+def learn_line_measure(lines: Sequence[Line], metric: Metric = line_width) -> Measure | None:
     """The measure of a volume's lines (see :func:`volume_measure.learn_measure`),
     learned from every text line and from the lines wrapped in mid-sentence:
-    those followed, on the same page or the next, by a line in lower case."""
+    those followed, on the same page or the next, by a line in lower case.
+    Widths are in Times-Roman unless ``metric`` says otherwise."""
     texts = [line.text for line in lines if line.kind is Kind.TEXT]
     wrapped = [(before.text, after.text.split(None, 1)[0])
                for before, after in pairwise(lines)
                if before.kind is Kind.TEXT and after.kind is Kind.TEXT
                and after.text[:1].islower() and not before.text.endswith("-")]
-    return learn_measure(texts, wrapped)
+    return learn_measure(texts, wrapped, metric)
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,14 @@ standard PDF faces, whose metrics ReportLab ships (the Adobe AFM widths), in
 ems.
 
 How wide a line may be (the measure) differs from book to book and is learned
-from the volume itself, see :func:`learn_measure`.
+from the volume itself, see :func:`learn_measure`. A text typed or wrapped in a
+fixed-width face is measured in characters instead (:func:`character_width`),
+with the same rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -44,6 +46,16 @@ SPACE = float(stringWidth(" ", FACE, 1))
 """The width of a word space, unstretched."""
 
 
+def character_width(text: str) -> float:
+    """The width of ``text`` in a fixed-width face: how many characters it has."""
+    return float(len(text))
+
+
+Metric = Callable[[str], float | None]
+"""How wide a text is (None when it cannot be measured): :func:`line_width`,
+in Times-Roman ems, or :func:`character_width`."""
+
+
 @dataclass(frozen=True)
 class Measure:
     """What one volume's lines can hold."""
@@ -56,25 +68,31 @@ class Measure:
     the word after it, so it allows for widths that are a little off."""
     wrapped: int
     """How many wrapped lines the limit was learned from."""
+    metric: Metric = line_width
+    """What the widths are measured in."""
+    misplaced: int = 0
+    """How many lines the limit puts on the wrong side: lines wider than it,
+    and wrapped lines that would have taken the next word."""
 
     def fits(self, line: str, word: str) -> bool | None:
         """Whether ``word`` would have fitted at the end of ``line``; ``None``
         when either holds a character outside the face."""
-        line_w, word_w = line_width(line), line_width(word)
-        if line_w is None or word_w is None:
+        line_w, word_w, space = self.metric(line), self.metric(word), self.metric(" ")
+        if line_w is None or word_w is None or space is None:
             return None
-        return line_w + SPACE + word_w <= self.limit
+        return line_w + space + word_w <= self.limit
 
     def share(self, line: str) -> float | None:
         """How much of the measure ``line`` fills (1.0 for a full line), or
         ``None`` when it cannot be measured."""
-        width = line_width(line)
-        return None if width is None else width / self.widest
+        width = self.metric(line)
+        return None if width is None or not self.widest else width / self.widest
 
 
-def learn_measure(lines: Iterable[str], wrapped: Iterable[tuple[str, str]]) -> Measure | None:
+def learn_measure(lines: Iterable[str], wrapped: Iterable[tuple[str, str]],
+                  metric: Metric = line_width) -> Measure | None:
     """Learn the measure from the volume's ``lines`` and from its ``wrapped``
-    lines, each with the first word of the line after it.
+    lines, each with the first word of the line after it, in ``metric``.
 
     A printed line holds at most the measure; a line wrapped in mid-sentence
     could not take the next word, so with it it is wider than the measure.
@@ -86,25 +104,27 @@ def learn_measure(lines: Iterable[str], wrapped: Iterable[tuple[str, str]]) -> M
         The measure, or ``None`` when fewer than :data:`MIN_WRAPPED` wrapped
         lines can be measured.
     """
-    held = [w for w in map(line_width, lines) if w is not None]
+    held = [w for w in map(metric, lines) if w is not None]
+    space = metric(" ") or 0.0
     overflows = []
     for line, word in wrapped:
-        line_w, word_w = line_width(line), line_width(word)
+        line_w, word_w = metric(line), metric(word)
         if line_w is not None and word_w is not None:
-            overflows.append(line_w + SPACE + word_w)
+            overflows.append(line_w + space + word_w)
     if len(overflows) < MIN_WRAPPED:
         return None
-    limit = _separate(held, overflows)
+    limit, misplaced = _separate(held, overflows)
     widest = max((w for w in held if w <= limit), default=None)
     if widest is None:
         return None
-    return Measure(widest, limit, len(overflows))
+    return Measure(widest, limit, len(overflows), metric, misplaced)
 
 
-def _separate(held: Sequence[float], overflows: Sequence[float]) -> float:
+def _separate(held: Sequence[float], overflows: Sequence[float]) -> tuple[float, int]:
     """The limit that misplaces the fewest lines (held lines wider than it,
     overflows no wider than it): halfway between the two neighbouring widths
-    where it falls, the lowest such place when several tie."""
+    where it falls, the lowest such place when several tie; and how many
+    lines it misplaces."""
     events = sorted([(w, False) for w in held] + [(w, True) for w in overflows])
     errors = len(held)  # a limit below every width: every held line is wider
     best, best_at = errors, 0
@@ -117,4 +137,4 @@ def _separate(held: Sequence[float], overflows: Sequence[float]) -> float:
             best, best_at = errors, index
     low = events[best_at][0]
     high = events[best_at + 1][0] if best_at + 1 < len(events) else low
-    return (low + high) / 2
+    return (low + high) / 2, best

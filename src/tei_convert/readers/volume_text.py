@@ -3,7 +3,9 @@ and bare note numbers.
 
 In these volumes a note reference is a bare number after a word ("the
 Ukrainian Rada 1 became strained"); which numbers are references is decided by
-:func:`tei_convert.transforms.notes.bare_refs`.
+:func:`tei_convert.transforms.notes.bare_refs`. Plain texts hard-wrapped by
+hand or by an editor join their lines here too, with their own note markers
+(:func:`tei_convert.transforms.notes.split_form_markers`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from tei_convert.transforms.hyphenation import (
     find_line_end_hyphen,
     split_leading_word,
 )
-from tei_convert.transforms.notes import RefCounter, bare_refs
+from tei_convert.transforms.notes import LinkedMarkers, RefCounter, bare_refs, split_form_markers
 
 
 @dataclass
@@ -33,6 +35,9 @@ class TextBuilder:
     refs: RefCounter | None = None
     first_page: int | None = None
     """The printed number of the file's first page, when the metadata gives it."""
+    linked: LinkedMarkers | None = None
+    """The note markers to make references of, in a text that marks its notes
+    with "[1]", "(1)" or "*" rather than bare numbers."""
 
     def content(self, lines: Sequence[Line], *, first_in_work: bool = False,
                 turn_after: Line | None = None) -> Content:
@@ -63,6 +68,8 @@ class TextBuilder:
     def _line(self, text: str, number: int, *, after_text: bool = False) -> list[Inline]:
         """Text and references of one line (references only once the work's
         notes are known)."""
+        if self.linked is not None:
+            return split_form_markers(text, number, self.linked, after_text=after_text)
         if self.refs is None:
             return [text]
         return bare_refs(text, number, self.refs, after_text=after_text)

@@ -61,7 +61,7 @@ def tei_header(document: Document, *, version: str, publisher: str | None,
     if header.other_fields or header.collection:
         file_desc.append(_notes_stmt(header.other_fields, header.collection))
     file_desc.append(_source_desc(header, source_url))
-    element.append(encoding_desc(version, document.reader))
+    element.append(encoding_desc(version, document.reader, wrapped=document.wrapped))
     if header.creation is not None or header.language or header.correspondence is not None \
             or header.genre or header.coverage is not None:
         profile = sub(element, "profileDesc")
@@ -158,21 +158,23 @@ def calendar_desc(root: Element, calendar_id: str) -> None:
          "Gregorian date")
 
 
-def encoding_desc(version: str, reader: str | None = None) -> Element:
+def encoding_desc(version: str, reader: str | None = None, *, wrapped: bool = False) -> Element:
     encoding = etree.Element(tei("encodingDesc"))
     if reader is not None:
-        encoding.append(_editorial_decl(reader))
+        encoding.append(_editorial_decl(reader, wrapped=wrapped))
     app = sub(sub(encoding, "appInfo"), "application", ident="tei-convert", version=version)
     sub(app, "label", "tei-convert")
     return encoding
 
 
-def _editorial_decl(reader: str) -> Element:
+def _editorial_decl(reader: str, *, wrapped: bool) -> Element:
     """§ 2.3.3: how the source was transcribed into this file, so that a reader
-    of the TEI knows what the tool changed, and what it did not."""
+    of the TEI knows what the tool changed, and what it did not. Whether line-end
+    hyphens were resolved depends on the source (``wrapped``): a plain text may
+    be hard-wrapped or not."""
     decl = etree.Element(tei("editorialDecl"))
     sub(sub(decl, "normalization"), "p", _NORMALIZATION)
-    if reader in _HYPHENATED:
+    if wrapped:
         sub(sub(decl, "hyphenation", eol="some"), "p", _HYPHENATION)
     else:
         sub(sub(decl, "hyphenation", eol="none"), "p",
@@ -180,10 +182,6 @@ def _editorial_decl(reader: str) -> Element:
     sub(sub(decl, "segmentation"), "p", _SEGMENTATION[reader])
     sub(sub(decl, "interpretation"), "p", _INTERPRETATION.get(reader, _LETTER_PARTS))
     return decl
-
-
-_HYPHENATED = frozenset({"volume"})
-"""Readers of hard-wrapped sources, whose line-end hyphens the tool resolves."""
 
 
 _NORMALIZATION = ("White space is normalised. Characters XML does not allow are replaced "
@@ -218,6 +216,12 @@ _SEGMENTATION = {
     "gutenberg": ("One p for each block of lines between blank lines, its hard-wrapped lines "
                   "joined; a block whose every line is indented (verse) keeps its line ends "
                   "as lb."),
+    "plain": ("One p for each block of lines between blank lines, its wrapped lines joined; "
+              "a block of running prose whose lines were hard-wrapped without blank lines "
+              "between paragraphs is cut where a line is indented as a paragraph's first, "
+              "where a line ends a sentence and the first word of the next line would still "
+              "have fitted on it (line lengths against the text's own measure), or where a "
+              "line falls well short of it; a block set in lines keeps its line ends as lb."),
 }
 
 
@@ -237,6 +241,12 @@ _INTERPRETATION = {
                   "lines, START and END lines and licence are left out of the text and "
                   "listed in the manifest; the header's fields and its statement of the terms "
                   "of use are in this header."),
+    "plain": ("Openers, closers, lists and notes are recognised by the shape of the lines. "
+              "A marker [n], (n) or * is a note's only where the text prints a note that "
+              "opens the same way and no other note has its label, in a run of notes at the "
+              "end or as [Footnote n: ...] after the marker; the note stands at its first "
+              "marker as note place=\"end\" with the printed mark in n, and a later marker is "
+              "a ref to it. Other markers are kept as text. Nothing is left out."),
 }
 """How each reader's text was read, where it differs from the letter parts'."""
 

@@ -58,7 +58,7 @@ def note_ids(document: Document) -> list[str]:
     ids: list[str] = []
     used: set[str] = set()
     for note in document.notes:
-        base = f"{document.id}-note{note.label}"
+        base = f"{document.id}-note{_id_label(note.label)}"
         note_id, count = base, 1
         while note_id in used:
             count += 1
@@ -66,6 +66,21 @@ def note_ids(document: Document) -> list[str]:
         used.add(note_id)
         ids.append(note_id)
     return ids
+
+
+_SIGN_NAMES = {"*": "star", "†": "dagger", "‡": "ddagger"}
+"""Names for the signs that label notes, which an ``xml:id`` cannot hold."""
+
+
+def _id_label(label: str) -> str:
+    """A note label as part of an ``xml:id``: a number or letter as it is, a
+    sign by its name, repeated signs counted ("**": "star2")."""
+    if label.isascii() and label.isalnum():
+        return label
+    name = _SIGN_NAMES.get(label[:1])
+    if name is not None and label == label[0] * len(label):
+        return name + (str(len(label)) if len(label) > 1 else "")
+    return "-" + "-".join(f"{ord(char):x}" for char in label)
 
 
 class _Notes:

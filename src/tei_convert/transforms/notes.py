@@ -8,7 +8,10 @@ What a note marker and the start of a note look like, in every source format:
   ``[Footnote 3: ...]`` (:func:`footnote_start`);
 - volumes print a bare number after a word ("the Rada 1 became") and number
   the notes "1.", "(1)", "[1]" or "A." (:func:`bare_refs`,
-  :func:`next_note_label`).
+  :func:`next_note_label`);
+- plain texts use one of the :data:`NOTE_FORMS`: ``[1]``, ``(1)`` or ``*``
+  markers with notes that open the same way, or ``[1]`` markers with
+  ``[Footnote 1: ...]`` notes (:func:`split_form_markers`, :func:`note_start`).
 
 Readers call these to build the model; the pipeline then runs
 :func:`link_notes`, which checks that every marker has a note and every note a
@@ -18,7 +21,9 @@ marker, turning unmatched markers back into the text they were.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from tei_convert.diagnostics import Reporter
 from tei_convert.input.text import normalize_space
@@ -38,9 +43,9 @@ from tei_convert.transforms.content import (
 # bracketed text ("[sic]", "[illegible]") is editorial, never a marker. Only
 # ASCII digits: a label becomes an xml:id and is compared as a number, and
 # other scripts' digits (Arabic-Indic, fullwidth) stay text.
-_LABEL = r"([0-9]{1,3}|[A-Za-z])"
-_MARKER = re.compile(r"\[" + _LABEL + r"\]")
-_BRACKETED_NOTE_START = re.compile(r"^\s*\[" + _LABEL + r"\]\s*")
+_LABEL = r"[0-9]{1,3}|[A-Za-z]"
+_MARKER = re.compile(rf"\[({_LABEL})\]")
+_BRACKETED_NOTE_START = re.compile(rf"^\s*\[(?P<label>{_LABEL})\]\s*")
 
 
 _NOTES_HEADING = re.compile(
@@ -79,15 +84,7 @@ def split_markers(text: str, line: int) -> Content:
     dropped because a marker hangs on the word it follows (and remembered, in
     case the marker turns out to have no note and goes back to being text).
     """
-    parts: list[Inline] = []
-    pos = 0
-    for match in _MARKER.finditer(text):
-        before = text[pos:match.start()]
-        _append_text(parts, before.rstrip())
-        parts.append(NoteRef(match.group(1), line, space_before=before[-1:].isspace()))
-        pos = match.end()
-    _append_text(parts, text[pos:])
-    return _tidy(parts)
+    return _tidy(split_form_markers(text, line, {BRACKET: None}))
 
 
 def _append_text(parts: list[Inline], text: str) -> None:
@@ -110,23 +107,152 @@ def _tidy(parts: list[Inline]) -> Content:
     return tuple(tidy)
 
 
-# --- Transcribers' footnotes: "[1]" in the text, "[Footnote 1: ...]" as the note.
+# --- Note forms of plain texts: "[1]", "(1)", "*" and "[Footnote 1: ...]".
 
-# Project Gutenberg's plain texts (Distributed Proofreaders' convention) mark a
-# note "[1]" or "[A]" in the text and print it "[Footnote 1: ...]", after the
-# paragraph or at the end of a chapter, over one or more paragraphs; the note
-# ends at the bracket that closes the one it opened with.
-_FOOTNOTE_START = re.compile(r"^\s*\[(?P<word>Footnote|FOOTNOTE)\s+" + _LABEL + r"\s*:\s?")
+LineStart = Literal["always", "after-text", "never"]
+"""Whether a marker may open a line: always ("[1]"), only a line that carries on
+the text above it ("the old ford" / "(1) and ...", not a numbered line), or
+never (a star opening a line is a bullet)."""
+
+
+@dataclass(frozen=True)
+class NoteForm:
+    """One way a text marks a note in its running text and prints the note."""
+
+    name: str
+    marker: re.Pattern[str]
+    """A marker in running text; group 1 is the label."""
+    start: re.Pattern[str]
+    """The opening of a printed note; group ``label`` is the label, the note's
+    text follows the match."""
+    line_start: LineStart = "always"
+    closed: bool = False
+    """The note is bracketed as a whole, "[Footnote 1: ...]": it ends at the
+    bracket that closes it, and it may stand anywhere after its marker."""
+
+
+BRACKET = NoteForm("bracket", _MARKER, _BRACKETED_NOTE_START)
+"""``[1]`` in the text, ``[1] ...`` as the note (page texts' endnotes)."""
+FOOTNOTE = NoteForm(
+    "footnote", _MARKER,
+    re.compile(rf"^\s*\[(?P<lead>(?P<word>Footnote|FOOTNOTE)\s+(?P<label>{_LABEL})\s*:)\s*"),
+    closed=True)
+"""``[1]`` in the text, ``[Footnote 1: ...]`` as the note, right after the
+paragraph that marks it or at the end of a chapter, over one or more
+paragraphs: the convention of Project Gutenberg's e-texts (Distributed
+Proofreaders'), which many plain transcriptions follow. The note ends at the
+bracket that closes the one it opened with."""
+PAREN = NoteForm("paren", re.compile(r"(?:(?<=[^\s(\[])\s?|^)\(([0-9]{1,3})\)"),
+                 re.compile(r"^\s*\((?P<label>[0-9]{1,3})\)\s+(?=\S)"), line_start="after-text")
+"""``(1)`` after a word or a stop, ``(1) ...`` as the note."""
+STAR = NoteForm("star", re.compile(r"(?<=[^\W_]|[.,;:!?\"”’)\]])(\*{1,3}|†|‡)(?![\w*])"),
+                re.compile(r"^\s*(?P<label>\*{1,3}|†|‡)\s+(?=\S)"), line_start="never")
+"""A star or a dagger glued to a word ("light,*"), the same sign opening the note."""
+NOTE_FORMS = (FOOTNOTE, BRACKET, PAREN, STAR)
+"""The forms plain texts use, the most specific first: ``[Footnote 1: ...]``
+is tried before ``[1] ...``."""
+# "*twice*": stars around a word mark emphasis, not notes.
+_EMPHASIS = re.compile(r"(?<![\w*])\*[^\W_][^*\n]*?\*(?![\w*])")
+
+
+def note_start(text: str, forms: Sequence[NoteForm] = NOTE_FORMS
+               ) -> tuple[NoteForm, str, str] | None:
+    """If ``text`` opens a note of one of ``forms``: its form, its label and
+    the text after the opening."""
+    for form in forms:
+        match = form.start.match(text)
+        if match is None:
+            continue
+        rest = text[match.end():]
+        # A bracketed note needs words before its closing bracket.
+        if (rest.rstrip().removesuffix("]") if form.closed else rest).strip():
+            return form, match["label"], rest
+    return None
 
 
 def footnote_start(line: str) -> tuple[str, str, str] | None:
-    """If ``line`` opens a transcriber's footnote ("[Footnote 1: The ..."), return
-    its label, the word "Footnote" as written (the transcription's markup) and
-    the rest of the line."""
-    match = _FOOTNOTE_START.match(line)
+    """If ``line`` opens a ``[Footnote 1: ...]`` note: its label, the word
+    "Footnote" as written (the transcription's markup) and the rest of the line."""
+    match = FOOTNOTE.start.match(line)
     if match is None:
         return None
-    return match.group(2), match["word"], line[match.end():]
+    return match["label"], match["word"], line[match.end():]
+
+
+def footnote_lead(text: str) -> str | None:
+    """The words that open a ``[Footnote 1: ...]`` note ("Footnote 1:"), which
+    the note keeps as its label, or None."""
+    match = FOOTNOTE.start.match(text)
+    return None if match is None else normalize_space(match["lead"])
+
+
+def bracket_depth(text: str, depth: int) -> int | None:
+    """How many square brackets are open after ``text``, ``depth`` being open
+    before it; None when the outermost one closes before the end of the text
+    (words follow a closed "[Footnote ...]" on its line)."""
+    end = len(text.rstrip())
+    for index, char in enumerate(text[:end]):
+        if char in "[]":
+            depth += 1 if char == "[" else -1
+            if depth <= 0 and index < end - 1:
+                return None
+    return depth
+
+
+def _searched(text: str, form: NoteForm) -> str:
+    """``text`` as ``form``'s markers are looked for in it: emphasis blanked out."""
+    return _EMPHASIS.sub(lambda m: " " * len(m.group()), text) if form is STAR else text
+
+
+def _markers(text: str, form: NoteForm, *, after_text: bool) -> Iterator[re.Match[str]]:
+    for match in form.marker.finditer(_searched(text, form)):
+        if match.start() > 0 or form.line_start == "always" or (
+                after_text and form.line_start == "after-text"):
+            yield match
+
+
+def form_markers(text: str, form: NoteForm) -> list[str]:
+    """The labels of ``form``'s markers in ``text``, in order; a marker may
+    not open the text unless the form allows it anywhere."""
+    return [match.group(1) for match in _markers(text, form, after_text=False)]
+
+
+def without_form_markers(text: str) -> str:
+    """``text`` with the markers of every form taken out ("A road.[1]", "light,*"):
+    what a line says, for rules that read its shape."""
+    for form in NOTE_FORMS:
+        for match in reversed(list(_markers(text, form, after_text=False))):
+            text = text[:match.start()] + text[match.end():]
+    return text
+
+
+LinkedMarkers = Mapping[NoteForm, Collection[str] | None]
+"""The markers to make references of: for each form, the labels that have a
+note (None: every label)."""
+
+
+def split_form_markers(text: str, line: int, linked: LinkedMarkers, *,
+                       after_text: bool = False) -> list[Inline]:
+    """Text runs and :class:`NoteRef` references for the markers of the forms
+    in ``linked`` whose labels have a note; other markers stay text.
+    ``after_text`` says that the line carries on text (see :data:`LineStart`).
+    The space before a marker is dropped and remembered."""
+    found = sorted((match.start(), match.end(), match.group(1))
+                   for form, labels in linked.items()
+                   for match in _markers(text, form, after_text=after_text)
+                   if labels is None or match.group(1) in labels)
+    parts: list[Inline] = []
+    position = 0
+    for start, end, label in found:
+        if start < position:
+            continue  # two forms read the same characters: the first wins
+        mark, before = text[start:end], text[position:start]
+        _append_text(parts, before.rstrip())
+        parts.append(NoteRef(label, line, space_before=before[-1:].isspace() or mark[:1].isspace(),
+                             mark=None if mark.startswith("[") else mark.strip()))
+        position = end
+    _append_text(parts, text[position:])
+    return parts
 
 
 # --- Printed notes and bare references: "Rada 1" in the text, "1. ..." as the note.
@@ -295,7 +421,7 @@ def _relinker(labels: set[str], targets: dict[int, int]) -> ContentFix:
         parts: list[Inline] = []
         for part in content:
             if isinstance(part, NoteRef) and part.label not in labels:
-                part = (" " if part.space_before else "") + f"[{part.label}]"
+                part = (" " if part.space_before else "") + (part.mark or f"[{part.label}]")
             elif isinstance(part, NoteRef) and id(part) in targets:
                 part = replace(part, note=targets[id(part)])
             if isinstance(part, str) and parts and isinstance(parts[-1], str):
