@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,8 +12,10 @@ import pytest
 import tei_convert
 from tei_convert import convert_file, convert_text
 from tei_convert.errors import InputError, TeiConvertError, UnknownFormatError
+from tei_convert.readers import READERS
 
 from conftest import SEEDS
+from tei_helpers import mia
 
 
 def test_public_names_are_pinned() -> None:
@@ -79,3 +84,22 @@ def test_document_ids_are_valid_xml_ids_and_file_names(name: str, expected: str)
     from tei_convert.pipeline import document_id
 
     assert document_id(name) == expected
+
+
+def test_each_reader_is_registered_under_its_modules_name() -> None:
+    """READERS names each reader's module, which is imported only when used."""
+    for name, reader in READERS.items():
+        assert name == importlib.import_module(reader.module).NAME
+        assert reader.description
+        assert reader.recognised
+
+
+def test_converting_a_page_text_loads_no_other_reader() -> None:
+    code = ("import sys; from tei_convert import convert_text; "
+            f"convert_text({mia('A paragraph.')!r}, source='page.txt'); "
+            "print(sorted(m for m in sys.modules if m.startswith('tei_convert.readers.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout
+    assert "tei_convert.readers.mia" in loaded
+    for other in ("volume", "plain", "gutenberg'"):
+        assert f"tei_convert.readers.{other}" not in loaded, loaded

@@ -14,7 +14,7 @@ from tei_convert.checks.fidelity import first_difference, source_letters, tei_le
 from tei_convert.errors import InputError
 from tei_convert.input.sanitize import source_lines
 from tei_convert.pipeline import Result
-from tei_convert.readers import gutenberg, sniff
+from tei_convert.readers import READERS, sniff
 from tei_convert.tei import note_ids
 
 from conftest import CASES, SEEDS, TEI_ALL, run_jing
@@ -99,9 +99,10 @@ def test_every_layout_is_recognised(path: Path) -> None:
 
 def test_other_formats_are_not_taken_for_an_etext() -> None:
     for path in [*sorted(SEEDS.glob("*.txt")), *sorted(CASES.glob("0[01]*.txt"))]:
-        assert not gutenberg.sniff(path.read_text("utf-8")), path.name
+        assert not READERS["gutenberg"].sniff(path.read_text("utf-8")), path.name
     # A text that speaks of the markers, not one that has them.
-    assert not gutenberg.sniff("A note on '*** START OF THE PROJECT GUTENBERG EBOOK' lines.\n")
+    assert not READERS["gutenberg"].sniff(
+        "A note on '*** START OF THE PROJECT GUTENBERG EBOOK' lines.\n")
 
 
 def test_a_text_without_a_start_line_is_refused() -> None:

@@ -195,19 +195,26 @@ def test_a_warning_stands_beside_the_paragraph_or_note_it_concerns(built: Built)
 
 
 def test_every_warning_is_marked_in_the_text_and_linked_both_ways(built: Built) -> None:
-    """Every warning of the seeds and cases has a line whose words the page shows."""
+    """Every warning of the seeds and cases about a line has one whose words the
+    page shows; one about the file as a whole (no line) is in the report alone."""
     marks = 0
     for name, _, page in built.documents():
         entries = page.xpath("//section[@class='report']/ul/li")
-        assert len(entries) == len(page.xpath("//p[contains(@class, 'warning')]")), name
+        about_lines = [entry for entry in entries
+                       if re.match(r"\S+:\d+$", entry.xpath("string(code[1])"))]
+        assert len(about_lines) == len(page.xpath("//p[contains(@class, 'warning')]")), name
         for entry in entries:
+            if entry not in about_lines:
+                assert entry.xpath("a[@class='to-text']") == [], name
+                continue
             [to_text] = entry.xpath("a[@class='to-text']/@href")
             mark = page.xpath(f"//p[@id='{to_text.removeprefix('#')}']")[0]
             assert mark.xpath("a/@href") == [f"#{entry.get('id')}"], name
             assert "added" in mark.get("class").split(), name
             marks += 1
-    assert marks == sum(entry["warnings"] for entry in json.loads(
-        (built.out / "manifest.json").read_text("utf-8"))["documents"])
+    assert marks == sum(1 for entry in json.loads(
+        (built.out / "manifest.json").read_text("utf-8"))["documents"]
+        for found in entry["diagnostics"] if found["severity"] == "warning" and found.get("line"))
 
 
 def test_warnings_are_not_marked_when_the_source_has_changed(tmp_path: Path) -> None:

@@ -24,10 +24,15 @@ Each package's docstring lists its modules and their one job.
 
 from __future__ import annotations
 
-from tei_convert.model import Document
-from tei_convert.pipeline import Converted, Options, Result, convert_file, convert_text
-from tei_convert.run.corpus import RunReport, convert_corpus
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from tei_convert.version import __version__
+
+if TYPE_CHECKING:
+    from tei_convert.model import Document
+    from tei_convert.pipeline import Converted, Options, Result, convert_file, convert_text
+    from tei_convert.run.corpus import RunReport, convert_corpus
 
 __all__ = [
     "Converted",
@@ -40,3 +45,30 @@ __all__ = [
     "convert_file",
     "convert_text",
 ]
+
+# Where each name of the API lives. They are imported when first asked for
+# (PEP 562), so that importing a module of the package, as the command line
+# does for --help, does not import the whole pipeline.
+_HOMES = {
+    "Converted": "tei_convert.pipeline",
+    "Document": "tei_convert.model",
+    "Options": "tei_convert.pipeline",
+    "Result": "tei_convert.pipeline",
+    "RunReport": "tei_convert.run.corpus",
+    "convert_corpus": "tei_convert.run.corpus",
+    "convert_file": "tei_convert.pipeline",
+    "convert_text": "tei_convert.pipeline",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'tei_convert' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

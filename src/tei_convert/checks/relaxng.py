@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
-from urllib.request import url2pathname
 
 from lxml import etree
 
@@ -166,6 +165,8 @@ def _pulled_in(element: etree._Element) -> Path:
     url = urljoin(element.base or "", href)
     scheme = urlsplit(url).scheme
     if scheme == "file":
+        from urllib.request import url2pathname  # slow to load, and rarely needed
+
         return Path(url2pathname(urlsplit(url).path))
     if scheme:
         raise SchemaError(f"{_local_name(element)} '{href}' is refused: a schema may pull in "

@@ -7,13 +7,15 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
 
 from tei_convert.canonical import canonical_bytes
 from tei_convert.errors import ValidationError
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 def schema_file(name: str) -> Path:
@@ -59,7 +61,9 @@ def schema_problem(data: object, schema: str, *, part: str | None = None) -> str
     """
     if _fast_validator(schema, part).is_valid(data):
         return None
-    error = jsonschema.exceptions.best_match(_validator(schema, part).iter_errors(data))
+    from jsonschema.exceptions import best_match  # slow to load; only to explain a problem
+
+    error = best_match(_validator(schema, part).iter_errors(data))
     if error is None:
         return None
     where = "/".join(str(step) for step in error.absolute_path)
@@ -80,4 +84,6 @@ def _fast_validator(name: str, part: str | None) -> jsonschema_rs.Validator:
 
 @cache
 def _validator(name: str, part: str | None) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(_schema_of(name, part))
+    from jsonschema import Draft202012Validator  # slow to load; only to explain a problem
+
+    return Draft202012Validator(_schema_of(name, part))

@@ -13,8 +13,6 @@ import codecs
 import re
 from bisect import bisect_right
 
-from charset_normalizer import from_bytes
-
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import InputError
 
@@ -109,6 +107,8 @@ def _looks_binary(data: bytes) -> bool:
 
 def _legacy(data: bytes, *, source: str, reporter: Reporter) -> str:
     """Bytes that are not UTF-8: refuse binary data, else detect the encoding."""
+    from charset_normalizer import from_bytes  # only files that are not UTF-8 need it
+
     matches = list(from_bytes(data))
     if not matches:
         raise InputError("not text in any known encoding", source=source)

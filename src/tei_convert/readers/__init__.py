@@ -33,14 +33,14 @@ Modules:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
+from types import ModuleType
 from typing import Protocol
 
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import UnknownFormatError
 from tei_convert.model import Document, Metadata
-from tei_convert.readers import gutenberg, mia, plain, volume
 
 
 class ReadFunction(Protocol):
@@ -58,28 +58,58 @@ class ReadFunction(Protocol):
 
 @dataclass(frozen=True)
 class Reader:
-    """One source format: how to recognise it and how to read it."""
+    """One source format: how to recognise it and how to read it.
+
+    The modules are imported when first used, so that a run imports only the
+    readers it tries: converting a page text never loads the volume reader.
+    Each module defines ``NAME``, ``DESCRIPTION``, ``read``, and (or its
+    ``sniffer`` does) ``RECOGNISED`` and ``sniff``.
+    """
 
     name: str
-    description: str
-    recognised: str
-    """How :func:`sniff` tells this format, in words."""
-    sniff: Callable[[str], bool]
-    read: ReadFunction
+    module: str
+    """The module that reads the format."""
+    sniffer: str | None = None
+    """A lighter module that recognises the format, when the reader's is heavy."""
     fallback: bool = False
     """Tried only when no other reader recognises the text (with a warning)."""
+
+    def _reader(self) -> ModuleType:
+        return import_module(self.module)
+
+    def _sniffer(self) -> ModuleType:
+        return import_module(self.sniffer or self.module)
+
+    @property
+    def description(self) -> str:
+        """What the format is, in words."""
+        return str(self._reader().DESCRIPTION)
+
+    @property
+    def recognised(self) -> str:
+        """How :func:`sniff` tells this format, in words."""
+        return str(self._sniffer().RECOGNISED)
+
+    def sniff(self, text: str) -> bool:
+        """Whether ``text`` looks like this format."""
+        return bool(self._sniffer().sniff(text))
+
+    def read(self, text: str, *, source: str, doc_id: str, reporter: Reporter,
+             metadata: Metadata | None = None) -> list[Document]:
+        """The documents of ``text`` (see :class:`ReadFunction`)."""
+        function: ReadFunction = self._reader().read
+        return function(text, source=source, doc_id=doc_id, reporter=reporter,
+                        metadata=metadata)
 
 
 READERS: dict[str, Reader] = {
     # First: its START line is the surest sign of any format's, and a page
     # text's "Field: value" lines could be taken for an e-text's header fields.
-    gutenberg.NAME: Reader(gutenberg.NAME, gutenberg.DESCRIPTION, gutenberg.RECOGNISED,
-                           gutenberg.sniff, gutenberg.read),
-    mia.NAME: Reader(mia.NAME, mia.DESCRIPTION, mia.RECOGNISED, mia.sniff, mia.read),
-    volume.NAME: Reader(volume.NAME, volume.DESCRIPTION, volume.RECOGNISED, volume.sniff,
-                        volume.read),
-    plain.NAME: Reader(plain.NAME, plain.DESCRIPTION, plain.RECOGNISED, plain.sniff, plain.read,
-                       fallback=True),
+    "gutenberg": Reader("gutenberg", "tei_convert.readers.gutenberg",
+                        sniffer="tei_convert.readers.gutenberg_header"),
+    "mia": Reader("mia", "tei_convert.readers.mia"),
+    "volume": Reader("volume", "tei_convert.readers.volume"),
+    "plain": Reader("plain", "tei_convert.readers.plain", fallback=True),
 }
 
 

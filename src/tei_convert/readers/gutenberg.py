@@ -36,7 +36,14 @@ from tei_convert.model import (
     Title,
 )
 from tei_convert.readers.gutenberg_fields import HeaderFields, credit, read_fields, source_bibl
-from tei_convert.readers.gutenberg_header import Preamble, read_preamble, small_print_licence
+from tei_convert.readers.gutenberg_header import (
+    SMALL_PRINT_END,
+    SNIFF_LINES,
+    START,
+    Preamble,
+    read_preamble,
+    small_print_licence,
+)
 from tei_convert.readers.gutenberg_sections import find_headings, nest
 from tei_convert.readers.gutenberg_text import (
     ILLUSTRATION,
@@ -55,13 +62,7 @@ NAME = "gutenberg"
 DESCRIPTION = ("Project Gutenberg plain-text e-book: 'Title:'/'Author:'/'Release Date:' "
                "header, START and END lines, licence; chapters, _italics_, "
                "[Illustration: ...], [Footnote n: ...]")
-_SNIFF_LINES = 600
-RECOGNISED = (f"a '*** START OF THE PROJECT GUTENBERG EBOOK' line (or '... OF THIS ...', or "
-              f"the '*END*THE SMALL PRINT!' line of the oldest e-texts) in the first "
-              f"{_SNIFF_LINES} lines")
 
-_START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.IGNORECASE)
-_SMALL_PRINT_END = re.compile(r"^\s*\*+\s*END\s*\*?\s*THE SMALL PRINT", re.IGNORECASE)
 _END = re.compile(r"^\s*(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG"
                   r"|End of (?:the |this )?Project Gutenberg)", re.IGNORECASE)
 # The credit some e-texts print first in the text, as well as (or instead of) a
@@ -72,13 +73,6 @@ _CREDIT = re.compile(r"^(?P<label>(?:Produced|E-?text prepared|E-?book prepared|
 _MAX_CREDIT_LINES = 4
 _HEADER_DROPPED = "Project Gutenberg header"
 _LICENCE_DROPPED = "Project Gutenberg licence"
-
-
-def sniff(text: str) -> bool:
-    """True when a START line (or the end of the oldest texts' Small Print)
-    stands in the first lines."""
-    lines = text.split("\n", _SNIFF_LINES)[:_SNIFF_LINES]
-    return any(_START.match(line) or _SMALL_PRINT_END.match(line) for line in lines)
 
 
 @dataclass(frozen=True)
@@ -132,11 +126,11 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
 
 
 def _layout(lines: Sequence[str], source: str) -> _Layout:
-    start = next((n for n, line in enumerate(lines, 1) if _START.match(line)), None)
+    start = next((n for n, line in enumerate(lines, 1) if START.match(line)), None)
     small_print = start is None
     if start is None:
-        start = next((n for n, line in enumerate(lines[:_SNIFF_LINES], 1)
-                      if _SMALL_PRINT_END.match(line)), None)
+        start = next((n for n, line in enumerate(lines[:SNIFF_LINES], 1)
+                      if SMALL_PRINT_END.match(line)), None)
     if start is None:
         raise InputError("no '*** START OF THE PROJECT GUTENBERG EBOOK' line found; is this "
                          "a Project Gutenberg e-text?", source=source)

@@ -21,6 +21,23 @@ from tei_convert.model import Licence, Span
 from tei_convert.readers.blocks import split_blocks
 from tei_convert.values.licences import read_licence
 
+# How an e-text is recognised (the READERS table imports only this module to
+# sniff, not the whole reader).
+SNIFF_LINES = 600
+"""How far down the START line (or the Small Print's end) is looked for."""
+RECOGNISED = (f"a '*** START OF THE PROJECT GUTENBERG EBOOK' line (or '... OF THIS ...', or "
+              f"the '*END*THE SMALL PRINT!' line of the oldest e-texts) in the first "
+              f"{SNIFF_LINES} lines")
+START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.IGNORECASE)
+SMALL_PRINT_END = re.compile(r"^\s*\*+\s*END\s*\*?\s*THE SMALL PRINT", re.IGNORECASE)
+
+
+def sniff(text: str) -> bool:
+    """True when a START line (or the end of the oldest texts' Small Print)
+    stands in the first lines."""
+    lines = text.split("\n", SNIFF_LINES)[:SNIFF_LINES]
+    return any(START.match(line) or SMALL_PRINT_END.match(line) for line in lines)
+
 # The labels of the fields Project Gutenberg prints above its texts, in any case.
 _KNOWN_LABELS = frozenset({
     "title", "subtitle", "author", "authors", "editor", "editors", "translator",

@@ -15,14 +15,15 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from tei_convert.checks.schemas import json_schema
 from tei_convert.errors import InputError
 from tei_convert.input.files import read_file
 from tei_convert.model import METADATA_KEYS, Metadata
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMA_NAME = "metadata.schema.json"
 SIDECAR_SUFFIX = ".meta.json"
@@ -50,6 +51,8 @@ def metadata_schema() -> Json:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # slow to load; only metadata files need it
+
     # The schema's two parts flattened into one object of properties: the same
     # rules, checked several times faster (unevaluatedProperties over allOf walks
     # every part again for every key, and a catalogue has thousands of rows).

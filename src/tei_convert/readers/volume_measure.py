@@ -19,8 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 FACE = "Times-Roman"
 _ENCODING = "cp1252"
 """Windows code page 1252, the WinAnsi encoding of the standard PDF faces: a
@@ -39,11 +37,14 @@ def line_width(text: str) -> float | None:
         text.encode(_ENCODING)
     except UnicodeEncodeError:
         return None
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # only volumes are measured
+
     return float(stringWidth(text, FACE, 1))
 
 
-SPACE = float(stringWidth(" ", FACE, 1))
-"""The width of a word space, unstretched."""
+SPACE = 0.25
+"""The width of a word space, unstretched: 250 of Times-Roman's 1000 units
+(as :func:`line_width` measures it; a test holds the two together)."""
 
 
 def character_width(text: str) -> float:

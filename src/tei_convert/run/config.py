@@ -14,14 +14,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from tei_convert.checks.schemas import json_schema
 from tei_convert.errors import ConfigError, TeiConvertError
 from tei_convert.readers import READERS
 from tei_convert.values.urls import pattern_problem
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -128,6 +129,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _check(table: dict[str, Any], path: Path) -> None:
+    from jsonschema import Draft202012Validator  # slow to load; only a configuration needs it
+
     errors = sorted(Draft202012Validator(config_schema()).iter_errors(table),
                     key=lambda error: list(map(str, error.absolute_path)))
     if errors:
