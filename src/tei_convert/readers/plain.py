@@ -25,6 +25,7 @@ from tei_convert.model import (
     FormulaKind,
     Header,
     Metadata,
+    Opener,
     Span,
     Title,
 )
@@ -57,7 +58,7 @@ from tei_convert.readers.plain_layout import (
 from tei_convert.readers.plain_notes import find_notes, make_notes
 from tei_convert.readers.structure import build_body
 from tei_convert.readers.volume_text import TextBuilder
-from tei_convert.transforms.content import iter_blocks
+from tei_convert.transforms.content import content_text, iter_blocks
 from tei_convert.transforms.hyphenation import Vocabulary
 from tei_convert.transforms.lexicon import lexicon_for
 from tei_convert.transforms.notes import note_start, without_form_markers
@@ -101,7 +102,14 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     builder = TextBuilder(vocabulary, reporter, linked=found.linked)
     content = joined_content(builder)
     head = content(title_block) if title_block is not None else None
-    body = build_body(cut_paragraphs(found.body, layout), content=content, line_breaks=True,
+    blocks_of_text = cut_paragraphs(found.body, layout)
+    # A short last line ("THE END", "Anonymous") or a second date (a diary's
+    # next entry) is no signature or closing without a letter's salutation: a
+    # text of any kind may end so. The trial reading reports nothing.
+    trial = joined_content(TextBuilder(vocabulary, Reporter(source), linked=found.linked))
+    letter = _is_a_letter(build_body(blocks_of_text, content=trial, line_breaks=True,
+                                     common=lower_case_words(text)))
+    body = build_body(blocks_of_text, content=content, line_breaks=True, letter=letter,
                       common=lower_case_words(text))
     if not found.body:
         reporter.warn("body-empty", "the text has a header (or a heading) but no body",
@@ -113,6 +121,18 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
                      header_lines=(field_block.span,) if field_block else (),
                      notes_head=found.head.text if found.head else None,
                      wrapped=any(is_wrapped(block) for block in rest))]
+
+
+def _is_a_letter(body: Sequence[Block]) -> bool:
+    """Whether the letter rules found what only letters and signed documents
+    end or open with: a salutation ("Dear Sir," above, "Yours truly," below),
+    or signatures with offices or of several people ("John Hale, Chairman").
+    A page text's header tells this for it; a plain text has only its shape."""
+    parts = [part for block in body if isinstance(block, Opener | Closer)
+             for part in block.parts]
+    signed = [part for part in parts if part.kind is FormulaKind.SIGNED]
+    return any(part.kind is FormulaKind.SALUTE for part in parts) or len(signed) > 1 or any(
+        "," in content_text(part.content) for part in signed)
 
 
 def _top(blocks: Sequence[RawBlock]
