@@ -234,6 +234,7 @@ def _header(preamble: Preamble, fields: HeaderFields,
     language = fields.language
     return Header(
         title=title, author=author, co_authors=fields.co_authors,
+        author_span=fields.author_span if fields.author else None,
         publications=fields.publications,
         source=source_bibl(None if title.supplied else title.text, author, fields,
                            preamble.number),

@@ -63,6 +63,8 @@ class HeaderFields:
     title: Title | None = None
     author: str | None = None
     co_authors: tuple[str, ...] = ()
+    author_span: Span | None = None
+    """The lines of the Author field."""
     responsibilities: tuple[Responsibility, ...] = ()
     publications: tuple[Publication, ...] = ()
     language: tuple[str, str] | None = None
@@ -102,6 +104,7 @@ def _store(parts: HeaderFields, raw: RawField) -> bool:
     elif key in ("author", "authors") and parts.author is None:
         names = [normalize_space(value) for value in raw.values if value.strip()]
         parts.author, parts.co_authors = names[0], tuple(names[1:])
+        parts.author_span = raw.span
     elif key in _ROLES:
         parts.responsibilities += (_responsibility(raw),)
     elif key == "language" and parts.language is None and language_tag(raw.value):

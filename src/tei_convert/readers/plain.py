@@ -220,7 +220,9 @@ def _header(head: Content | None, title_block: RawBlock | None, fields: _Fields,
     if parts.source_text is not None:
         source_bibl = replace(parse_source(parts.source_text[0], author=author),
                               span=parts.source_text[1])
+    printed = fields.author is not None and fields.author.value == author
     return Header(title=title, author=author,
+                  author_span=fields.author.span if printed and fields.author else None,
                   creation=letter_creation(parts.creation, body, reporter),
                   publications=parts.publications, source=source_bibl,
                   responsibilities=parts.responsibilities, licence=parts.licence,

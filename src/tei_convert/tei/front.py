@@ -4,55 +4,60 @@ as a reader of the text sees them.
 Renderers show no ``teiHeader`` (the TEI Stylesheets print the title alone,
 CETEIcean hides it), so the header's source fields are repeated in the text's
 front matter, one ``p`` each in the source's order and wording ("Translated:
-David Skvirsky"). The header stays the record; the front is written from it:
-from the header as the reader read it, where the user's metadata replaced a
-value (the source's own wording stays in the text), and from the user's values
-where the source states none.
+David Skvirsky"). The header stays the record.
+
+Two divisions keep apart what the source prints and what it does not:
+``div[@type='sourceInfo']`` repeats only the lines that went to the header,
+as the reader read them (before the user's metadata replaced anything);
+``div[@type='metadata']`` gives, labelled, the header's author, date, source
+and licence where the source prints none of them there: the user's metadata,
+an author read from a signature, a citation the tool composed.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from lxml import etree
 
-from tei_convert.model import Document, Header, Span
+from tei_convert.model import Document, Span
 from tei_convert.tei.elements import Element, sub, tei
 
 
 def front(document: Document) -> Element | None:
-    """``front/div[@type='sourceInfo']`` with the header's source fields that
-    the text does not print itself, or None when there are none."""
-    lines = _lines(document)
-    if not lines:
+    """``front`` with the source's header lines and the header's other values,
+    or None when there are neither."""
+    printed, stated = _lines(document), _stated(document)
+    if not printed and not stated:
         return None
     element = etree.Element(tei("front"))
-    info = sub(element, "div", type="sourceInfo")
-    for line in lines:
-        sub(info, "p", line)
+    for kind, lines in (("sourceInfo", printed), ("metadata", stated)):
+        if lines:
+            info = sub(element, "div", type=kind)
+            for line in lines:
+                sub(info, "p", line)
     return element
 
 
-_OUTSIDE = 1 << 30
-"""Where a field from outside the source file (the user's metadata) sorts: last."""
-
-
-def _shown(document: Document) -> Header:
-    """The header the front shows: the source's own fields as the reader read
-    them, and the user's where the source states none."""
-    read, final = document.read_header, document.header
-    if read is None:
-        return final
-    return replace(read, author=read.author or final.author,
-                   creation=read.creation or final.creation,
-                   source=read.source or final.source, licence=read.licence or final.licence)
+def _stated(document: Document) -> list[str]:
+    """"Label: value" for the author, date, source and licence of the header
+    that the source does not print in its header lines."""
+    header, lines = document.header, document.header_lines
+    stated = []
+    if header.author and not (header.author_span and _in(header.author_span, lines)):
+        stated += [f"Author: {name}" for name in (header.author, *header.co_authors)]
+    if header.creation is not None and header.creation.span is None:
+        stated.append(f"{header.creation.label or 'Date'}: {header.creation.date.text}")
+    if header.source is not None and not (header.source.span and _in(header.source.span, lines)):
+        stated.append(f"Source: {header.source.text}")
+    if header.licence is not None and header.licence.span is None:
+        stated.append(f"Licence: {header.licence.text}")
+    return stated
 
 
 def _lines(document: Document) -> list[str]:
     """The fields as "Label: value", in the order the source prints them; a
     field whose line is part of the text (a volume work's date line) is left
     to the text."""
-    header = _shown(document)
+    header = document.read_header or document.header
     fields: list[tuple[Span | None, str]] = []
     if header.creation is not None and not header.creation.from_dateline:
         fields.append((header.creation.span,
@@ -66,10 +71,12 @@ def _lines(document: Document) -> list[str]:
         fields.append((licence.span, f"{licence.label}: {licence.text}".rstrip(": ")
                        if licence.label else licence.text))
     fields += [(f.span, f"{f.label}: {f.value}") for f in header.other_fields]
-    kept = [(span.first_line if span else _OUTSIDE, text) for span, text in fields
-            if span is None or _in(span, document.header_lines)]
+    kept = [(span.first_line, text) for span, text in fields
+            if span is not None and _in(span, document.header_lines)]
     ordered = [text for _, text in sorted(kept, key=lambda item: item[0])]
-    return ([header.author] if header.author else []) + list(header.co_authors) + ordered
+    printed = header.author_span is not None and _in(header.author_span, document.header_lines)
+    authors = [header.author, *header.co_authors] if header.author and printed else []
+    return [author for author in authors if author] + ordered
 
 
 def _in(span: Span, spans: tuple[Span, ...]) -> bool:

@@ -220,9 +220,21 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The source's own information block, as it printed it. -->
+  <!-- The source's own information block, as it printed it; then what the
+       record says that the source does not print there, marked as such. -->
   <xsl:template match="tei:front">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <xsl:template match="tei:front/tei:div[@type = 'sourceInfo']">
     <section class="front" aria-label="As the source introduces it">
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:front/tei:div[@type = 'metadata']">
+    <section class="front front-metadata" aria-label="Not printed in the source">
+      <p class="added front-label">Not printed in the source:</p>
       <xsl:apply-templates/>
     </section>
   </xsl:template>
