@@ -5,9 +5,11 @@ Each test states what a TEI encoder would check in the output, through XPath.
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 
 from tei_convert import Options, Result, convert_text
+from tei_convert.errors import InputError
 from tei_convert.model import Metadata
 from tei_convert.readers import sniff
 from tei_convert.readers.blocks import split_blocks
@@ -373,3 +375,27 @@ def test_a_number_opening_a_paragraph_is_no_marker_for_a_note() -> None:
     root, _ = _plain(text)
     assert root.xpath("//tei:note[@place]", namespaces=NS) == []
     assert xpath_texts(root, "//tei:body//tei:p")[-1] == "(1) By the spring."
+
+
+# --- A text with a volume's look but not its structure.
+
+
+DOUBLE_SPACED = "Minutes of the Board\n\n" + "".join(
+    f"Item {n}. The board considered berth {n} and resolved to defer it.\n\n"
+    for n in range(1, 50))
+
+
+def test_a_double_spaced_text_with_no_work_headings_is_read_as_plain() -> None:
+    result = convert_text(DOUBLE_SPACED, source="minutes.txt")
+    assert result.reader == "plain"
+    [fallback] = [d for d in result.all_diagnostics if d.code == "format-fallback"]
+    assert "looked like volume" in fallback.message
+    # What the volume reader said before it gave up is not kept.
+    assert "volume-metadata-missing" not in [d.code for d in result.all_diagnostics]
+    root = etree.fromstring(result.documents[0].xml)
+    assert len(root.xpath("//tei:body//tei:p", namespaces=NS)) == 49
+
+
+def test_a_volume_asked_for_by_name_is_not_replaced() -> None:
+    with pytest.raises(InputError, match="--format plain"):
+        convert_text(DOUBLE_SPACED, source="minutes.txt", reader="volume")

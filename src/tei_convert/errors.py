@@ -29,6 +29,12 @@ class InputError(TeiConvertError):
     """The input cannot be read as text or has no usable content."""
 
 
+class NotThisFormatError(InputError):
+    """The text looked like the format its reader was chosen for, but lacks its
+    structure (a double-spaced text with no volume's work headings): a text
+    recognised by its look is then read by the fallback reader."""
+
+
 class UnknownFormatError(TeiConvertError):
     """No reader recognises the input, or a reader name is not known."""
 

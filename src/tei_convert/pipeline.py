@@ -27,7 +27,7 @@ from tei_convert.input.encoding import decode
 from tei_convert.input.files import read_limited
 from tei_convert.input.sanitize import sanitize, source_lines
 from tei_convert.model import Document, Metadata
-from tei_convert.readers import Reader, get_reader, sniff
+from tei_convert.readers import get_reader, read_sniffed, sniff
 from tei_convert.readers.catalogue import load_catalogue
 from tei_convert.readers.metadata import find_metadata, merged
 from tei_convert.tei import build_tei, note_ids, serialize, tei
@@ -159,12 +159,17 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
     """
     reporter = reporter or Reporter(source)
     text = sanitize(text, reporter)
-    chosen: Reader = get_reader(reader) if reader else sniff(text, source=source,
-                                                             reporter=reporter)
     options = options or Options()
     metadata = options.metadata
-    documents = chosen.read(text, source=source, doc_id=doc_id or document_id(source),
-                            reporter=reporter, metadata=metadata)
+    doc_id = doc_id or document_id(source)
+    if reader:
+        chosen = get_reader(reader)
+        documents = chosen.read(text, source=source, doc_id=doc_id, reporter=reporter,
+                                metadata=metadata)
+    else:
+        chosen, documents = read_sniffed(sniff(text, source=source, reporter=reporter), text,
+                                         source=source, doc_id=doc_id, reporter=reporter,
+                                         metadata=metadata)
     warn_unused(metadata, documents, reporter)
     lines = source_lines(text)
     located, unlocated = _by_document(reporter.diagnostics, documents)

@@ -39,7 +39,7 @@ from types import ModuleType
 from typing import Protocol
 
 from tei_convert.diagnostics import Reporter
-from tei_convert.errors import UnknownFormatError
+from tei_convert.errors import NotThisFormatError, UnknownFormatError
 from tei_convert.model import Document, Metadata
 
 
@@ -147,4 +147,29 @@ def sniff(text: str, *, source: str, reporter: Reporter | None = None) -> Reader
                              "name one with --format", source=source)
 
 
-__all__ = ["READERS", "ReadFunction", "Reader", "get_reader", "sniff"]
+def read_sniffed(reader: Reader, text: str, *, source: str, doc_id: str, reporter: Reporter,
+                 metadata: Metadata | None = None) -> tuple[Reader, list[Document]]:
+    """Read ``text`` with the reader :func:`sniff` chose; when it finds the text
+    has the look of its format but not its structure, with the fallback
+    reader instead (warning ``format-fallback``), forgetting what the first
+    reader reported.
+
+    Raises:
+        TeiConvertError: what the reader (or the fallback) raises.
+    """
+    before = len(reporter.diagnostics)
+    try:
+        return reader, reader.read(text, source=source, doc_id=doc_id, reporter=reporter,
+                                   metadata=metadata)
+    except NotThisFormatError as error:
+        fallback = next((r for r in READERS.values() if r.fallback), None)
+        if fallback is None or fallback is reader:
+            raise
+        del reporter.diagnostics[before:]
+        reporter.warn("format-fallback", f"looked like {reader.name} but is not ("
+                      f"{error.message.split(';')[0]}); read as {fallback.name}", None)
+        return fallback, fallback.read(text, source=source, doc_id=doc_id, reporter=reporter,
+                                       metadata=metadata)
+
+
+__all__ = ["READERS", "ReadFunction", "Reader", "get_reader", "read_sniffed", "sniff"]

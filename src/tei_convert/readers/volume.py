@@ -20,7 +20,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from tei_convert.diagnostics import Reporter
-from tei_convert.errors import InputError
+from tei_convert.errors import NotThisFormatError
 from tei_convert.input.sanitize import source_lines
 from tei_convert.input.text import normalize_space
 from tei_convert.model import (
@@ -107,13 +107,14 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     """Split a volume into its works, one :class:`Document` each.
 
     Raises:
-        InputError: when no work heading can be found.
+        NotThisFormatError: when no work heading can be found.
     """
     lines = classify(source_lines(text))
     headings = find_headings(lines)
     if not headings:
-        raise InputError("no work headings found (a title block closed by a blank line at the "
-                         "top of a page)", source=source)
+        raise NotThisFormatError("no work headings found (a title block closed by a blank "
+                                 "line at the top of a page); a text that is not a volume can "
+                                 "be read with --format plain", source=source)
     if metadata is None or metadata.author is None:
         reporter.warn("volume-metadata-missing", "no volume metadata naming the author; give "
                       "a sidecar file, --meta or a catalogue row; the works will have no "
