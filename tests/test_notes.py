@@ -16,7 +16,7 @@ from tei_convert.transforms.notes import (
     PAREN,
     STAR,
     bracket_depth,
-    footnote_lead,
+    footnote_start,
     link_notes,
     note_label,
     note_start,
@@ -210,9 +210,10 @@ def test_note_start(text: str, expected: tuple[str, str, str] | None) -> None:
     assert (None if found is None else (found[0].name, found[1], found[2])) == expected
 
 
-def test_a_footnote_keeps_its_lead_in() -> None:
-    assert footnote_lead("[Footnote  2 :  text]") == "Footnote 2 :"
-    assert footnote_lead("[2] text") is None
+def test_a_footnote_opening_gives_its_label_and_markup_word() -> None:
+    assert footnote_start("[Footnote  2 :  text]") == ("2", "Footnote", "text]")
+    assert footnote_start("[FOOTNOTE A: text]") == ("A", "FOOTNOTE", "text]")
+    assert footnote_start("[2] text") is None
     assert FOOTNOTE.closed
     assert not BRACKET.closed
 

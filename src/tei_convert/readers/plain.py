@@ -55,7 +55,7 @@ from tei_convert.readers.plain_layout import (
     joined_content,
     learn_layout,
 )
-from tei_convert.readers.plain_notes import find_notes, make_notes
+from tei_convert.readers.plain_notes import find_notes, make_notes, note_markup
 from tei_convert.readers.structure import build_body
 from tei_convert.readers.volume_text import TextBuilder
 from tei_convert.transforms.content import content_text, iter_blocks
@@ -120,6 +120,7 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
                      body=body, notes=make_notes(found, content), span=Span(1, max(len(lines), 1)),
                      header_lines=(field_block.span,) if field_block else (),
                      notes_head=found.head.text if found.head else None,
+                     markup=note_markup(found),
                      wrapped=any(is_wrapped(block) for block in rest))]
 
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from tei_convert.model import Label, Note, Paragraph, Span
+from tei_convert.model import Note, Paragraph, Span
 from tei_convert.readers.blocks import RawBlock
 from tei_convert.readers.structure import ContentOf
 from tei_convert.transforms.notes import (
@@ -30,7 +30,6 @@ from tei_convert.transforms.notes import (
     NOTE_FORMS,
     NoteForm,
     bracket_depth,
-    footnote_lead,
     form_markers,
     is_notes_heading,
     note_start,
@@ -49,8 +48,9 @@ class PrintedNote:
     label: str
     blocks: tuple[RawBlock, ...]
     """One block a paragraph of the note."""
-    lead: str | None = None
-    """The words that open a footnote ("Footnote 1:"), which it keeps as its label."""
+    markup: tuple[int, str] | None = None
+    """The word that opens a footnote ("Footnote" of "[Footnote 1: ..."), with its
+    line: the transcription's markup, which the note element stands for."""
 
     @property
     def span(self) -> Span:
@@ -105,8 +105,7 @@ def _footnotes(blocks: Sequence[RawBlock], above: str
             seen.update(form_markers(blocks[index].text, FOOTNOTE))
             index += 1
             continue
-        lead = footnote_lead(blocks[index].text)
-        found.append((_printed(FOOTNOTE, opening[1], blocks[index:end + 1], lead),
+        found.append((_printed(FOOTNOTE, opening[1], blocks[index:end + 1]),
                       range(index, end + 1)))
         index = end + 1
     counts = Counter(note.label for note, _ in found)
@@ -172,8 +171,7 @@ def _split_notes(block: RawBlock) -> list[PrintedNote]:
     return notes
 
 
-def _printed(form: NoteForm, label: str, blocks: Sequence[RawBlock],
-             lead: str | None = None) -> PrintedNote:
+def _printed(form: NoteForm, label: str, blocks: Sequence[RawBlock]) -> PrintedNote:
     """A note of ``blocks``, its opening taken off the first line that holds
     text and, for a bracketed footnote, its closing bracket off the last."""
     first = blocks[0]
@@ -187,19 +185,22 @@ def _printed(form: NoteForm, label: str, blocks: Sequence[RawBlock],
         end = max(offset for offset, line in enumerate(last.lines) if line.strip())
         closed = last.lines[end].rstrip()[:-1]
         edited[-1] = RawBlock((*last.lines[:end], closed, *last.lines[end + 1:]), last.span)
-    return PrintedNote(form, label, tuple(edited), lead)
+    word = match.groupdict().get("word") if match is not None else None
+    markup = (first.span.first_line + at, word) if word else None
+    return PrintedNote(form, label, tuple(edited), markup)
 
 
 def make_notes(found: TextNotes, content: ContentOf) -> tuple[Note, ...]:
     """The model's notes: one paragraph a block of each note, its inline content
-    made by ``content``; a footnote's lead-in ("Footnote 1:") is the label of
-    its first paragraph, since those words are the source's."""
-    notes = []
-    for note in found.notes:
-        paragraphs = [Paragraph(content(block), block.span) for block in note.blocks
-                      if any(line.strip() for line in block.lines)]
-        if note.lead is not None:
-            first = paragraphs[0] if paragraphs else Paragraph((), note.blocks[0].span)
-            paragraphs[:1] = [replace(first, content=(Label(note.lead), " ", *first.content))]
-        notes.append(Note(note.label, tuple(paragraphs), note.span))
-    return tuple(notes)
+    made by ``content``."""
+    return tuple(Note(note.label, tuple(Paragraph(content(block), block.span)
+                                        for block in note.blocks
+                                        if any(line.strip() for line in block.lines)),
+                      note.span)
+                 for note in found.notes)
+
+
+def note_markup(found: TextNotes) -> tuple[tuple[int, str], ...]:
+    """The markup words the notes' openings held ("Footnote"), with their lines:
+    the note elements stand for them, and the nothing-lost check leaves them out."""
+    return tuple(note.markup for note in found.notes if note.markup is not None)

@@ -179,13 +179,6 @@ def footnote_start(line: str) -> tuple[str, str, str] | None:
     return match["label"], match["word"], line[match.end():]
 
 
-def footnote_lead(text: str) -> str | None:
-    """The words that open a ``[Footnote 1: ...]`` note ("Footnote 1:"), which
-    the note keeps as its label, or None."""
-    match = FOOTNOTE.start.match(text)
-    return None if match is None else normalize_space(match["lead"])
-
-
 def bracket_depth(text: str, depth: int) -> int | None:
     """How many square brackets are open after ``text``, ``depth`` being open
     before it; None when the outermost one closes before the end of the text
