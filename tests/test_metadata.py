@@ -697,12 +697,16 @@ def test_a_broken_catalogue_stops_the_run_before_anything_is_written(
     assert not (out / "manifest.json").exists()
 
 
-def test_a_catalogue_that_does_not_exist_stops_the_run(tmp_path: Path) -> None:
+@pytest.mark.parametrize("option", ["--catalogue", "--meta"])
+def test_a_metadata_file_that_does_not_exist_is_a_usage_error(tmp_path: Path,
+                                                              option: str) -> None:
+    """One mistyped name on the command line, not a failure of every input."""
     result = CliRunner().invoke(main, ["convert", str(HERE / "page.txt"), "-o",
-                                       str(tmp_path / "out"), "--catalogue",
+                                       str(tmp_path / "out"), option,
                                        str(tmp_path / "absent.csv")])
-    assert result.exit_code == 1
-    assert "cannot read the catalogue" in result.output
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_merged_keeps_each_fields_origin() -> None:

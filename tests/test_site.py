@@ -252,6 +252,25 @@ def test_the_page_of_a_hand_edited_document_says_so(built: Built, tmp_path: Path
     assert not any("[edited by hand]" in other.text_content() for other in others)
 
 
+def test_each_contributor_is_named_once_in_the_record(built: Built) -> None:
+    """A respStmt keeps the source's wording beside the names; the record shows
+    the wording alone ("David Skvirsky and George Hanna"), not both."""
+    shown = 0
+    for name, tei, page in built.documents():
+        for statement in tei.iterfind(".//tei:titleStmt/tei:respStmt", NS):
+            wording = statement.find("tei:note[@type='sourceWording']", NS)
+            if wording is None:
+                continue
+            resp = statement.find("tei:resp", NS)
+            assert resp is not None
+            label = " ".join("".join(resp.itertext()).split())
+            [value] = [term.getnext() for term in page.xpath("//aside[@class='metadata']//dt")
+                       if term.text_content() == label]
+            assert value.text_content() == " ".join("".join(wording.itertext()).split()), name
+            shown += 1
+    assert shown > 0
+
+
 def test_a_letter_is_laid_out_as_a_letter(built: Built) -> None:
     page = built.page(LETTER_PAGE)
     assert page.xpath("//h1/span[@class='added supplied']")

@@ -162,11 +162,11 @@ _CONFIG_OPTION = click.option(
 @click.option("--publisher", callback=_one_line,
               help="Publisher of the converted edition (publicationStmt).")
 @click.option("--meta", "--volume-meta", "metadata_file",
-              type=click.Path(path_type=Path, dir_okay=False),
+              type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="JSON metadata for every input: author, title, date, language, source, "
                    "licence...; a volume's edition (default: the sidecar NAME.meta.json next "
                    "to each; --volume-meta is its earlier name).")
-@click.option("--catalogue", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--catalogue", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="CSV or TSV table of many files' metadata, one row per file: a file "
                    "column (relative to the table's folder) and metadata columns.")
 @click.option("--lang", callback=_language_tag, metavar="TAG",

@@ -128,7 +128,10 @@
   <xsl:template match="tei:respStmt" mode="panel">
     <dt><xsl:value-of select="normalize-space(tei:resp)"/></dt>
     <dd>
-      <xsl:for-each select="tei:*[not(self::tei:resp)]">
+      <!-- The source's own wording when the header keeps it, else the names:
+           not both, which would say each name twice. -->
+      <xsl:for-each select="tei:*[not(self::tei:resp)][not(../tei:note[@type = 'sourceWording'])
+                            or self::tei:note[@type = 'sourceWording']]">
         <xsl:if test="position() > 1">, </xsl:if>
         <xsl:value-of select="normalize-space(.)"/>
       </xsl:for-each>
