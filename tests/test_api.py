@@ -64,7 +64,9 @@ def test_unknown_reader_name_lists_the_known_ones() -> None:
 def test_volume_without_work_headings_is_refused_with_a_reason() -> None:
     lines = "\n\n".join(f"Line {n} of a hard-wrapped printed page, " for n in range(60))
     with pytest.raises(InputError, match="no work headings found"):
-        convert_text(lines, source="volume.txt")
+        convert_text(lines, source="volume.txt", reader="volume")
+    # Recognised by its line spacing alone, it is read as plain text instead.
+    assert convert_text(lines, source="volume.txt").reader == "plain"
 
 
 def test_errors_carry_file_and_line(tmp_path: Path) -> None:

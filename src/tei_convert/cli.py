@@ -13,7 +13,6 @@ import re
 import sys
 import time
 from collections import Counter
-from concurrent.futures import Executor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,25 +22,21 @@ import click
 
 from tei_convert.checks.relaxng import OURS, TEI_ALL, TEI_ALL_ENV, Schema, choose_schema
 from tei_convert.checks.reports import REPORTS, FileResult, summary, written_by_validate
-from tei_convert.checks.validate import validate_file
 from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
 from tei_convert.errors import BusyError, MissingDependencyError, SettingError, TeiConvertError
 from tei_convert.input.files import DEFAULT_MAX_BYTES, format_size, parse_size
 from tei_convert.input.text import is_one_line
-from tei_convert.pipeline import Options
 from tei_convert.readers import READERS
 from tei_convert.run.config import Config, load_config, source_date
-from tei_convert.run.corpus import RunReport, convert_corpus
-from tei_convert.run.execute import Action, dask_executor
-from tei_convert.run.folder import run_lock
-from tei_convert.run.one import convert_one
-from tei_convert.run.output import write_atomic
-from tei_convert.run.progress import progress_bar
 from tei_convert.values.urls import pattern_problem
 from tei_convert.version import __version__
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from tei_convert.package.edition import Edition
+    from tei_convert.pipeline import Options
+    from tei_convert.run.corpus import RunReport
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -239,6 +234,10 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
       tei-convert convert letter.txt -o letter.xml
       tei-convert convert seeds -o out --check --diff
     """
+    from tei_convert.pipeline import Options
+    from tei_convert.run.corpus import convert_corpus
+    from tei_convert.run.progress import progress_bar
+
     if quiet and verbose:
         raise click.UsageError("-q and -v ask for opposite things; give one")
     if diff and not (dry_run or check):
@@ -313,6 +312,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, reader: str | None,
 
 def _tell_plan(report: RunReport, out_dir: Path, *, verbose: bool, diff: bool) -> None:
     """What a run would do with each file, then the diffs, then a summary."""
+    from tei_convert.run.execute import Action
+
     for name, action, _new in report.actions:
         if action is not Action.UNCHANGED or verbose:
             click.echo(f"{action.value}: {out_dir / name}")
@@ -346,6 +347,8 @@ def _convert_one(inputs: tuple[Path, ...], target: Path, reader: str | None, opt
                  force: bool) -> None:
     """pandoc's way: one input (``-``: standard input) to one TEI file (``-``:
     standard output), no manifest."""
+    from tei_convert.run.one import convert_one
+
     if len(inputs) != 1:
         raise click.UsageError("-o - and -o NAME.xml take one input (a file, or - for "
                                "standard input); give a folder to -o for many")
@@ -385,6 +388,8 @@ class _Packaging:
 def _package(out_dir: Path, packaging: _Packaging) -> bool:
     """Write the corpus file, the bag and the site asked for, from one reading of the
     folder; on a problem print it and return False, having written those before it only."""
+    from tei_convert.run.folder import run_lock
+
     try:
         # The folder's lock: no run may change the files while they are packaged.
         with run_lock(out_dir):
@@ -549,6 +554,7 @@ def cmif(out_dir: Path | None, cmif_file: Path, url: str | None, editor: str | N
           --editor "A. Editor" --date 2024-05-01
     """
     from tei_convert.package.cmif import cmif_header, write_cmif  # only this command needs it
+    from tei_convert.run.folder import run_lock
 
     config = _config(config_file)
     publisher = publisher or config.publisher
@@ -598,6 +604,7 @@ def site(out_dir: Path | None, site_dir: Path, config_file: Path | None) -> None
       tei-convert site out -o site
     """
     from tei_convert.package.site import write_site  # only this command needs it
+    from tei_convert.run.folder import run_lock
 
     folder = _output_dir(out_dir, _config(config_file))
     try:
@@ -669,6 +676,8 @@ def formats() -> None:
 
 def _executor(kind: str, scheduler: str | None) -> AbstractContextManager[Executor | None]:
     """None for local runs; for Dask, an executor on the cluster at ``scheduler``."""
+    from tei_convert.run.execute import dask_executor
+
     if kind == "local":
         return nullcontext()
     if not scheduler:
@@ -712,6 +721,8 @@ def validate(paths: tuple[Path, ...], schema_choice: str, report_format: str,
       TEI_ALL_RNG=/path/to/tei_all.rng tei-convert validate tei --schema tei_all
       tei-convert validate tei --schema schema/my-edition.rng
     """
+    from tei_convert.checks.validate import validate_file
+
     if output is not None and report_format == "text":
         raise click.UsageError("--output needs --format json or junit")
     if output is not None and os.path.lexists(output) and not written_by_validate(output):
@@ -777,6 +788,8 @@ def _to_stdout(data: bytes) -> None:
 
 
 def _write_report(data: bytes, output: Path | None) -> None:
+    from tei_convert.run.output import write_atomic
+
     if output is None:
         _to_stdout(data)
         return

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tei_convert.diagnostics import Diagnostic, Severity, diagnostic
 from tei_convert.errors import OutputError
@@ -44,6 +44,9 @@ from tei_convert.run.output import flush_to_disk, remove_leftovers
 from tei_convert.run.plan import Job, plan_jobs
 from tei_convert.run.progress import Progress
 from tei_convert.run.reuse import diagnostics_of, reusable
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 
 @dataclass

@@ -12,11 +12,11 @@ import enum
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tei_convert.canonical import sha256
 from tei_convert.diagnostics import Diagnostic, diagnostic
@@ -33,6 +33,9 @@ from tei_convert.run.folder import FileState, file_state, record_write
 from tei_convert.run.manifest import FileRef, Json, document_entry
 from tei_convert.run.output import write_atomic
 from tei_convert.run.plan import TEXT_SUFFIXES, Job
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 DASK_TIMEOUT = 10
 """Seconds to reach a Dask scheduler and to see a worker there."""
@@ -97,6 +100,9 @@ def outcomes(plan: list[Job], jobs: int, target: Target,
     if jobs <= 1 or len(plan) <= 1:
         yield from map(run, plan)
         return
+    # Loaded only for a pool: converting one page spares the multiprocessing modules.
+    from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(plan))) as pool:
         try:
             yield from _in_order(pool, run, plan, ahead=jobs * _AHEAD)

@@ -15,9 +15,13 @@ Modules:
 
 from __future__ import annotations
 
-from tei_convert.tei.elements import TEI_NS, XML_ID, XML_NS, tei
-from tei_convert.tei.header import CORPUS_END, CORPUS_START, build_corpus_header
-from tei_convert.tei.text import build_tei, note_ids, serialize
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tei_convert.tei.elements import TEI_NS, XML_ID, XML_NS, tei
+    from tei_convert.tei.header import CORPUS_END, CORPUS_START, build_corpus_header
+    from tei_convert.tei.text import build_tei, note_ids, serialize
 
 __all__ = [
     "CORPUS_END",
@@ -31,3 +35,20 @@ __all__ = [
     "serialize",
     "tei",
 ]
+
+# Each name's module, imported when the name is first asked for (PEP 562): the
+# checks need the element names, not the whole writer.
+_HOMES = {
+    "TEI_NS": "elements", "XML_ID": "elements", "XML_NS": "elements", "tei": "elements",
+    "CORPUS_END": "header", "CORPUS_START": "header", "build_corpus_header": "header",
+    "build_tei": "text", "note_ids": "text", "serialize": "text",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'tei_convert.tei' has no attribute {name!r}")
+    value = getattr(import_module(f"tei_convert.tei.{home}"), name)
+    globals()[name] = value
+    return value
