@@ -5,8 +5,11 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tei_convert.readers.volume_measure import (
+    FACE,
     MIN_WRAPPED,
     SPACE,
     Measure,
@@ -114,3 +117,12 @@ def test_odd_lines_do_not_move_the_limit() -> None:
     assert plain is not None
     assert odd is not None
     assert odd.limit == plain.limit
+
+
+@given(st.text(st.characters(codec="cp1252"), max_size=80))
+def test_widths_are_reportlabs_own(text: str) -> None:
+    """The table of widths gives what ReportLab measures, to the last digit."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    expected = float(stringWidth(text, FACE, 1)) if text.isprintable() else None
+    assert line_width(text) == expected

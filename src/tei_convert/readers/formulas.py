@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from tei_convert.input.text import normalize_space
 from tei_convert.model import DateValue
@@ -154,6 +155,7 @@ _ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b[A-Z][a-z]{0,3}\.)$")
 _ADDRESSEE = re.compile(r"To [A-Z]")
 
 
+@lru_cache(maxsize=8192)
 def dateline_date(text: str) -> DateValue | None:
     """The date of a dateline ("October 20, 1922", "Moscow, May 1, 1920",
     "[Paris,] 3 May 1871", "Geneva, 12 March [1905]"), else None.
