@@ -29,11 +29,13 @@ from tei_convert.input.sanitize import sanitize, source_lines
 from tei_convert.model import Document, Metadata
 from tei_convert.readers import get_reader, read_sniffed, sniff
 from tei_convert.readers.catalogue import load_catalogue
+from tei_convert.readers.formulas import dateline_date
 from tei_convert.readers.metadata import find_metadata, merged
 from tei_convert.tei import build_tei, note_ids, serialize, tei
 from tei_convert.transforms.genre import name_genre
 from tei_convert.transforms.metadata import apply_metadata, warn_unused
 from tei_convert.transforms.notes import link_notes
+from tei_convert.values.dates import parse_date
 from tei_convert.values.urls import source_url
 from tei_convert.version import __version__
 
@@ -158,6 +160,11 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
             our checks).
     """
     reporter = reporter or Reporter(source)
+    # The date caches spare the reader the lines it asks about more than once;
+    # they serve one text, so that memory stays flat and no file is read
+    # faster for the ones before it (a corpus of copies would be).
+    parse_date.cache_clear()
+    dateline_date.cache_clear()
     text = sanitize(text, reporter)
     options = options or Options()
     metadata = options.metadata

@@ -14,6 +14,7 @@ from calendar import monthrange
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from tei_convert.input.text import normalize_space
@@ -212,8 +213,10 @@ class _Reading(NamedTuple):
     when_julian: str | None = None
 
 
+@lru_cache(maxsize=16384)
 def parse_date(text: str) -> DateValue:
     """Read a whole date expression; unreadable or impossible dates give text only.
+    (Cached: the layout rules ask of the same lines more than once.)
 
     Args:
         text: a header value such as ``"Written on Aug. 2, 1921"`` or ``"Mid-1921"``.
