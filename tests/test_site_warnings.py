@@ -59,8 +59,10 @@ def test_a_line_with_no_word_on_the_page_is_not_placed() -> None:
 
 
 def test_what_the_page_adds_is_never_a_place() -> None:
-    root = html.fromstring(PAGE.replace("Not from the source", "Dear Sir, not from the source"))
-    placed = place(root, SOURCE.split("\n"), {3})
+    # A label the page adds, with the same words, just before the line's own
+    # paragraph: the earlier match would win if the page's additions counted.
+    added = PAGE.replace("<p>Dear Sir,</p>", '<p class="added label">Dear Sir,</p><p>Dear Sir,</p>')
+    placed = place(html.fromstring(added), SOURCE.split("\n"), {3})
     assert "added" not in (placed[3].get("class") or "")
 
 
@@ -125,3 +127,14 @@ def test_a_line_that_stands_twice_in_a_long_text_is_placed_by_order() -> None:
     root = html.fromstring(f'<html><body><div class="tei-text">{page}</div></body></html>')
     assert {line: block.get("id") for line, block in place(root, lines, {41, 61}).items()} == {
         41: "p41", 61: "p61"}
+
+
+def test_words_the_page_adds_do_not_hide_a_line_from_the_search() -> None:
+    # The page's own mark repeats the words of the moved note: only if the
+    # page's additions counted would they stand twice, and the line be lost.
+    page = MOVED_PAGE.replace(
+        '<ol class="notes">',
+        '<p class="added warning">On the decree of the committee: see below.</p>'
+        '<ol class="notes">')
+    placed = place(html.fromstring(page), MOVED_SOURCE.split("\n"), {4})
+    assert "added" not in (placed[4].get("class") or "")
