@@ -160,9 +160,15 @@ def _named_by_the_id_rule(entry: Json) -> bool:
     tool gives its source: the source's id, renamed after a collision
     (``-2``), or a work of a volume (``-001``)."""
     doc_id, name = entry["id"], entry["output"]["path"]
-    base = re.escape(document_id(entry["source"]["path"]))
-    return name == f"{doc_id}.xml" and re.fullmatch(base + r"(?:-\d+)?(?:-\d{3})?",
-                                                    doc_id) is not None
+    base = document_id(entry["source"]["path"])
+    # The suffix is matched from where the base ends: one compiled pattern, not
+    # one per entry (a manifest of 100,000 entries overflowed re's cache).
+    return name == f"{doc_id}.xml" and doc_id.startswith(base) \
+        and _ID_SUFFIX.fullmatch(doc_id, len(base)) is not None
+
+
+_ID_SUFFIX = re.compile(r"(?:-\d+)?(?:-\d{3})?")
+"""What may follow a source's id in a document's: a collision's "-2", a work's "-001"."""
 
 
 def protected_names(out_dir: Path, files: Collection[Path]) -> frozenset[str]:

@@ -53,9 +53,15 @@ def _still_holds(job: Job, entries: list[Json], out_dir: Path) -> bool:
 def _entry_holds(entry: Json, job: Job, digest: str, out_dir: Path) -> bool:
     source = entry["source"]
     # The document's id, or for a volume's works the id and a sequence number.
-    same_id = re.fullmatch(re.escape(job.doc_id) + r"(?:-\d{3})?", entry["id"]) is not None
+    doc_id: str = entry["id"]
+    same_id = doc_id.startswith(job.doc_id) and _WORK_SUFFIX.fullmatch(
+        doc_id, len(job.doc_id)) is not None
     return bool(source["sha256"] == digest and source.get("settings") == job.settings and same_id
                 and output_unchanged(out_dir, entry))
+
+
+_WORK_SUFFIX = re.compile(r"(?:-\d{3})?")
+"""What may follow an input's id in a document's: a volume work's "-001"."""
 
 
 def diagnostics_of(entries: list[Json]) -> Iterator[Diagnostic]:
