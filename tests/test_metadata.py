@@ -620,7 +620,8 @@ BAD_FILES = {
     "missing-file.csv": (3, "this row names 'nothing.txt', which is no file"),
     "duplicate-row.csv": (4, "this row names the file './../page.txt', as line 2 does"),
     "not-utf8.csv": (2, "the catalogue is not UTF-8 text"),
-    "unknown-column.csv": (1, "unknown column 'titel'; known columns: file (or path), "),
+    "unknown-column.csv": (1, "unknown column 'titel' (did you mean 'title'?); known "
+                              "columns: file (or path), "),
     "no-file-column.csv": (1, "no file column"),
     "too-many-cells.tsv": (2, "this row has 3 cells, but the first row names 2 columns"),
     "open-quote.csv": (2, "the catalogue is not valid CSV: "),

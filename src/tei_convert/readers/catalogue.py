@@ -18,6 +18,7 @@ schema stops only the file it names.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -151,8 +152,11 @@ def _columns(names: list[str], source: str, line: int) -> list[str]:
                if column != "file" and column not in METADATA_KEYS]
     if unknown:
         plural = "column" if len(unknown) == 1 else "columns"
-        raise InputError(f"unknown {plural} {', '.join(map(repr, unknown))}; known columns: "
-                         f"file (or path), {', '.join(METADATA_KEYS)}", source=source, line=line)
+        close = difflib.get_close_matches(unknown[0].casefold(), ["file", *METADATA_KEYS], n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise InputError(f"unknown {plural} {', '.join(map(repr, unknown))}{hint}; known "
+                         f"columns: file (or path), {', '.join(METADATA_KEYS)}", source=source,
+                         line=line)
     repeated = sorted({c for c in columns if columns.count(c) > 1})
     if repeated:
         raise InputError(f"the column {repeated[0]!r} is named twice (file and path are one "
