@@ -118,7 +118,9 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
     with nullcontext() if dry_run else run_lock(out_dir):
         previous = read_previous(out_dir)
         plan = plan_jobs(inputs, reader, options, previous=previous, exclude=out_dir)
-        files = _files_of(plan)
+        # Each file's real path, found once: both guards need it, and resolving
+        # is a system call per part of the path.
+        files = [file.resolve() for file in _files_of(plan)]
         check_targets(out_dir, files, targets, [path for path in inputs if path.is_dir()])
         if not dry_run:
             remove_leftovers(out_dir, _may_write(plan, previous))

@@ -173,23 +173,24 @@ _ID_SUFFIX = re.compile(r"(?:-\d+)?(?:-\d{3})?")
 
 def protected_names(out_dir: Path, files: Collection[Path]) -> frozenset[str]:
     """The names in ``out_dir`` of ``files`` (sources and metadata files of the
-    run) that lie in it: no output may be written over them."""
+    run, as real paths: resolved) that lie in it: no output may be written over
+    them."""
     folder = out_dir.resolve()
-    return frozenset(path.name for path in (file.resolve() for file in files)
-                     if path.parent == folder)
+    return frozenset(path.name for path in files if path.parent == folder)
 
 
 def check_targets(out_dir: Path, files: Collection[Path], targets: Collection[Path],
                   folders: Collection[Path] = ()) -> None:
     """Refuse, before anything is written, a manifest or other target (a corpus
-    file, a bag folder) that is a source or metadata file of the run, or a
-    folder that holds one or holds the output folder; and another target that
-    lies in an input folder (the next run would read it as input).
+    file, a bag folder) that is a source or metadata file of the run (``files``,
+    as real paths: resolved), or a folder that holds one or holds the output
+    folder; and another target that lies in an input folder (the next run would
+    read it as input).
 
     Raises:
         OutputError: naming the target and the file it would destroy.
     """
-    sources = {file.resolve() for file in files}
+    sources = set(files)
     folder = out_dir.resolve()
     for target in (out_dir / MANIFEST_NAME, *targets):
         place = target.resolve()
