@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from tei_convert.cli import main
-from tei_convert.input.files import format_size, parse_size
+from tei_convert.input.files import TooLargeError, format_size, parse_size, read_file
 
 from conftest import GOLDEN, SEEDS
 
@@ -110,3 +110,15 @@ def test_a_doctype_pointing_at_a_pipe_is_refused_without_reading_it(tmp_path: Pa
     run = _tei_convert("validate", tmp_path / "doc.xml")
     assert run.returncode == 1
     assert "a DOCTYPE declaration is not allowed" in run.stderr
+
+
+@pytest.mark.parametrize(("size", "refused"), [(99, False), (100, False), (101, True)])
+def test_a_file_is_read_whole_up_to_the_limit_and_refused_beyond(
+        tmp_path: Path, size: int, refused: bool) -> None:
+    path = tmp_path / "text.txt"
+    path.write_bytes(b"x" * size)
+    if refused:
+        with pytest.raises(TooLargeError):
+            read_file(path, limit=100)
+    else:
+        assert read_file(path, limit=100) == b"x" * size

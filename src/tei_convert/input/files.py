@@ -57,7 +57,12 @@ def read_file(path: Path, *, limit: int = DEFAULT_MAX_BYTES) -> bytes:
     if not stat.S_ISREG(mode):
         raise NotAFileError(22, f"not a regular file ({_kind(mode)}); not read", str(path))
     with path.open("rb") as stream:
-        data = stream.read(limit + 1)
+        # A buffer of the file's size, not of the limit (read(n) sets n bytes
+        # aside first); one byte more shows a file that grew since its stat.
+        size = min(os.fstat(stream.fileno()).st_size, limit)
+        data = stream.read(size + 1)
+        if len(data) > size:
+            data += stream.read(limit + 1 - len(data))
     if len(data) > limit:
         raise TooLargeError(27, _too_large(limit), str(path))
     return data
