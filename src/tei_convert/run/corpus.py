@@ -119,13 +119,14 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
         previous = read_previous(out_dir)
         plan = plan_jobs(inputs, reader, options, previous=previous, exclude=out_dir)
         # Each file's real path, found once: both guards need it, and resolving
-        # is a system call per part of the path.
+        # is a system call per part of the path. Not kept for the run.
         files = [file.resolve() for file in _files_of(plan)]
         check_targets(out_dir, files, targets, [path for path in inputs if path.is_dir()])
+        protected = protected_names(out_dir, files)
+        del files
         if not dry_run:
             remove_leftovers(out_dir, _may_write(plan, previous))
-        target = Target(out_dir, force, protected_names(out_dir, files), dry_run,
-                        previews and dry_run, max_bytes)
+        target = Target(out_dir, force, protected, dry_run, previews and dry_run, max_bytes)
         return _run(plan, previous, target, incremental, jobs, executor, progress)
 
 

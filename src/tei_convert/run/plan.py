@@ -154,6 +154,8 @@ def plan_jobs(inputs: Sequence[Path], reader: str | None, options: Options | Non
     bases = {document_id(item.name) for item in found}
     owned = _owned_by_id(previous)
     used_ids: set[str] = set()
+    shared: dict[Options, Options] = {}
+    shared_settings: dict[str, str] = {}
     plan = []
     for item in found:
         base = document_id(item.name)
@@ -168,6 +170,10 @@ def plan_jobs(inputs: Sequence[Path], reader: str | None, options: Options | Non
             continue
         doc_id, renamed = _unique_id(base, used_ids, item.name)
         job_options, settings, refs = _settings(item.path, reader, options, catalogue)
+        # Most inputs share their settings: one object each for all of them, so
+        # that the plan of a large run holds a path, a name and an id per input.
+        job_options = shared.setdefault(job_options, job_options)
+        settings = shared_settings.setdefault(settings, settings)
         plan.append(Job(item.path.absolute(), item.name, doc_id, tuple(renamed), reader,
                         job_options, settings, *refs, owned=tuple(owned.get(doc_id, ()))))
     return plan
