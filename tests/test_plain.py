@@ -401,3 +401,26 @@ def test_a_double_spaced_text_with_no_work_headings_is_read_as_plain() -> None:
 def test_a_volume_asked_for_by_name_is_not_replaced() -> None:
     with pytest.raises(InputError, match="--format plain"):
         convert_text(DOUBLE_SPACED, source="minutes.txt", reader="volume")
+
+
+# --- What makes a plain text a letter.
+
+
+@pytest.mark.parametrize("text", [
+    "The Tinker's Donkey\n\nOnce there was a donkey that belonged to a tinker.\n\n"
+    "It went everywhere with him.\n\nTHE END\n",
+    "Monday, 4 June 1894\n\nRose early. Rain until ten.\n\nTuesday, 5 June 1894\n\n"
+    "Wind in the east all day.\n",
+], ids=["story-ending-the-end", "diary"])
+def test_a_text_without_a_salutation_or_signed_office_is_no_letter(text: str) -> None:
+    root, result = _plain(text)
+    assert root.xpath("//tei:body/tei:div/@type", namespaces=NS) == ["text"]
+    assert root.xpath("//tei:closer | //tei:opener | //tei:postscript", namespaces=NS) == []
+    assert root.xpath("//tei:titleStmt/tei:author", namespaces=NS) == []
+    assert "author-inferred" not in _codes(result)
+
+
+def test_a_short_letter_with_a_salutation_is_a_letter() -> None:
+    root, _ = _plain("Dear Tom,\n\nThe cart is mended.\n\nYours truly,\n\nAnn Hale\n")
+    assert root.xpath("//tei:opener/tei:salute", namespaces=NS)
+    assert xpath_texts(root, "//tei:closer/tei:signed") == ["Ann Hale"]
