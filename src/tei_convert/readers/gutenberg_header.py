@@ -98,12 +98,6 @@ class Preamble:
     """Non-blank lines none of the above: notices, the Small Print, addresses."""
 
 
-def is_field(line: str) -> bool:
-    """A header field line Project Gutenberg prints ("Release Date: ...")."""
-    match = _FIELD.match(line)
-    return match is not None and normalize_space(match["label"]).casefold() in _KNOWN_LABELS
-
-
 def read_preamble(lines: Sequence[str], first_line: int = 1) -> Preamble:
     """Read the lines above the START line (``lines[0]`` is line ``first_line``)."""
     fields = _fields(lines, first_line)

@@ -135,7 +135,7 @@ BRACKET = NoteForm("bracket", _MARKER, _BRACKETED_NOTE_START)
 """``[1]`` in the text, ``[1] ...`` as the note (page texts' endnotes)."""
 FOOTNOTE = NoteForm(
     "footnote", _MARKER,
-    re.compile(rf"^\s*\[(?P<lead>(?P<word>Footnote|FOOTNOTE)\s+(?P<label>{_LABEL})\s*:)\s*"),
+    re.compile(rf"^\s*\[(?P<word>Footnote|FOOTNOTE)\s+(?P<label>{_LABEL})\s*:\s*"),
     closed=True)
 """``[1]`` in the text, ``[Footnote 1: ...]`` as the note, right after the
 paragraph that marks it or at the end of a chapter, over one or more
