@@ -20,8 +20,8 @@ from tei_helpers import mia
 
 def test_public_names_are_pinned() -> None:
     assert sorted(tei_convert.__all__) == [
-        "Converted", "Document", "Options", "Result", "RunReport", "__version__",
-        "convert_corpus", "convert_file", "convert_text",
+        "Conversion", "Converted", "Document", "Options", "Result", "RunReport",
+        "__version__", "convert_corpus", "convert_file", "convert_text", "stream_text",
     ]
 
 

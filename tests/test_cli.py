@@ -273,14 +273,14 @@ def test_a_bug_on_one_file_does_not_stop_the_others(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import tei_convert.run.execute as execute
 
-    real = execute.convert_bytes  # type: ignore[attr-defined]
+    real = execute.stream_bytes  # type: ignore[attr-defined]
 
     def flaky(data: bytes, **kwargs: object) -> object:
         if str(kwargs["name"]).endswith("000_6f8e39ffec5d1f43.txt"):
             raise RecursionError("maximum recursion depth exceeded")
         return real(data, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(execute, "convert_bytes", flaky)
+    monkeypatch.setattr(execute, "stream_bytes", flaky)
     result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path / "out"),
                                        "-j", "1"])
     assert result.exit_code == 1

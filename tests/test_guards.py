@@ -196,7 +196,7 @@ def test_a_diagnostic_on_a_works_last_line_belongs_to_that_work() -> None:
 
 
 def test_diagnostics_on_a_documents_first_and_last_lines_belong_to_it() -> None:
-    from tei_convert.diagnostics import Diagnostic, Severity
+    from tei_convert.diagnostics import Diagnostic, Reporter, Severity
     from tei_convert.model import Span
 
     works = [d.document for d in convert_text(VOLUME.read_text("utf-8"),
@@ -204,9 +204,11 @@ def test_diagnostics_on_a_documents_first_and_last_lines_belong_to_it() -> None:
     gap = works[1].span.last_line + 1  # type: ignore[union-attr]  # between two works
     at = [Diagnostic("date-missing", Severity.WARNING, "m", "v.txt", line) for line in (
         works[1].span.first_line, works[1].span.last_line, gap)]  # type: ignore[union-attr]
-    located, unlocated = pipeline._by_document(at, works)
+    # Documents are converted as they come, each taking what was reported so far.
+    locator = pipeline._Locator(Reporter("v.txt", at))
+    located = [locator.take(work.span) for work in works]
     assert [len(found) for found in located] == [0, 2, 0]
-    assert [d.line for d in unlocated] == [gap]
+    assert [d.line for d in locator.rest()] == [gap]
     assert isinstance(works[1].span, Span)
 
 

@@ -126,3 +126,43 @@ def test_widths_are_reportlabs_own(text: str) -> None:
 
     expected = float(stringWidth(text, FACE, 1)) if text.isprintable() else None
     assert line_width(text) == expected
+
+
+def _separate_by_listing(held: list[float], overflows: list[float]) -> tuple[float, int]:
+    """The separating limit found the plain way: every line's width in one
+    sorted list, a held line's before an overflow's of the same width."""
+    events = sorted([(w, False) for w in held] + [(w, True) for w in overflows])
+    errors = best = len(held)
+    best_at = 0
+    for index, (width, is_overflow) in enumerate(events):
+        errors += 1 if is_overflow else -1
+        if index + 1 < len(events) and events[index + 1][0] == width:
+            continue
+        if errors < best:
+            best, best_at = errors, index
+    low = events[best_at][0]
+    high = events[best_at + 1][0] if best_at + 1 < len(events) else low
+    return (low + high) / 2, best
+
+
+_WIDTHS = st.lists(st.integers(min_value=1, max_value=12).map(lambda n: n * 2.5), max_size=30)
+
+
+@given(_WIDTHS, _WIDTHS.filter(lambda widths: len(widths) >= MIN_WRAPPED))
+def test_counting_widths_learns_what_listing_every_line_does(held: list[float],
+                                                             overflows: list[float]) -> None:
+    """The measure counts the lines of each width, so that a large volume's
+    widths are not all held; the limit, the widest line and the misplaced lines
+    are those of the sorted list of every line, ties and edges included."""
+    widths = {f"line {n}": w for n, w in enumerate(held + overflows)}
+    lines = [f"line {n}" for n in range(len(held))]
+    wrapped = [(f"line {n}", "") for n in range(len(held), len(widths))]
+    learned = learn_measure(lines, wrapped, lambda text: widths.get(text, 0.0))
+    limit, misplaced = _separate_by_listing(held, overflows)
+    widest = max((w for w in held if w <= limit), default=None)
+    if widest is None:
+        assert learned is None
+        return
+    assert learned is not None
+    assert (learned.limit, learned.misplaced, learned.widest, learned.wrapped) == (
+        limit, misplaced, widest, len(overflows))

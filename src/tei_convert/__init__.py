@@ -31,10 +31,19 @@ from tei_convert.version import __version__
 
 if TYPE_CHECKING:
     from tei_convert.model import Document
-    from tei_convert.pipeline import Converted, Options, Result, convert_file, convert_text
+    from tei_convert.pipeline import (
+        Conversion,
+        Converted,
+        Options,
+        Result,
+        convert_file,
+        convert_text,
+        stream_text,
+    )
     from tei_convert.run.corpus import RunReport, convert_corpus
 
 __all__ = [
+    "Conversion",
     "Converted",
     "Document",
     "Options",
@@ -44,12 +53,14 @@ __all__ = [
     "convert_corpus",
     "convert_file",
     "convert_text",
+    "stream_text",
 ]
 
 # Where each name of the API lives. They are imported when first asked for
 # (PEP 562), so that importing a module of the package, as the command line
 # does for --help, does not import the whole pipeline.
 _HOMES = {
+    "Conversion": "tei_convert.pipeline",
     "Converted": "tei_convert.pipeline",
     "Document": "tei_convert.model",
     "Options": "tei_convert.pipeline",
@@ -58,6 +69,7 @@ _HOMES = {
     "convert_corpus": "tei_convert.run.corpus",
     "convert_file": "tei_convert.pipeline",
     "convert_text": "tei_convert.pipeline",
+    "stream_text": "tei_convert.pipeline",
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """An inclusive range of 1-based line numbers in the source file."""
 
@@ -19,7 +19,7 @@ class Span:
     last_line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateValue:
     """A date as written in the source, with its machine-readable reading.
 
@@ -47,7 +47,7 @@ class DateValue:
         return any((self.when, self.not_before, self.not_after))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteRef:
     """A note marker in running text, e.g. ``[1]``, linked to a :class:`Note`."""
 
@@ -65,7 +65,7 @@ class NoteRef:
     turns back into text."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Choice:
     """A repaired spot: the source wording and the reading the tool gives it
     (a word split over two lines with a hyphen, joined again)."""
@@ -75,7 +75,7 @@ class Choice:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageBreak:
     """The start of a new printed page, where it falls in the text."""
 
@@ -84,7 +84,7 @@ class PageBreak:
     """The printed number of the page that starts here, when it is known."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineBreak:
     """A line end the author or typesetter meant (an address, a verse, the timed
     lines of a telegram), kept where a block is not running prose."""
@@ -93,14 +93,14 @@ class LineBreak:
     """The source line that ends here."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """A label printed before a heading's words: the "To:" before an addressee."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Highlight:
     """A phrase the source sets apart typographically (a Project Gutenberg text's
     ``_italics_``), without a claim about why."""
@@ -119,7 +119,7 @@ page breaks, kept line breaks, labels and highlighted phrases."""
 Content = tuple[Inline, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One paragraph of running text."""
 
@@ -127,7 +127,7 @@ class Paragraph:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListItem:
     """A numbered item; ``n`` is its number as printed (``"1"``, ``"a"``)."""
 
@@ -136,7 +136,7 @@ class ListItem:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemList:
     """A run of numbered items."""
 
@@ -158,7 +158,7 @@ class FormulaKind(Enum):
     its lines are separated by :class:`LineBreak`."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Formula:
     """A dateline, salutation, address or signature of an opener or closer."""
 
@@ -172,7 +172,7 @@ class Formula:
     ("Editorial"), each line after a :class:`LineBreak`."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Opener:
     """Dateline and salutation before the text of a letter."""
 
@@ -180,7 +180,7 @@ class Opener:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Closer:
     """Closing salutation and signature after the text of a letter."""
 
@@ -188,7 +188,7 @@ class Closer:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Postscript:
     """Text that follows the closer of a letter."""
 
@@ -196,7 +196,7 @@ class Postscript:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """An illustration the source marks where it stood (``[Illustration: ...]``),
     with the caption printed under it, if any."""
@@ -206,7 +206,7 @@ class Figure:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A part of a text with its heading: a numbered part ("I", "II"...), a
     chapter, or a book whose chapters are sections of their own."""
@@ -223,7 +223,7 @@ class Section:
 Block = Paragraph | ItemList | Opener | Closer | Postscript | Section | Figure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """An endnote: its label and one or more paragraphs."""
 
@@ -232,7 +232,7 @@ class Note:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Title:
     """The document title as the header states it (markers removed)."""
 
@@ -247,7 +247,7 @@ class Title:
     """The document's number as printed before the title ("147"), if any."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Name:
     """One person or organisation named in a header field."""
 
@@ -255,7 +255,7 @@ class Name:
     is_person: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Responsibility:
     """Who did what: a translator, transcriber, proof-reader..."""
 
@@ -285,7 +285,7 @@ class BiblKind(Enum):
     """An identifier of the cited item, such as a Project Gutenberg e-book number."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BiblPart:
     """A run of a citation; ``kind`` is ``None`` for punctuation and unread text."""
 
@@ -300,7 +300,7 @@ class BiblPart:
     """For IDNO: whose identifier it is (``PG``, Project Gutenberg's e-book number)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bibl:
     """A citation; joining the parts' texts gives back the source wording (or,
     for a citation made of several header fields, the fields' values in order)."""
@@ -322,7 +322,7 @@ class LicenceStatus(Enum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CorpusLicence:
     """The licence of a corpus as a whole, as its configuration states it."""
 
@@ -332,7 +332,7 @@ class CorpusLicence:
     """URL of the licence: the one stated, or the known one the words name."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Licence:
     """Rights statement of the source."""
 
@@ -348,7 +348,7 @@ class Licence:
     """The field's lines; ``None`` when the user's metadata states the licence."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Publication:
     """A first-publication statement, with the date it names."""
 
@@ -360,7 +360,7 @@ class Publication:
     """Where the date's wording starts in ``text`` (it may occur more than once)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     """A header field the tool has no mapping for; kept verbatim."""
 
@@ -369,7 +369,7 @@ class Field:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Creation:
     """When the work was written, from a ``Written`` field, the letter's dateline or
     the user's metadata."""
@@ -384,7 +384,7 @@ class Creation:
     """True when the field gave no date and the letter's own dateline did."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Correspondence:
     """Who sent a letter, from where, and to whom, as its title and letter parts
     say (``correspDesc``); its date is the creation date."""
@@ -399,7 +399,7 @@ class Correspondence:
     """False for a body: "the Bureau of the Party", "the Society for ..."."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Header:
     """Metadata of one document."""
 
@@ -449,7 +449,7 @@ class Header:
     :mod:`tei_convert.transforms.metadata`)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One document, as read from one source (or one part of a volume)."""
 
@@ -491,7 +491,7 @@ class Document:
     says so)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VolumePart:
     """A document's place in the volume it was split from."""
 
@@ -501,7 +501,7 @@ class VolumePart:
     """``work``, or ``appendix`` for back matter such as a chronicle."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """What the user states about one source file (a sidecar ``NAME.meta.json``,
     ``--meta FILE``, a row of a catalogue table), checked against

@@ -10,8 +10,7 @@ returning a document.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,9 +24,9 @@ from tei_convert.diagnostics import Diagnostic, Reporter, Severity
 from tei_convert.errors import ValidationError
 from tei_convert.input.encoding import decode
 from tei_convert.input.files import read_limited
-from tei_convert.input.sanitize import sanitize, source_lines
-from tei_convert.model import Document, Metadata
-from tei_convert.readers import get_reader, read_sniffed, sniff
+from tei_convert.input.sanitize import SourceLines, sanitize
+from tei_convert.model import Document, Metadata, Span
+from tei_convert.readers import Reader, get_reader, read_sniffed, sniff
 from tei_convert.readers.catalogue import load_catalogue
 from tei_convert.readers.formulas import dateline_date
 from tei_convert.readers.metadata import find_metadata, merged
@@ -159,6 +158,25 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
             unsupported format, no usable content, or output that fails
             our checks).
     """
+    return stream_text(text, source=source, reader=reader, doc_id=doc_id, options=options,
+                       reporter=reporter, source_sha256=source_sha256).result()
+
+
+def stream_text(text: str, *, source: str, reader: str | None = None,
+                doc_id: str | None = None, options: Options | None = None,
+                reporter: Reporter | None = None, source_sha256: str | None = None
+                ) -> Conversion:
+    """Convert one source text to TEI a document at a time (arguments as
+    :func:`convert_text`): the text is read, and the documents converted and
+    checked, as they are taken from the :class:`Conversion`, so that a volume
+    of many works never holds them all (nor its caller the bytes it was
+    decoded from, once this returns).
+
+    Raises:
+        TeiConvertError: at once when no reader recognises the text; the
+            reader's errors (unsupported format, no usable content) and the
+            checks' while the documents are taken.
+    """
     reporter = reporter or Reporter(source)
     # The date caches spare the reader the lines it asks about more than once;
     # they serve one text, so that memory stays flat and no file is read
@@ -167,52 +185,128 @@ def convert_text(text: str, *, source: str, reader: str | None = None,
     dateline_date.cache_clear()
     text = sanitize(text, reporter)
     options = options or Options()
-    metadata = options.metadata
     doc_id = doc_id or document_id(source)
-    if reader:
-        chosen = get_reader(reader)
-        documents = chosen.read(text, source=source, doc_id=doc_id, reporter=reporter,
-                                metadata=metadata)
-    else:
-        chosen, documents = read_sniffed(sniff(text, source=source, reporter=reporter), text,
-                                         source=source, doc_id=doc_id, reporter=reporter,
-                                         metadata=metadata)
-    warn_unused(metadata, documents, reporter)
-    lines = source_lines(text)
-    located, unlocated = _by_document(reporter.diagnostics, documents)
-    converted = []
-    for document, found in zip(documents, located, strict=True):
-        doc_reporter = Reporter(source, found)
-        document = apply_metadata(document, metadata, doc_reporter, lang=options.lang,
-                                  publisher=options.publisher)
-        for _name, transform in PASSES:
-            document = transform(document, doc_reporter)
-        xml, counts, checked = _checked_xml(document, lines, options, source_sha256)
-        converted.append(Converted(document, xml, counts, tuple(doc_reporter.diagnostics),
-                                   checked))
-    return Result(source, chosen.name, tuple(converted), tuple(unlocated))
+    chosen = get_reader(reader) if reader else sniff(text, source=source, reporter=reporter)
+    return Conversion(source, chosen, _Context(text, options, reporter, doc_id, source_sha256,
+                                               sniffed=not reader))
 
 
-def _by_document(diagnostics: list[Diagnostic], documents: list[Document]
-                 ) -> tuple[list[list[Diagnostic]], list[Diagnostic]]:
-    """Give each diagnostic to the document whose lines hold it; the rest are
-    about the file as a whole."""
-    located: list[list[Diagnostic]] = [[] for _ in documents]
-    unlocated: list[Diagnostic] = []
-    # Documents come in line order, so a binary search finds the one that
-    # starts at or before a line: a volume has thousands of both.
-    spans = [(d.span.first_line, d.span.last_line, i) for i, d in enumerate(documents) if d.span]
-    starts = [first for first, _, _ in spans]
-    for diagnostic in diagnostics:
-        at = bisect_right(starts, diagnostic.line) - 1 if diagnostic.line is not None else -1
-        if at >= 0 and diagnostic.line is not None and diagnostic.line <= spans[at][1]:
-            located[spans[at][2]].append(diagnostic)
-        else:
-            unlocated.append(diagnostic)
-    return located, unlocated
+@dataclass(frozen=True)
+class _Context:
+    """What reading one text and converting each of its documents needs."""
+
+    text: str
+    options: Options
+    reporter: Reporter
+    """The file's reporter, which the reader reports to."""
+    doc_id: str
+    source_sha256: str | None
+    sniffed: bool
+    """The reader was sniffed, not named: the fallback may take over."""
+
+    def read(self, reader: Reader, source: str) -> tuple[Reader, Iterable[Document]]:
+        """The reader that reads the text (``reader``, or the fallback), and its documents."""
+        if self.sniffed:
+            return read_sniffed(reader, self.text, source=source, doc_id=self.doc_id,
+                                reporter=self.reporter, metadata=self.options.metadata)
+        return reader, reader.read(self.text, source=source, doc_id=self.doc_id,
+                                   reporter=self.reporter, metadata=self.options.metadata)
 
 
-def _checked_xml(document: Document, lines: list[str], options: Options,
+class Conversion:
+    """One text's documents, each converted when it is taken; iterate once.
+
+    After the last, :attr:`diagnostics` holds those about the file as a whole
+    (tied to no one document), which only then are all known.
+    """
+
+    def __init__(self, source: str, reader: Reader, context: _Context) -> None:
+        self.source = source
+        self.reader = reader.name
+        """The name of the reader that reads the text: the one sniffed or named,
+        or, once reading starts, the fallback when that one finds the text is
+        not of its format after all."""
+        self._reader = reader
+        self._context = context
+        self._diagnostics: tuple[Diagnostic, ...] | None = None
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """The file's own diagnostics, once every document has been taken."""
+        if self._diagnostics is None:
+            raise RuntimeError("a conversion's file diagnostics are known once every "
+                               "document has been taken")
+        return self._diagnostics
+
+    def result(self) -> Result:
+        """Every document, converted, with the file's diagnostics."""
+        documents = tuple(self)
+        return Result(self.source, self.reader, documents, self.diagnostics)
+
+    def __iter__(self) -> Iterator[Converted]:
+        context = self._context
+        options, metadata = context.options, context.options.metadata
+        lines = SourceLines(context.text)
+        locator = _Locator(context.reporter)
+        volume: bool | None = None
+        reader, documents = context.read(self._reader, self.source)
+        self.reader = reader.name
+        for document in documents:
+            volume = volume or document.part_of is not None
+            doc_reporter = Reporter(self.source, locator.take(document.span))
+            document = apply_metadata(document, metadata, doc_reporter, lang=options.lang,
+                                      publisher=options.publisher)
+            for _name, transform in PASSES:
+                document = transform(document, doc_reporter)
+            xml, counts, checked = _checked_xml(document, lines, options,
+                                                context.source_sha256)
+            yield Converted(document, xml, counts, tuple(doc_reporter.diagnostics), checked)
+        if volume is not None:
+            warn_unused(metadata, volume=volume, reporter=context.reporter)
+        self._diagnostics = locator.rest()
+
+
+class _Locator:
+    """Gives each diagnostic of a file's reporter to the document whose lines
+    hold it, as the documents come (in line order, each after what its
+    reading reported); the rest are about the file as a whole."""
+
+    def __init__(self, reporter: Reporter) -> None:
+        self._reporter = reporter
+        self._taken = 0
+        # (place in the reporter, diagnostic): the file's list keeps the reporter's order.
+        self._pending: list[tuple[int, Diagnostic]] = []
+        self._unlocated: list[tuple[int, Diagnostic]] = []
+
+    def take(self, span: Span | None) -> list[Diagnostic]:
+        """The diagnostics so far that fall in ``span``, the next document's lines."""
+        self._collect()
+        if span is None:
+            return []
+        located, later = [], []
+        for at, found in self._pending:
+            if found.line is None or found.line < span.first_line:
+                # Documents come in line order: no later one holds this line.
+                self._unlocated.append((at, found))
+            elif found.line <= span.last_line:
+                located.append(found)
+            else:
+                later.append((at, found))
+        self._pending = later
+        return located
+
+    def rest(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics no document took, in the order they were reported."""
+        self._collect()
+        return tuple(found for _, found in sorted(self._unlocated + self._pending))
+
+    def _collect(self) -> None:
+        reported = self._reporter.diagnostics
+        self._pending.extend(enumerate(reported[self._taken:], self._taken))
+        self._taken = len(reported)
+
+
+def _checked_xml(document: Document, lines: Sequence[str], options: Options,
                  source_sha256: str | None) -> tuple[bytes, Counts, Checked]:
     """Build, serialise and check the TEI; a failure here is a bug in the tool."""
     url = source_url(options.source_url, document.source) if options.source_url else None
@@ -281,10 +375,22 @@ def convert_bytes(data: bytes, *, path: Path, name: str, reader: str | None = No
         TeiConvertError: as :func:`convert_text`, or when the bytes are not
             UTF-8 or the metadata is broken.
     """
+    return stream_bytes(data, path=path, name=name, reader=reader, doc_id=doc_id,
+                        options=options).result()
+
+
+def stream_bytes(data: bytes, *, path: Path, name: str, reader: str | None = None,
+                 doc_id: str | None = None, options: Options | None = None) -> Conversion:
+    """:func:`convert_bytes` a document at a time (see :func:`stream_text`).
+
+    Raises:
+        TeiConvertError: as :func:`stream_text`, or at once when the bytes are
+            not UTF-8 or the metadata is broken.
+    """
     options = options or Options()
     if options.metadata is None:
         options = replace(options, metadata=file_metadata(path, options))
     reporter = Reporter(name)
     text = decode(data, source=name, reporter=reporter)
-    return convert_text(text, source=name, reader=reader, doc_id=doc_id, options=options,
-                        reporter=reporter, source_sha256=sha256(data))
+    return stream_text(text, source=name, reader=reader, doc_id=doc_id, options=options,
+                       reporter=reporter, source_sha256=sha256(data))

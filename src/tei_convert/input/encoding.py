@@ -54,7 +54,7 @@ def decode(data: bytes, *, source: str, reporter: Reporter) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = _mostly_utf8(data, reporter) or _legacy(data, source=source, reporter=reporter)
-    if not text.strip():
+    if text.isspace():  # not strip(), which would copy a large file's text
         raise InputError("the file holds only white space", source=source)
     return text
 

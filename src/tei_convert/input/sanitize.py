@@ -8,6 +8,9 @@ writer never meets a character lxml would refuse. Every change is reported.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from tei_convert.diagnostics import Reporter
 
@@ -27,6 +30,55 @@ def source_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+class SourceLines(Sequence[str]):
+    """The lines :func:`source_lines` gives, cut from the text when asked for.
+
+    A list of a large file's lines takes about twice the file's size; this
+    keeps one offset a line.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        # Where each line starts; a line ends one character before the next
+        # starts. Four bytes an offset where they fit.
+        self._starts = array("I" if len(text) < 2**32 else "q", [0])
+        self._starts.extend(match.end() for match in _LINE_FEED.finditer(text))
+        self._count = len(self._starts) - (text.endswith("\n") or not text)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("line index out of range")
+        end = (self._starts[index + 1] - 1 if index + 1 < len(self._starts)
+               else len(self._text))
+        return self._text[self._starts[index]:end]
+
+
+_LINE_FEED = re.compile("\n")
+
+
+def iter_source_lines(text: str) -> Iterator[str]:
+    """The lines :func:`source_lines` gives, one at a time."""
+    start = 0
+    for match in _LINE_FEED.finditer(text):
+        yield text[start:match.start()]
+        start = match.end()
+    if start < len(text):
+        yield text[start:]
 
 
 def xml_safe(text: str) -> str:

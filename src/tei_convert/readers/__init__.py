@@ -33,6 +33,7 @@ Modules:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import import_module
 from types import ModuleType
@@ -50,10 +51,15 @@ class ReadFunction(Protocol):
     where it changes the reading (a volume's first page number, its language for
     hyphenation): the pipeline puts it into every document's header afterwards
     (:mod:`tei_convert.transforms.metadata`).
+
+    The documents come in the order of their lines, and may be read only as
+    they are taken (a volume's works are): what a document's reading reports
+    is reported before the document is handed out, and a text that is not of
+    the format is refused at once (``NotThisFormatError``), before any document.
     """
 
     def __call__(self, text: str, *, source: str, doc_id: str, reporter: Reporter,
-                 metadata: Metadata | None = None) -> list[Document]: ...
+                 metadata: Metadata | None = None) -> Iterable[Document]: ...
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,7 @@ class Reader:
         return bool(self._sniffer().sniff(text))
 
     def read(self, text: str, *, source: str, doc_id: str, reporter: Reporter,
-             metadata: Metadata | None = None) -> list[Document]:
+             metadata: Metadata | None = None) -> Iterable[Document]:
         """The documents of ``text`` (see :class:`ReadFunction`)."""
         function: ReadFunction = self._reader().read
         return function(text, source=source, doc_id=doc_id, reporter=reporter,
@@ -148,7 +154,7 @@ def sniff(text: str, *, source: str, reporter: Reporter | None = None) -> Reader
 
 
 def read_sniffed(reader: Reader, text: str, *, source: str, doc_id: str, reporter: Reporter,
-                 metadata: Metadata | None = None) -> tuple[Reader, list[Document]]:
+                 metadata: Metadata | None = None) -> tuple[Reader, Iterable[Document]]:
     """Read ``text`` with the reader :func:`sniff` chose; when it finds the text
     has the look of its format but not its structure, with the fallback
     reader instead (warning ``format-fallback``), forgetting what the first

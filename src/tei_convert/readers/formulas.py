@@ -11,7 +11,7 @@ into openers and closers.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -363,9 +363,14 @@ def is_label(text: str, common: Collection[str]) -> bool:
         and all(word.lower() in common for word in words)
 
 
-def lower_case_words(text: str) -> frozenset[str]:
-    """The words ``text`` writes in lower case: what is a common word in it."""
-    return frozenset(_LOWER_WORD.findall(text))
+def lower_case_words(texts: str | Iterable[str]) -> frozenset[str]:
+    """The words a text (or ``texts``) writes in lower case: what is a common
+    word in it."""
+    if isinstance(texts, str):
+        texts = (texts,)
+    # Found a text at a time into a set: a list of every word of a large
+    # volume would take several times its size.
+    return frozenset(match.group() for text in texts for match in _LOWER_WORD.finditer(text))
 
 
 def is_set_in_lines(lines: Sequence[str]) -> bool:

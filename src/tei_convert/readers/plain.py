@@ -107,10 +107,11 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
     # next entry) is no signature or closing without a letter's salutation: a
     # text of any kind may end so. The trial reading reports nothing.
     trial = joined_content(TextBuilder(vocabulary, Reporter(source), linked=found.linked))
+    common = lower_case_words(text)
     letter = _is_a_letter(build_body(blocks_of_text, content=trial, line_breaks=True,
-                                     common=lower_case_words(text)))
+                                     common=common))
     body = build_body(blocks_of_text, content=content, line_breaks=True, letter=letter,
-                      common=lower_case_words(text))
+                      common=common)
     if not found.body:
         reporter.warn("body-empty", "the text has a header (or a heading) but no body",
                       blocks[-1].span.last_line)

@@ -81,7 +81,7 @@ def build_body(blocks: Sequence[RawBlock], *, content: ContentOf = _marked_conte
     if not letter:
         return tuple(build.running_text(blocks))
     if common is None:
-        common = lower_case_words(" ".join(block.text for block in blocks))
+        common = lower_case_words(block.text for block in blocks)
     shapes = [build.shape(block, common) for block in blocks]
     end = TextEnd(shapes, common)
     start, sure = _opener_length(shapes)

@@ -15,13 +15,13 @@ its first page number and language.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
 from tei_convert.diagnostics import Reporter
 from tei_convert.errors import NotThisFormatError
-from tei_convert.input.sanitize import source_lines
+from tei_convert.input.sanitize import iter_source_lines
 from tei_convert.input.text import normalize_space
 from tei_convert.model import (
     Block,
@@ -92,24 +92,26 @@ _SECTION = re.compile(r"^[IVXLC]{1,6}\.?$")
 
 def sniff(text: str) -> bool:
     """True when at least 80% of text lines are followed by an empty line."""
-    lines = source_lines(text)
-    if len(lines) < _MIN_LINES:
+    # Whether each line holds text, found once (isspace, unlike strip, copies
+    # nothing), without a list of the lines themselves.
+    has_text = [bool(line) and not line.isspace() for line in iter_source_lines(text)]
+    if len(has_text) < _MIN_LINES:
         return False
-    # Whether each line holds text, found once (isspace, unlike strip, copies nothing).
-    has_text = [bool(line) and not line.isspace() for line in lines]
     pairs = sum(1 for a, b in pairwise(has_text) if a and not b)
     filled = sum(has_text)
     return filled > 0 and pairs / filled >= _MIN_SHARE
 
 
 def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
-         metadata: Metadata | None = None) -> list[Document]:
-    """Split a volume into its works, one :class:`Document` each.
+         metadata: Metadata | None = None) -> Iterator[Document]:
+    """Split a volume into its works, one :class:`Document` each, read as they
+    are taken: a large volume's works are never all held at once.
 
     Raises:
-        NotThisFormatError: when no work heading can be found.
+        NotThisFormatError: when no work heading can be found (at once, before
+            any work is read).
     """
-    lines = classify(source_lines(text))
+    lines = classify(iter_source_lines(text))
     headings = find_headings(lines)
     if not headings:
         raise NotThisFormatError("no work headings found (a title block closed by a blank "
@@ -125,27 +127,32 @@ def read(text: str, *, source: str, doc_id: str, reporter: Reporter,
         text, lexicon_for(metadata.language if metadata else None))
     context = _Volume(lines, printed_width(lines), vocabulary, reporter,
                       metadata.first_page if metadata else None, source, doc_id)
-    ends = [h.start for h in headings[1:]] + [len(lines)]
-    documents = [context.work(sequence, heading, end)
-                 for sequence, (heading, end) in enumerate(zip(headings, ends, strict=True), 1)]
-    return _with_front_matter(documents, lines, headings[0], reporter)
+    return _works(context, headings)
 
 
-def _with_front_matter(documents: list[Document], lines: Sequence[Line], first: Heading,
-                       reporter: Reporter) -> list[Document]:
+def _works(context: _Volume, headings: list[Heading]) -> Iterator[Document]:
+    """The works in order, each read when it is asked for; everything a work's
+    reading reports is reported before the work is handed out."""
+    ends = [h.start for h in headings[1:]] + [len(context.lines)]
+    for sequence, (heading, end) in enumerate(zip(headings, ends, strict=True), 1):
+        work = context.work(sequence, heading, end)
+        yield _with_front_matter(work, context.lines, heading, context.reporter) \
+            if sequence == 1 else work
+
+
+def _with_front_matter(first: Document, lines: Sequence[Line], heading: Heading,
+                       reporter: Reporter) -> Document:
     """Lines before the first work heading (a title page, a preface the reader
     does not recognise) are left out, reported, and listed with the first work."""
-    before = [line for line in lines[:first.start] if line.kind is Kind.TEXT]
+    before = [line for line in lines[:heading.start] if line.kind is Kind.TEXT]
     if not before:
-        return documents
-    span = Span(1, lines[first.start - 1].number)
+        return first
+    span = Span(1, lines[heading.start - 1].number)
     reporter.warn("front-matter-dropped", f"lines {span.first_line}-{span.last_line} come "
                   "before the first work heading and were left out", 1)
-    head = documents[0]
-    assert head.span is not None
-    documents[0] = replace(head, span=Span(1, head.span.last_line),
-                           dropped=((span, "before the first work heading"), *head.dropped))
-    return documents
+    assert first.span is not None
+    return replace(first, span=Span(1, first.span.last_line),
+                   dropped=((span, "before the first work heading"), *first.dropped))
 
 
 class _Volume:
@@ -157,7 +164,7 @@ class _Volume:
         self.reporter, self.source, self.doc_id = reporter, source, doc_id
         self.first_page = first_page
         self.measure = learn_line_measure(lines)
-        self.common = lower_case_words("\n".join(line.text for line in lines))
+        self.common = lower_case_words(line.text for line in lines)
         """The words the volume writes in lower case: a label such as "Editorial"
         is one, a name is not."""
 

@@ -12,7 +12,7 @@ where they cannot be measured, a line well short of the usual length does).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from itertools import pairwise
@@ -45,7 +45,7 @@ class Kind(Enum):
     TEXT = "text"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One physical line, with its 1-based number in the file."""
 
@@ -58,7 +58,7 @@ class Line:
     """Which page of the file the line is on, counting from 0."""
 
 
-def classify(lines: Sequence[str]) -> list[Line]:
+def classify(lines: Iterable[str]) -> list[Line]:
     """Number and classify lines, marking the first line of each new page."""
     result: list[Line] = []
     empties, pending, page = 0, False, 0
@@ -72,7 +72,9 @@ def classify(lines: Sequence[str]) -> list[Line]:
         if not stripped:
             result.append(Line(number, "", Kind.GAP, page=page))
             continue
-        page += pending and bool(result)
+        if pending and result:
+            # Counted only at a turn: the lines of one page share one number.
+            page += 1
         result.append(Line(number, stripped, Kind.TEXT, page_break_before=pending, page=page))
         pending = False
     return result
@@ -97,15 +99,16 @@ def learn_line_measure(lines: Sequence[Line], metric: Metric = line_width) -> Me
     learned from every text line and from the lines wrapped in mid-sentence:
     those followed, on the same page or the next, by a line in lower case.
     Widths are in Times-Roman unless ``metric`` says otherwise."""
-    texts = [line.text for line in lines if line.kind is Kind.TEXT]
-    wrapped = [(before.text, after.text.split(None, 1)[0])
+    # Generators: lists of a large volume's lines and words would outweigh it.
+    texts = (line.text for line in lines if line.kind is Kind.TEXT)
+    wrapped = ((before.text, after.text.split(None, 1)[0])
                for before, after in pairwise(lines)
                if before.kind is Kind.TEXT and after.kind is Kind.TEXT
-               and after.text[:1].islower() and not before.text.endswith("-")]
+               and after.text[:1].islower() and not before.text.endswith("-"))
     return learn_measure(texts, wrapped, metric)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PrintedParagraph:
     """The text lines of one printed paragraph, in order."""
 

@@ -16,7 +16,8 @@ with the same rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -124,37 +125,38 @@ def learn_measure(lines: Iterable[str], wrapped: Iterable[tuple[str, str]],
         The measure, or ``None`` when fewer than :data:`MIN_WRAPPED` wrapped
         lines can be measured.
     """
-    held = [w for w in map(metric, lines) if w is not None]
+    # Widths counted, not listed: a large volume has many lines and few widths.
+    held = Counter(w for w in map(metric, lines) if w is not None)
     space = metric(" ") or 0.0
-    overflows = []
+    overflows: Counter[float] = Counter()
     for line, word in wrapped:
         line_w, word_w = metric(line), metric(word)
         if line_w is not None and word_w is not None:
-            overflows.append(line_w + space + word_w)
-    if len(overflows) < MIN_WRAPPED:
+            overflows[line_w + space + word_w] += 1
+    if overflows.total() < MIN_WRAPPED:
         return None
     limit, misplaced = _separate(held, overflows)
     widest = max((w for w in held if w <= limit), default=None)
     if widest is None:
         return None
-    return Measure(widest, limit, len(overflows), metric, misplaced)
+    return Measure(widest, limit, overflows.total(), metric, misplaced)
 
 
-def _separate(held: Sequence[float], overflows: Sequence[float]) -> tuple[float, int]:
+def _separate(held: Counter[float], overflows: Counter[float]) -> tuple[float, int]:
     """The limit that misplaces the fewest lines (held lines wider than it,
     overflows no wider than it): halfway between the two neighbouring widths
     where it falls, the lowest such place when several tie; and how many
-    lines it misplaces."""
-    events = sorted([(w, False) for w in held] + [(w, True) for w in overflows])
-    errors = len(held)  # a limit below every width: every held line is wider
-    best, best_at = errors, 0
-    for index, (width, is_overflow) in enumerate(events):
-        errors += 1 if is_overflow else -1
-        # A limit can only fall between two different widths.
-        if index + 1 < len(events) and events[index + 1][0] == width:
-            continue
+    lines it misplaces. ``held`` and ``overflows`` count the lines of each width."""
+    # Each width once: a limit can only fall between two different widths.
+    widths = sorted(held.keys() | overflows.keys())
+    errors = held.total()  # a limit below every width: every held line is wider
+    best = errors
+    # When no limit does better: after the narrowest line, below the next one.
+    low = widths[0]
+    high = widths[0] if held[low] + overflows[low] > 1 else widths[min(1, len(widths) - 1)]
+    for index, width in enumerate(widths):
+        errors += overflows[width] - held[width]
         if errors < best:
-            best, best_at = errors, index
-    low = events[best_at][0]
-    high = events[best_at + 1][0] if best_at + 1 < len(events) else low
+            best, low = errors, width
+            high = widths[index + 1] if index + 1 < len(widths) else width
     return (low + high) / 2, best

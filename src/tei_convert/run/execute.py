@@ -28,10 +28,11 @@ from tei_convert.errors import (
     UnsupportedFormatError,
 )
 from tei_convert.input.files import DEFAULT_MAX_BYTES, read_limited
-from tei_convert.pipeline import Result, convert_bytes
+from tei_convert.pipeline import Converted, stream_bytes
+from tei_convert.run.entries import EntryLog
 from tei_convert.run.folder import FileState, file_state, record_write
-from tei_convert.run.manifest import FileRef, Json, document_entry
-from tei_convert.run.output import write_atomic
+from tei_convert.run.manifest import FileRef, Json, document_entry, with_file_diagnostics
+from tei_convert.run.output import put_staged, stage
 from tei_convert.run.plan import TEXT_SUFFIXES, Job
 
 if TYPE_CHECKING:
@@ -162,61 +163,113 @@ def run_job(job: Job, *, target: Target) -> Outcome:
     except InputError as error:
         return Outcome(job, None, problem=("failed", "unreadable", error.message, None))
     digest = sha256(data)
+    writing = _Writing(job, digest, target)
     try:
-        result = convert_bytes(data, path=job.path, name=job.name, reader=job.reader,
-                               doc_id=job.doc_id, options=job.options)
+        conversion = stream_bytes(data, path=job.path, name=job.name, reader=job.reader,
+                                  doc_id=job.doc_id, options=job.options)
+        del data  # the text is all the conversion needs of it
+        # Each document is written (to a temporary file) as it comes, so that a
+        # volume's works are never all held at once.
+        for converted in conversion:
+            writing.add(converted)
+        return writing.finish(conversion.diagnostics)
     except UnsupportedFormatError as error:
         return Outcome(job, digest, problem=("skipped", "unsupported", error.message, error.line))
+    except OutputError as error:
+        return Outcome(job, digest, problem=("fatal", "output", str(error), None))
     except TeiConvertError as error:
         return Outcome(job, digest, problem=("failed", "failed", *_located(error, job)))
     except Exception as error:  # a bug in the tool must not stop the other files
         message = f"internal error ({type(error).__name__}: {error}); please report this file"
         return Outcome(job, digest, problem=("failed", "internal-error", message, None))
-    try:
-        return _write(job, digest, result, target)
-    except OutputError as error:
-        return Outcome(job, digest, problem=("fatal", "output", str(error), None))
+    finally:
+        writing.discard()
 
 
-def _write(job: Job, digest: str, result: Result, target: Target) -> Outcome:
-    """Write a result's TEI files where the folder allows it (in a dry run, only
-    say what would be written); return their manifest entries and diagnostics.
-    Nothing is written when one of the files would replace a file that is not ours."""
-    names = [f"{converted.document.id}.xml" for converted in result.documents]
-    states = _states(job, names, target)
-    refused = next((name for name in names if states[name] is FileState.NOT_OURS
-                    or name in target.protected
-                    or _other_inputs_edit(job, name, states[name])), None)
-    if refused is not None:
-        return Outcome(job, digest, problem=_refusal(refused, target,
-                                                     _other_inputs_edit(job, refused,
-                                                                        states[refused])),
-                       actions=((refused, Action.REFUSE, None),))
-    ref = FileRef(job.name, digest, job.settings, job.metadata, job.catalogue)
-    file_diagnostics = (*job.renamed, *result.diagnostics)
-    diagnostics = list(file_diagnostics)
-    entries, kept = [], []
-    actions: list[tuple[str, Action, bytes | None]] = []
-    for converted, name in zip(result.documents, names, strict=True):
-        if states[name] is FileState.EDITED and not target.force:
-            kept.append(name)
-            actions.append((name, Action.KEEP, None))
-            diagnostics.append(diagnostic(
+_ENTRIES_IN_MEMORY = 64
+"""Entries one input's job holds before it keeps them in a file (an entry with
+its diagnostics is a few kilobytes; a volume has thousands of works)."""
+
+
+class _Writing:
+    """One input's TEI files, written where the folder allows it as they come
+    (in a dry run, only decided): each to a temporary file, all renamed into
+    place once the last is converted. Nothing is renamed when the input fails
+    or one of its files would replace a file that is not ours."""
+
+    def __init__(self, job: Job, digest: str, target: Target) -> None:
+        self.job, self.digest, self.target = job, digest, target
+        self.ref = FileRef(job.name, digest, job.settings, job.metadata, job.catalogue)
+        self.recorded = _recorded(job)
+        self.refused: tuple[str, FileState] | None = None
+        self.staged: list[tuple[str, str, Path]] = []
+        """(name, sha256, temporary file) of each file to put in place."""
+        self.entries: list[Json] | EntryLog = []
+        """The entries so far; on disk once there are many (a volume's works)."""
+        self.kept: list[str] = []
+        self.actions: list[tuple[str, Action, bytes | None]] = []
+        self.diagnostics: list[Diagnostic] = []
+
+    def add(self, converted: Converted) -> None:
+        """Decide what becomes of one document's file, and stage it."""
+        name = f"{converted.document.id}.xml"
+        state = file_state(self.target.folder / name, self.recorded.get(name))
+        if self.refused is not None or state is FileState.NOT_OURS \
+                or name in self.target.protected or _other_inputs_edit(self.job, name, state):
+            # Nothing more is staged; converting the rest still reports a
+            # document that fails the checks, as a failure comes first.
+            self.refused = self.refused or (name, state)
+            return
+        if state is FileState.EDITED and not self.target.force:
+            self.kept.append(name)
+            self.actions.append((name, Action.KEEP, None))
+            self.diagnostics.append(diagnostic(
                 "output-edited", f"{name} was changed since it was converted; kept as it is "
-                "(convert --force replaces it)", job.name))
-            continue
+                "(convert --force replaces it)", self.job.name))
+            return
         digest_out = sha256(converted.xml)
-        action = _action(states[name], digest_out, _recorded(job).get(name))
-        actions.append((name, action, converted.xml if target.previews else None))
-        if not target.dry_run:
-            record_write(target.folder, name, digest_out, job.name)
-            # Made durable with the others by one flush before the manifest.
-            write_atomic(target.folder / name, converted.xml, durable=False)
-        diagnostics.extend(converted.diagnostics)
-        entries.append(document_entry(converted, output=FileRef(name, digest_out),
-                                      source=ref, file_diagnostics=file_diagnostics))
-    return Outcome(job, digest, tuple(entries), tuple(diagnostics), kept=tuple(kept),
-                   actions=tuple(actions))
+        action = _action(state, digest_out, self.recorded.get(name))
+        self.actions.append((name, action, converted.xml if self.target.previews else None))
+        if not self.target.dry_run:
+            self.staged.append((name, digest_out,
+                                stage(self.target.folder / name, converted.xml)))
+        self.diagnostics.extend(converted.diagnostics)
+        self.entries.append(document_entry(converted, output=FileRef(name, digest_out),
+                                           source=self.ref))
+        if isinstance(self.entries, list) and len(self.entries) >= _ENTRIES_IN_MEMORY:
+            self.entries = EntryLog(self.entries)
+
+    def finish(self, file_diagnostics: tuple[Diagnostic, ...]) -> Outcome:
+        """Put the staged files in place; the outcome, with the file's own
+        diagnostics (known only now) in every entry."""
+        if self.refused is not None:
+            name, state = self.refused
+            other = _other_inputs_edit(self.job, name, state)
+            return Outcome(self.job, self.digest,
+                           problem=_refusal(name, self.target, other),
+                           actions=((name, Action.REFUSE, None),))
+        for name, digest_out, temporary in self.staged:
+            record_write(self.target.folder, name, digest_out, self.job.name)
+            try:
+                # Made durable with the others by one flush before the manifest.
+                put_staged(temporary, self.target.folder / name)
+            except OSError as error:
+                raise OutputError(f"cannot write {name}: {error.strerror}",
+                                  source=str(self.target.folder / name)) from None
+        self.staged.clear()
+        whole = (*self.job.renamed, *file_diagnostics)
+        return Outcome(self.job, self.digest,
+                       tuple(with_file_diagnostics(entry, whole) for entry in self.entries),
+                       (*whole, *self.diagnostics), kept=tuple(self.kept),
+                       actions=tuple(self.actions))
+
+    def discard(self) -> None:
+        """Remove the staged files that were not put in place, and the entries' file."""
+        for _name, _digest, temporary in self.staged:
+            temporary.unlink(missing_ok=True)
+        self.staged.clear()
+        if isinstance(self.entries, EntryLog):
+            self.entries.close()
 
 
 def _action(state: FileState, new: str, recorded: str | None) -> Action:
@@ -232,13 +285,10 @@ def _recorded(job: Job) -> dict[str, str]:
 def _other_inputs_edit(job: Job, name: str, state: FileState) -> str | None:
     """The input whose output, edited by hand, ``name`` is, when that is not this
     job's input (ids move when inputs come and go): this job must not take it."""
+    if state is not FileState.EDITED:
+        return None
     source = next((source for owned, _, source in job.owned if owned == name), None)
-    return source if state is FileState.EDITED and source not in (None, job.name) else None
-
-
-def _states(job: Job, names: list[str], target: Target) -> dict[str, FileState]:
-    recorded = _recorded(job)
-    return {name: file_state(target.folder / name, recorded.get(name)) for name in names}
+    return source if source not in (None, job.name) else None
 
 
 def _refusal(name: str, target: Target, other: str | None

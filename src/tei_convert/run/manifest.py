@@ -72,12 +72,12 @@ def _dates(document: Document) -> Json:
     return dates
 
 
-def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
-                   file_diagnostics: tuple[Diagnostic, ...]) -> Json:
-    """The manifest entry of one converted document."""
+def document_entry(converted: Converted, *, output: FileRef, source: FileRef) -> Json:
+    """The manifest entry of one converted document, with the document's own
+    diagnostics (:func:`with_file_diagnostics` adds the file's)."""
     document = converted.document
     span = document.span
-    diagnostics = [*file_diagnostics, *converted.diagnostics]
+    diagnostics = converted.diagnostics
     counts = converted.counts
     return {
         "id": document.id,
@@ -109,6 +109,15 @@ def document_entry(converted: Converted, *, output: FileRef, source: FileRef,
         "diagnostics": [d.to_json() for d in diagnostics],
         "warnings": sum(1 for d in diagnostics if d.severity is Severity.WARNING),
     }
+
+
+def with_file_diagnostics(entry: Json, diagnostics: tuple[Diagnostic, ...]) -> Json:
+    """``entry`` with the diagnostics about its whole source file before its own."""
+    if not diagnostics:
+        return entry
+    return {**entry, "diagnostics": [*(d.to_json() for d in diagnostics), *entry["diagnostics"]],
+            "warnings": entry["warnings"] + sum(1 for d in diagnostics
+                                                if d.severity is Severity.WARNING)}
 
 
 def _catalogue(row: FileRef | None) -> Json:

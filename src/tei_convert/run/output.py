@@ -82,6 +82,55 @@ def open_atomic(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     Raises:
         OutputError: when the folder cannot be written.
     """
+    handle, temporary = _temporary_beside(path)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+            stream.flush()
+            if durable:
+                os.fsync(stream.fileno())
+        put_staged(temporary, path)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror}", source=str(path)) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file beside ``path`` and return its
+    name; ``path`` is not touched until :func:`put_staged` (the caller removes
+    the file if it never is; a run stopped before either leaves a file
+    :func:`remove_leftovers` knows). The file is not flushed to the disk.
+
+    Raises:
+        OutputError: when the folder cannot be written.
+    """
+    handle, temporary = _temporary_beside(path)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {error.strerror}", source=str(path)) from None
+    return temporary
+
+
+def put_staged(temporary: Path, path: Path) -> None:
+    """Rename a file made by :func:`stage` to ``path``, readable by others.
+
+    Raises:
+        OSError: the rename failed.
+    """
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, path)
+
+
+def _temporary_beside(path: Path) -> tuple[int, Path]:
+    """A new, open temporary file in ``path``'s folder, named ``.NAME.XXXXXXXX.tmp``.
+
+    Raises:
+        OutputError: when the folder cannot be written.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
@@ -89,18 +138,7 @@ def open_atomic(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     except OSError as error:
         raise OutputError(f"cannot write to {path.parent}: {error.strerror}",
                           source=str(path)) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-            stream.flush()
-            if durable:
-                os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror}", source=str(path)) from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    return handle, Path(temporary)
 
 
 def staging_folder(target: Path, what: str) -> Path:

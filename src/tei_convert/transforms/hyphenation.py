@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Literal
 
+from tei_convert.input.sanitize import iter_source_lines
 from tei_convert.transforms.lexicon import Lexicon
 
 # A letter is a word character minus digits and "_", as in input/text.py. Numeric
@@ -72,16 +74,7 @@ class Vocabulary:
         whole words. The parts of a one-line compound are counted as well,
         since "counter-revolution" shows that "revolution" is a closed word.
         """
-        bodies: list[str] = []
-        after_break = False
-        for line in text.split("\n"):
-            if not line.strip():
-                # Extracted text puts an empty line after every printed line;
-                # it does not end the broken word.
-                continue
-            body, after_break = _unbroken_text(line, after_break=after_break)
-            bodies.append(body)
-        counts = _count_forms(bodies)
+        counts = _count_forms(_unbroken_lines(text))
         for form, count in list(counts.items()):
             if "-" in form:
                 for part in form.split("-"):
@@ -98,15 +91,29 @@ class Vocabulary:
         return self.prefixes[stem.casefold()]
 
 
-def _count_forms(lines: Sequence[str]) -> Counter[str]:
+def _unbroken_lines(text: str) -> Iterator[str]:
+    """The text lines of ``text``, one at a time, without the fragments of words
+    broken at their ends or at the end of the line before."""
+    after_break = False
+    for line in iter_source_lines(text):
+        if not line.strip():
+            # Extracted text puts an empty line after every printed line;
+            # it does not end the broken word.
+            continue
+        body, after_break = _unbroken_text(line, after_break=after_break)
+        yield body
+
+
+def _count_forms(lines: Iterable[str]) -> Counter[str]:
     """How often each case-folded word form occurs in ``lines``."""
     # A volume repeats its words: count the distinct white-space separated
     # tokens first and search each once. No form spans white space, so the
     # forms of the tokens are the forms of the text. Lines go in batches, to
     # keep down the calls without holding every token of a big volume at once.
     tokens: Counter[str] = Counter()
-    for start in range(0, len(lines), _TOKEN_BATCH):
-        tokens.update("\n".join(lines[start:start + _TOKEN_BATCH]).casefold().split())
+    lines = iter(lines)
+    while batch := list(islice(lines, _TOKEN_BATCH)):
+        tokens.update("\n".join(batch).casefold().split())
     counts: Counter[str] = Counter()
     for token, uses in tokens.items():
         for form in _WORD.findall(token):

@@ -63,14 +63,12 @@ _SUPERSEDED = {
 _ISO_MONTH = re.compile(r"(?P<year>[12][0-9]{3})-(?P<month>0[1-9]|1[0-2])")
 
 
-def warn_unused(metadata: Metadata | None, documents: Sequence[Document],
-                reporter: Reporter) -> None:
+def warn_unused(metadata: Metadata | None, *, volume: bool, reporter: Reporter) -> None:
     """Warn of the keys ``metadata`` states that no document of the file can use:
-    a date or correspondent for the works of a volume, volume fields for a file
-    that is one document."""
-    if metadata is None or not documents:
+    a date or correspondent for the works of a volume (``volume``), volume
+    fields for a file that is one document."""
+    if metadata is None:
         return
-    volume = any(d.part_of is not None for d in documents)
     why = ("describes one document, and this file holds the works of a volume" if volume
            else "applies to the works of a volume only")
     for key in ONE_DOCUMENT if volume else VOLUME_ONLY:
