@@ -108,9 +108,10 @@ def stages(folder: Path, out: Path) -> Row:
             text = sanitize(decode(path.read_bytes(), source=path.name, reporter=reporter),
                             reporter)
             metadata = find_metadata(path)
-            documents = sniff(text, source=path.name).read(
+            # A list: a volume's reader hands out its works as they are read.
+            documents = list(sniff(text, source=path.name).read(
                 text, source=path.name, doc_id=document_id(path.name), reporter=reporter,
-                metadata=metadata)
+                metadata=metadata))
             lines = source_lines(text)
         for document in documents:
             with clock("model transforms"):

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tei_convert import convert_corpus, convert_text
-from tei_convert.errors import ValidationError
+from tei_convert.errors import OutputError, ValidationError
 from tei_convert.input.sanitize import SourceLines, iter_source_lines, source_lines
 from tei_convert.pipeline import stream_text
 
@@ -120,3 +120,55 @@ def test_lines_cut_when_asked_are_the_lines_of_the_text(text: str) -> None:
         assert indexed[-1] == lines[-1]
     with pytest.raises(IndexError):
         indexed[len(lines)]
+
+
+def test_a_file_edited_while_its_volume_converts_is_not_replaced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A volume's last work may come minutes after its first: a file checked as
+    the tool's when its work was staged is checked again before it is replaced."""
+    import tei_convert.pipeline as pipeline
+
+    out = tmp_path / "out"
+    convert_corpus([VOLUME], out)
+    first = sorted(_outputs(out))[0]
+    edited = (out / first).read_bytes().replace(b"</TEI>", b"<!-- my edit --></TEI>")
+    real = pipeline._checked_xml
+    calls: list[object] = []
+
+    def editing_meanwhile(document: object, *args: object) -> object:
+        calls.append(document)
+        if len(calls) == 3:
+            (out / first).write_bytes(edited)
+        return real(document, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "_checked_xml", editing_meanwhile)
+    report = convert_corpus([VOLUME], out, force=False)
+    assert [f["source"]["path"] for f in report.failed] == [str(VOLUME)]
+    assert (out / first).read_bytes() == edited
+    assert _leftovers(out) == []
+
+
+def test_a_failure_to_write_into_place_stops_the_run(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import tei_convert.run.execute as execute
+
+    def full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(execute, "record_write", full)
+    with pytest.raises(OutputError, match="No space left on device"):
+        convert_corpus([VOLUME], tmp_path / "out")
+    assert _leftovers(tmp_path / "out") == []
+
+
+def test_leftovers_of_a_volumes_thousandth_work_are_ours(tmp_path: Path) -> None:
+    """Work ids count on past 999 (``-1000``): an interrupted run's temporary
+    file of such a work is the tool's to remove."""
+    out = tmp_path / "out"
+    out.mkdir()
+    doc_id = convert_text(VOLUME.read_text("utf-8"), source=str(VOLUME)).documents[0] \
+        .document.id.rsplit("-", 1)[0]
+    leftover = out / f".{doc_id}-1000.xml.abcd1234.tmp"
+    leftover.write_bytes(b"<TEI/>")
+    convert_corpus([VOLUME], out)
+    assert not leftover.exists()

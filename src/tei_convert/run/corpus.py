@@ -193,7 +193,7 @@ def _may_write(plan: list[Job], previous: Previous) -> Callable[[str], bool]:
              *(f"{job.doc_id}.xml" for job in plan)}
 
     def ours(name: str) -> bool:
-        work = re.fullmatch(r"(.+)-\d{3}\.xml", name)
+        work = re.fullmatch(r"(.+)-\d{3,}\.xml", name)
         return name in names or (work is not None and f"{work.group(1)}.xml" in names)
 
     return ours

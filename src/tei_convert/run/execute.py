@@ -202,8 +202,9 @@ class _Writing:
         self.ref = FileRef(job.name, digest, job.settings, job.metadata, job.catalogue)
         self.recorded = _recorded(job)
         self.refused: tuple[str, FileState] | None = None
-        self.staged: list[tuple[str, str, Path]] = []
-        """(name, sha256, temporary file) of each file to put in place."""
+        self.staged: list[tuple[str, str, Path, FileState]] = []
+        """(name, sha256, temporary file, state of the file it replaces) of each
+        file to put in place."""
         self.entries: list[Json] | EntryLog = []
         """The entries so far; on disk once there are many (a volume's works)."""
         self.kept: list[str] = []
@@ -232,7 +233,7 @@ class _Writing:
         self.actions.append((name, action, converted.xml if self.target.previews else None))
         if not self.target.dry_run:
             self.staged.append((name, digest_out,
-                                stage(self.target.folder / name, converted.xml)))
+                                stage(self.target.folder / name, converted.xml), state))
         self.diagnostics.extend(converted.diagnostics)
         self.entries.append(document_entry(converted, output=FileRef(name, digest_out),
                                            source=self.ref))
@@ -242,30 +243,45 @@ class _Writing:
     def finish(self, file_diagnostics: tuple[Diagnostic, ...]) -> Outcome:
         """Put the staged files in place; the outcome, with the file's own
         diagnostics (known only now) in every entry."""
-        if self.refused is not None:
-            name, state = self.refused
+        refused = self.refused or self._changed_since_checked()
+        if refused is not None:
+            name, state = refused
             other = _other_inputs_edit(self.job, name, state)
             return Outcome(self.job, self.digest,
                            problem=_refusal(name, self.target, other),
                            actions=((name, Action.REFUSE, None),))
-        for name, digest_out, temporary in self.staged:
-            record_write(self.target.folder, name, digest_out, self.job.name)
-            try:
-                # Made durable with the others by one flush before the manifest.
-                put_staged(temporary, self.target.folder / name)
-            except OSError as error:
-                raise OutputError(f"cannot write {name}: {error.strerror}",
-                                  source=str(self.target.folder / name)) from None
-        self.staged.clear()
         whole = (*self.job.renamed, *file_diagnostics)
-        return Outcome(self.job, self.digest,
-                       tuple(with_file_diagnostics(entry, whole) for entry in self.entries),
-                       (*whole, *self.diagnostics), kept=tuple(self.kept),
-                       actions=tuple(self.actions))
+        # Made before anything is renamed: once the files are in place, only
+        # a failure to write may stop the input (fatal, as the run stops).
+        outcome = Outcome(self.job, self.digest,
+                          tuple(with_file_diagnostics(entry, whole) for entry in self.entries),
+                          (*whole, *self.diagnostics), kept=tuple(self.kept),
+                          actions=tuple(self.actions))
+        for name, digest_out, temporary, _state in self.staged:
+            path = self.target.folder / name
+            try:
+                record_write(self.target.folder, name, digest_out, self.job.name)
+                # Made durable with the others by one flush before the manifest.
+                put_staged(temporary, path)
+            except OSError as error:
+                raise OutputError(f"cannot write {path}: {error.strerror}",
+                                  source=str(path)) from None
+        self.staged.clear()
+        return outcome
+
+    def _changed_since_checked(self) -> tuple[str, FileState] | None:
+        """The first file to be replaced that is no longer as it was when its
+        document was staged (a volume's last work may come minutes after its
+        first, and the user may have saved an edit meanwhile), with its state now."""
+        for name, _digest, _temporary, state in self.staged:
+            now = file_state(self.target.folder / name, self.recorded.get(name))
+            if now is not state:
+                return name, now
+        return None
 
     def discard(self) -> None:
         """Remove the staged files that were not put in place, and the entries' file."""
-        for _name, _digest, temporary in self.staged:
+        for _name, _digest, temporary, _state in self.staged:
             temporary.unlink(missing_ok=True)
         self.staged.clear()
         if isinstance(self.entries, EntryLog):

@@ -167,7 +167,7 @@ def _named_by_the_id_rule(entry: Json) -> bool:
         and _ID_SUFFIX.fullmatch(doc_id, len(base)) is not None
 
 
-_ID_SUFFIX = re.compile(r"(?:-\d+)?(?:-\d{3})?")
+_ID_SUFFIX = re.compile(r"(?:-\d+)?(?:-\d{3,})?")
 """What may follow a source's id in a document's: a collision's "-2", a work's "-001"."""
 
 

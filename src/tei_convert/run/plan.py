@@ -159,7 +159,7 @@ def plan_jobs(inputs: Sequence[Path], reader: str | None, options: Options | Non
     plan = []
     for item in found:
         base = document_id(item.name)
-        work_of = re.fullmatch(r"(.+)-\d{3}", base)
+        work_of = re.fullmatch(r"(.+)-\d{3,}", base)
         if work_of is not None and work_of.group(1) in bases:
             used_ids.add(base)
         if item.problem is not None:
@@ -187,7 +187,7 @@ def _owned_by_id(previous: Previous | None) -> dict[str, list[tuple[str, str, st
         name = record[0]
         stem = name.removesuffix(".xml")
         owned.setdefault(stem, []).append(record)
-        work_of = re.fullmatch(r"(.+)-\d{3}", stem)
+        work_of = re.fullmatch(r"(.+)-\d{3,}", stem)
         if work_of is not None:
             owned.setdefault(work_of.group(1), []).append(record)
     return owned

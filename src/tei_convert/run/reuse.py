@@ -60,7 +60,7 @@ def _entry_holds(entry: Json, job: Job, digest: str, out_dir: Path) -> bool:
                 and output_unchanged(out_dir, entry))
 
 
-_WORK_SUFFIX = re.compile(r"(?:-\d{3})?")
+_WORK_SUFFIX = re.compile(r"(?:-\d{3,})?")
 """What may follow an input's id in a document's: a volume work's "-001"."""
 
 
