@@ -248,3 +248,20 @@ def test_documents_reach_the_disk_before_the_manifest_that_lists_them(
     assert not convert_corpus(sorted(tmp_path.glob("*.txt")), tmp_path / "out").failed
     assert events == ["rename a.xml", "rename b.xml", "rename c.xml", "sync",
                       "fsync", "rename manifest.json"]
+
+
+def test_the_files_own_diagnostics_keep_the_order_they_were_reported_in() -> None:
+    """Diagnostics come in batches, one per document read; those no document
+    takes are listed in the order they were reported, across batches."""
+    from tei_convert.diagnostics import Diagnostic, Reporter, Severity
+    from tei_convert.model import Span
+
+    def found(line: int | None, message: str) -> Diagnostic:
+        return Diagnostic("date-missing", Severity.WARNING, message, "v.txt", line)
+
+    reporter = Reporter("v.txt", [found(500, "first"), found(600, "second")])
+    locator = pipeline._Locator(reporter)
+    assert locator.take(Span(1, 10)) == []
+    reporter.diagnostics.append(found(None, "third"))
+    assert locator.take(Span(11, 20)) == []
+    assert [d.message for d in locator.rest()] == ["first", "second", "third"]

@@ -166,3 +166,13 @@ def test_counting_widths_learns_what_listing_every_line_does(held: list[float],
     assert learned is not None
     assert (learned.limit, learned.misplaced, learned.widest, learned.wrapped) == (
         limit, misplaced, widest, len(overflows))
+
+
+def test_a_wrapped_line_is_measured_with_the_space_before_the_next_word() -> None:
+    """Ten characters held, nine wrapped before a one-letter word: with the
+    space, the word would have made eleven, so a limit of 10.5 separates every line."""
+    from tei_convert.readers.volume_measure import character_width
+
+    learned = learn_measure(["x" * 10] * 20, [("x" * 9, "y")] * MIN_WRAPPED, character_width)
+    assert learned is not None
+    assert (learned.limit, learned.misplaced) == (10.5, 0)

@@ -151,9 +151,9 @@ def _separate(held: Counter[float], overflows: Counter[float]) -> tuple[float, i
     widths = sorted(held.keys() | overflows.keys())
     errors = held.total()  # a limit below every width: every held line is wider
     best = errors
-    # When no limit does better: after the narrowest line, below the next one.
-    low = widths[0]
-    high = widths[0] if held[low] + overflows[low] > 1 else widths[min(1, len(widths) - 1)]
+    # When no limit does better, no line is held below it but those of the
+    # narrowest width (where the overflows outnumber them): the limit is that width.
+    low = high = widths[0]
     for index, width in enumerate(widths):
         errors += overflows[width] - held[width]
         if errors < best:
