@@ -20,7 +20,7 @@ label or an office from a name.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -81,19 +81,24 @@ _SIGNING = frozenset({Role.SIGNATURE, Role.OFFICE})
 def line_roles(lines: Sequence[str], common: Collection[str]) -> list[Role]:
     """The role of each of ``lines`` (in reading order), read top down so that
     a wrapped publication line is one, and with the line under each."""
-    roles: list[Role] = []
+    return list(_roles(lines, common))
+
+
+def _roles(lines: Sequence[str], common: Collection[str]) -> Iterator[Role]:
+    """:func:`line_roles`, a line at a time: a caller may stop at the first
+    line whose role settles its question."""
+    previous: Role | None = None
     publication = ""
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        previous = roles[-1] if roles else None
         if previous in (Role.PUBLICATION, Role.CONTINUED) and continues(publication, line):
             role = Role.CONTINUED
             publication = f"{publication} {line}"
         else:
             role = _role(line, following, previous, common)
             publication = line if role is Role.PUBLICATION else publication
-        roles.append(role)
-    return roles
+        yield role
+        previous = role
 
 
 def _role(line: str, following: str, previous: Role | None, common: Collection[str]) -> Role:
@@ -147,7 +152,14 @@ def closing_lines(lines: Sequence[str], roles: Sequence[Role],
 def closes_line_by_line(lines: Sequence[str], common: Collection[str]) -> bool:
     """Whether every one of a block's ``lines`` closes the text by itself or
     carries on the line above it, so that the block is read line by line."""
-    return all(closing_lines(lines, line_roles(lines, common), common))
+    roles = []
+    for role in _roles(lines, common):
+        if role not in _CLOSING and role is not Role.OFFICE:
+            # This line closes nothing: the lines under it need not be read
+            # (every printed paragraph of a volume is asked).
+            return False
+        roles.append(role)
+    return all(closing_lines(lines, roles, common))
 
 
 @dataclass(frozen=True)

@@ -368,9 +368,12 @@ def lower_case_words(texts: str | Iterable[str]) -> frozenset[str]:
     word in it."""
     if isinstance(texts, str):
         texts = (texts,)
-    # Found a text at a time into a set: a list of every word of a large
-    # volume would take several times its size.
-    return frozenset(match.group() for text in texts for match in _LOWER_WORD.finditer(text))
+    # Gathered a text at a time: a list of every word of a large volume would
+    # take several times its size.
+    found: set[str] = set()
+    for text in texts:
+        found.update(_LOWER_WORD.findall(text))
+    return frozenset(found)
 
 
 def is_set_in_lines(lines: Sequence[str]) -> bool:

@@ -211,8 +211,10 @@ def _heads_section(before: str | None, text: str, after: str | None) -> bool:
 
 def is_date_heading(text: str) -> bool:
     """A date and nothing else, without a full stop ("February-March 1918")."""
-    return (not text.endswith(".") and parse_date(text).is_understood
-            and starts_with_date(text))
+    # The short tests first: most lines asked are running text, which neither
+    # opens with a date word nor is short enough to be a date line.
+    return (not text.endswith(".") and not text.isspace() and bool(text)
+            and starts_with_date(text) and parse_date(text).is_understood)
 
 
 def _form(text: str) -> str:
