@@ -113,6 +113,9 @@ def test_lines_cut_when_asked_are_the_lines_of_the_text(text: str) -> None:
     lines = source_lines(text)
     indexed = SourceLines(text)
     assert list(iter_source_lines(text)) == lines
+    # A large text is split a chunk at a time, each ending at a line feed.
+    for chunk in (1, 2, 5):
+        assert list(iter_source_lines(text, chunk)) == lines
     assert len(indexed) == len(lines)
     assert [indexed[n] for n in range(len(lines))] == lines
     assert indexed[1:-1] == lines[1:-1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from typing import overload
 
 from tei_convert.diagnostics import Reporter
@@ -41,11 +42,12 @@ class SourceLines(Sequence[str]):
 
     def __init__(self, text: str) -> None:
         self._text = text
-        # Where each line starts; a line ends one character before the next
-        # starts. Four bytes an offset where they fit.
+        # Where each line starts, and where one more would: a line ends one
+        # character (its line feed) before the next starts. Four bytes an
+        # offset where they fit; summed in C, a line at a time.
         self._starts = array("I" if len(text) < 2**32 else "q", [0])
-        self._starts.extend(match.end() for match in _LINE_FEED.finditer(text))
-        self._count = len(self._starts) - (text.endswith("\n") or not text)
+        self._starts.extend(accumulate(map((1).__add__, map(len, iter_source_lines(text)))))
+        self._count = len(self._starts) - 1
 
     def __len__(self) -> int:
         return self._count
@@ -63,22 +65,24 @@ class SourceLines(Sequence[str]):
             index += self._count
         if not 0 <= index < self._count:
             raise IndexError("line index out of range")
-        end = (self._starts[index + 1] - 1 if index + 1 < len(self._starts)
-               else len(self._text))
-        return self._text[self._starts[index]:end]
+        return self._text[self._starts[index]:self._starts[index + 1] - 1]
 
 
-_LINE_FEED = re.compile("\n")
+_CHUNK = 1 << 16
+"""Characters split at a time by :func:`iter_source_lines`."""
 
 
-def iter_source_lines(text: str) -> Iterator[str]:
-    """The lines :func:`source_lines` gives, one at a time."""
-    start = 0
-    for match in _LINE_FEED.finditer(text):
-        yield text[start:match.start()]
-        start = match.end()
-    if start < len(text):
-        yield text[start:]
+def iter_source_lines(text: str, chunk: int = _CHUNK) -> Iterator[str]:
+    """The lines :func:`source_lines` gives, one at a time: the text is split
+    ``chunk`` characters at a time (to the next line end), so that a large
+    file's lines are never all listed and the splitting is done in C."""
+    start, size = 0, len(text)
+    while start < size:
+        # The chunk ends at a line feed; the last may end at the text's end.
+        end = text.find("\n", min(start + chunk, size - 1))
+        end = size if end < 0 else end
+        yield from text[start:end].split("\n")
+        start = end + 1
 
 
 def xml_safe(text: str) -> str:
