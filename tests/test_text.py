@@ -41,3 +41,12 @@ def test_letters_are_the_letter_runs(text: str) -> None:
 @given(TRICKY)
 def test_letters_of_words_are_the_letters(text: str) -> None:
     assert letters_of_words(words(text)) == _letter_runs(text)
+
+
+@given(st.text(alphabet=" \t\n\xa0\u2003ab,", max_size=40), st.integers(0, 12))
+def test_more_words_than_counts_as_splitting_does(text: str, limit: int) -> None:
+    """The short-formula rules ask whether a line has too many words; they
+    stop splitting a long paragraph at the limit, with the same answer."""
+    from tei_convert.input.text import more_words_than
+
+    assert more_words_than(text, limit) == (len(text.split()) > limit)

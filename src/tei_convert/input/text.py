@@ -71,6 +71,13 @@ def letters_of_words(found: list[str]) -> str:
 _NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
+def more_words_than(text: str, limit: int) -> bool:
+    """Whether ``text`` has more than ``limit`` white-space separated words:
+    ``len(text.split()) > limit``, without splitting a long paragraph whole
+    to learn that it is no short formula."""
+    return len(text.split(maxsplit=limit)) > limit
+
+
 def is_one_line(text: str) -> bool:
     """Not blank, and nothing that breaks a line or that XML cannot carry."""
     return bool(text.strip()) and _NOT_IN_A_LINE.search(text) is None

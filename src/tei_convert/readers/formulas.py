@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from tei_convert.input.text import normalize_space
+from tei_convert.input.text import more_words_than, normalize_space
 from tei_convert.model import DateValue
 from tei_convert.transforms.notes import without_markers
 from tei_convert.values.dates import find_dates, parse_date
@@ -166,7 +166,7 @@ def dateline_date(text: str) -> DateValue | None:
     follow it ("August 25, 1920 Moscow, The Kremlin"), and the editors may
     say when the text was written ("Written in July 1920").
     """
-    if len(text.split()) > _MAX_DATELINE_WORDS:
+    if more_words_than(text, _MAX_DATELINE_WORDS):
         return None
     plain, where = _unbracketed(text)
     body = plain.rstrip(" .")
@@ -217,7 +217,7 @@ def _unbracketed(text: str) -> tuple[str, list[int]]:
 
 def publication_line(text: str) -> DateValue | None:
     """The date of a publication line ("Pravda, No. 108, June 1, 1918"), else None."""
-    if len(text.split()) > _MAX_FORMULA_WORDS + 2 or not _PUBLICATION.match(text):
+    if more_words_than(text, _MAX_FORMULA_WORDS + 2) or not _PUBLICATION.match(text):
         return None
     return _ending_date(text)
 
@@ -255,7 +255,7 @@ def opens_publication(text: str) -> bool:
     ("First published in ...", "Published for the first time", "Reproduced from
     ..."), or a book it was printed in ("J. Stalin, Collection of Articles, State
     Publishing House, Tula, 1920")."""
-    if not text or len(text.split()) > _MAX_PUBLICATION_WORDS:
+    if not text or more_words_than(text, _MAX_PUBLICATION_WORDS):
         return False
     return (_PUBLICATION.match(text) is not None or _PUBLISHED.match(text) is not None
             or _is_bibliography(text))
@@ -430,6 +430,9 @@ def is_valediction(text: str) -> bool:
     ("Fraternal greetings to you and to the comrades of the valley,"), or a line
     opening with a valediction word or naming a greeting, with no comma
     ("Your faithful", "Fraternal greetings")."""
+    # Every valediction is short: a paragraph is no one, whole.
+    if more_words_than(text, max(_MAX_SALUTE_WORDS, _MAX_VALEDICTION_WORDS)):
+        return False
     words = text.split()
     if not words or _SENTENCE_BREAK.search(text):
         return False

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tei_convert.input.text import FUNCTION_WORDS
+from tei_convert.input.text import FUNCTION_WORDS, more_words_than
 from tei_convert.model import DateValue
 from tei_convert.readers.mia_header import FIELD_LINE, is_known_label
 from tei_convert.readers.volume_layout import Kind, Line
@@ -119,7 +119,7 @@ def _is_title(text: str) -> bool:
 
 def date_line(text: str) -> DateValue | None:
     """The date a heading line states ("December 22, 1917 (Newspaper Report)")."""
-    if len(text.split()) > _MAX_DATE_WORDS:
+    if more_words_than(text, _MAX_DATE_WORDS):
         return None
     # Only a place or a label in capitals may stand before the date
     # ("Speech Delivered January 10-18, 1918"); "...until January 1924." is
