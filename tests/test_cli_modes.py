@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from lxml import etree
 
 from tei_convert.cli import main
+from tei_convert.pipeline import document_id
 
 from conftest import SEEDS
 from tei_helpers import NS
@@ -119,7 +120,9 @@ def test_check_says_whether_the_folder_is_up_to_date(tmp_path: Path) -> None:
     assert stale.exit_code == 1
     assert "replace: " in stale.output
     assert "+++ b/" in stale.output
-    assert "THE" in stale.output
+    # The TEI file's own diff (not the manifest's) adds the changed word.
+    tei_diff = stale.output.split(f"+++ b/{document_id(PAGE.name)}.xml", 1)[1].split("--- a/")[0]
+    assert any(line.startswith("+") and "THE" in line for line in tei_diff.splitlines())
     assert _tree(out) == before
 
 
