@@ -59,6 +59,8 @@ def test_the_files_diagnostics_are_known_once_every_document_is_taken() -> None:
     assert conversion.diagnostics == whole.diagnostics
     assert [c.xml for c in streamed] == [c.xml for c in whole.documents]
     assert [c.diagnostics for c in streamed] == [c.diagnostics for c in whole.documents]
+    with pytest.raises(RuntimeError, match="taken once"):
+        next(iter(conversion))
 
 
 def test_a_volume_failing_on_a_later_work_writes_none_of_its_files(

@@ -229,6 +229,7 @@ class Conversion:
         self._reader = reader
         self._context = context
         self._diagnostics: tuple[Diagnostic, ...] | None = None
+        self._taken = False
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -244,6 +245,10 @@ class Conversion:
         return Result(self.source, self.reader, documents, self.diagnostics)
 
     def __iter__(self) -> Iterator[Converted]:
+        if self._taken:
+            # A second reading would report every diagnostic twice.
+            raise RuntimeError("a conversion's documents can be taken once")
+        self._taken = True
         context = self._context
         options, metadata = context.options, context.options.metadata
         lines = SourceLines(context.text)
