@@ -106,6 +106,17 @@ def test_a_dry_run_writes_nothing_and_says_what_it_would_do(tmp_path: Path) -> N
     assert _tree(out) == before
 
 
+def test_a_dry_run_names_the_file_it_would_refuse_to_replace(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    theirs = out / f"{document_id(PAGE.name)}.xml"
+    theirs.write_bytes(b"<mine/>")
+    result = _convert(PAGE, "-o", out, "--dry-run")
+    assert result.exit_code == 1
+    assert f"refuse (not the tool's): {theirs}" in result.output
+    assert theirs.read_bytes() == b"<mine/>"
+
+
 def test_check_says_whether_the_folder_is_up_to_date(tmp_path: Path) -> None:
     source = tmp_path / PAGE.name
     shutil.copyfile(PAGE, source)
