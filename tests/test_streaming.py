@@ -177,3 +177,18 @@ def test_leftovers_of_a_volumes_thousandth_work_are_ours(tmp_path: Path) -> None
     leftover.write_bytes(b"<TEI/>")
     convert_corpus([VOLUME], out)
     assert not leftover.exists()
+
+
+@pytest.mark.parametrize("reader", [None, "volume"])
+def test_the_reader_reads_with_the_files_metadata(reader: str | None) -> None:
+    """Sniffed or named, the reader is given what the user states of the file
+    (a volume's author: no warning that it is missing)."""
+    from tei_convert import Options
+    from tei_convert.model import Metadata
+
+    text = VOLUME.read_text("utf-8")
+    bare = convert_text(text, source=VOLUME.name, reader=reader)
+    stated = convert_text(text, source=VOLUME.name, reader=reader,
+                          options=Options(metadata=Metadata(author="A. N. Author")))
+    assert "volume-metadata-missing" in {d.code for d in bare.all_diagnostics}
+    assert "volume-metadata-missing" not in {d.code for d in stated.all_diagnostics}
