@@ -32,6 +32,18 @@ def test_entries_read_back_in_order_as_they_were_added() -> None:
     assert log[2:4] == entries[2:4]
 
 
+def test_one_entry_is_read_by_its_index_as_from_a_list() -> None:
+    entries = [{"n": i, "value": value} for i, value in enumerate(AWKWARD)]
+    log = EntryLog(entries)
+    for index in range(-len(entries), len(entries)):
+        assert log[index] == entries[index]
+    for index in (len(entries), -len(entries) - 1):
+        with pytest.raises(IndexError):
+            log[index]
+    log.close()
+    assert len(log) == 0
+
+
 def test_two_walks_and_an_append_do_not_disturb_each_other() -> None:
     log = EntryLog({"n": i} for i in range(3))
     first, second = iter(log), iter(log)

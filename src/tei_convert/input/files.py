@@ -51,12 +51,7 @@ class NotAFileError(OSError):
 def read_file(path: Path, *, limit: int = DEFAULT_MAX_BYTES) -> bytes:
     """:func:`read_limited` for callers that handle :class:`OSError`: a file that
     is not regular, or is too large, raises one too (without reading it)."""
-    mode = os.stat(path).st_mode
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(21, "Is a directory", str(path))
-    if not stat.S_ISREG(mode):
-        raise NotAFileError(22, f"not a regular file ({_kind(mode)}); not read", str(path))
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         # A buffer of the file's size, not of the limit (read(n) sets n bytes
         # aside first); one byte more shows a file that grew since its stat.
         size = min(os.fstat(stream.fileno()).st_size, limit)
@@ -66,6 +61,22 @@ def read_file(path: Path, *, limit: int = DEFAULT_MAX_BYTES) -> bytes:
     if len(data) > limit:
         raise TooLargeError(27, _too_large(limit), str(path))
     return data
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, for a caller that reads it a part at a time
+    (and so needs no size limit).
+
+    Raises:
+        OSError: it is missing, a folder (:class:`IsADirectoryError`), or not a
+            regular file (:class:`NotAFileError`, without opening it).
+    """
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    if not stat.S_ISREG(mode):
+        raise NotAFileError(22, f"not a regular file ({_kind(mode)}); not read", str(path))
+    return path.open("rb")
 
 
 def _too_large(limit: int) -> str:

@@ -43,7 +43,7 @@ from tei_convert.run.manifest import (
 from tei_convert.run.output import flush_to_disk, remove_leftovers
 from tei_convert.run.plan import Job, plan_jobs
 from tei_convert.run.progress import Progress
-from tei_convert.run.reuse import diagnostics_of, reusable
+from tei_convert.run.reuse import diagnostics_of, kept_entries, reusable
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -133,15 +133,15 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
 def _run(plan: list[Job], previous: Previous, target: Target, incremental: bool, jobs: int,
          executor: Executor | None, progress: Progress | None) -> RunReport:
     report = RunReport()
-    reused = reusable(plan, previous.manifest, target.folder) \
-        if incremental and previous.manifest else {}
+    reused = reusable(plan, previous, target.folder) if incremental else {}
     results = outcomes([job for job in plan if job.name not in reused], jobs, target, executor)
     tell: Progress = progress or (lambda *_: None)
     tell(0, len(plan))
     for done, job in enumerate(plan, start=1):
         if job.name in reused:
-            report.documents.extend(reused[job.name])
-            report.diagnostics.extend(diagnostics_of(reused[job.name]))
+            entries = kept_entries(job, previous, reused[job.name])
+            report.documents.extend(entries)
+            report.diagnostics.extend(diagnostics_of(entries))
             report.reused += 1
         else:
             _record(next(results), report, previous)
@@ -211,7 +211,7 @@ def _record(outcome: Outcome, report: RunReport, previous: Previous) -> None:
         source["sha256"] = outcome.sha256
     report.diagnostics.extend(outcome.diagnostics)
     report.actions.extend(outcome.actions)
-    report.documents.extend(kept(previous.entries[name], "edited") for name in outcome.kept
+    report.documents.extend(kept(previous.entry(name), "edited") for name in outcome.kept
                             if name in previous.entries)
     if outcome.problem is None:
         report.documents.extend(outcome.entries)

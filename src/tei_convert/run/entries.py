@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
@@ -42,20 +43,22 @@ def _loaded(line: bytes) -> Json:
 
 class EntryLog(Sequence[Json]):
     """Entries in the order they were added; a sequence that reads them from disk
-    each time it is walked (so walk it once where it can be long)."""
+    each time it is walked (so walk it once where it can be long), or one
+    entry by its index."""
 
     def __init__(self, entries: Iterable[Json] = ()) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open for the log's life)
         self._size = 0
-        self._count = 0
+        self._starts = array("Q")
+        """Where each entry's line starts: 8 bytes an entry in memory."""
         self.extend(entries)
 
     def append(self, entry: Json) -> None:
         """Add ``entry`` after the others."""
         line = compact_line(entry)
         os.pwrite(self._file.fileno(), line, self._size)
+        self._starts.append(self._size)
         self._size += len(line)
-        self._count += 1
 
     def extend(self, entries: Iterable[Json]) -> None:
         """Add each of ``entries`` in turn."""
@@ -65,10 +68,11 @@ class EntryLog(Sequence[Json]):
     def close(self) -> None:
         """Delete the file; the log is empty after."""
         self._file.close()
-        self._size = self._count = 0
+        self._size = 0
+        self._starts = array("Q")
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._starts)
 
     def __iter__(self) -> Iterator[Json]:
         # Positioned reads: two walks at once never move each other's place,
@@ -90,7 +94,12 @@ class EntryLog(Sequence[Json]):
     def __getitem__(self, index: slice) -> list[Json]: ...
 
     def __getitem__(self, index: int | slice) -> Json | list[Json]:
-        return list(self)[index]
+        if isinstance(index, slice):
+            return list(self)[index]
+        position = range(len(self))[index]  # negative ones, and IndexError, as a list's
+        start = self._starts[position]
+        end = self._starts[position + 1] if position + 1 < len(self) else self._size
+        return _loaded(os.pread(self._file.fileno(), end - start, start))
 
     def __repr__(self) -> str:
-        return f"EntryLog({self._count} entries)"
+        return f"EntryLog({len(self)} entries)"

@@ -14,17 +14,19 @@ import enum
 import os
 import re
 import socket
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tei_convert.canonical import sha256
 from tei_convert.checks.validate import made_by_tei_convert
 from tei_convert.errors import BusyError, ManifestError, OutputError
 from tei_convert.input.files import read_file
 from tei_convert.pipeline import document_id
-from tei_convert.run.manifest import MANIFEST_NAME, Json, read_manifest
+from tei_convert.run.entries import EntryLog
+from tei_convert.run.manifest import MANIFEST_NAME, Json, read_manifest_entries
 from tei_convert.run.output import write_atomic
 
 LOCK_NAME = ".tei-convert.lock"
@@ -62,12 +64,27 @@ def file_state(path: Path, recorded: str | None) -> FileState:
     return FileState.OURS if same else FileState.EDITED
 
 
+class Listed(NamedTuple):
+    """What the guards need of one entry of the last manifest."""
+
+    sha256: str
+    """The output's sha256, as written."""
+    source: str
+    """The source's path, as the manifest names it."""
+    at: int
+    """Where the entry is in :attr:`Previous.log`."""
+
+
 @dataclass(frozen=True)
 class Previous:
     """What the last run recorded in the folder, as far as it can be trusted."""
 
-    manifest: Json | None = None
-    entries: dict[str, Json] = field(default_factory=dict)
+    version: str | None = None
+    """The version of the tool that wrote the last manifest; None without one."""
+    log: Sequence[Json] = ()
+    """Every document entry of the last manifest, in order: in a file (an
+    :class:`EntryLog`), not in memory."""
+    entries: dict[str, Listed] = field(default_factory=dict)
     """The manifest's document entries by output file name, only those whose
     name the id rule gives their source (a hand-edited manifest naming another
     file does not make that file ours)."""
@@ -75,23 +92,28 @@ class Previous:
     """Outputs a run wrote that no manifest lists yet (it was stopped before it
     wrote one), by name: (sha256, source), as :data:`JOURNAL_NAME` records them."""
 
+    def entry(self, name: str) -> Json:
+        """The whole manifest entry of the output ``name``, one of :attr:`entries`."""
+        return self.log[self.entries[name].at]
+
     def recorded(self, name: str) -> str:
         """The sha256 the tool last wrote ``name`` with (a journal of a stopped
         run is newer than the manifest)."""
         if name in self.journal:
             return self.journal[name][0]
-        return str(self.entries[name]["output"]["sha256"])
+        return self.entries[name].sha256
 
     def owned(self) -> Iterator[tuple[str, str, str]]:
         """(name, sha256, source) of every file the tool wrote here."""
         for name in dict.fromkeys([*self.entries, *self.journal]):
-            source = (self.journal[name][1] if name in self.journal
-                      else str(self.entries[name]["source"]["path"]))
+            source = self.journal[name][1] if name in self.journal else self.entries[name].source
             yield name, self.recorded(name), source
 
 
 def read_previous(out_dir: Path) -> Previous:
-    """The last run's records in ``out_dir``.
+    """The last run's records in ``out_dir``. The manifest is read an entry at a
+    time into a temporary file, keeping only names, sources and hashes in
+    memory: a folder of a million documents is read again in flat memory.
 
     Raises:
         OutputError: ``manifest.json`` is there but is not a manifest of ours
@@ -101,19 +123,30 @@ def read_previous(out_dir: Path) -> Previous:
     journal = _read_journal(out_dir)
     if not os.path.lexists(out_dir / MANIFEST_NAME):
         return Previous(journal=journal)
+    log = EntryLog()
+    entries: dict[str, Listed] = {}
+    sources: dict[str, str] = {}  # one string a source, shared by a volume's works
+
+    def add(entry: Json) -> None:
+        if _named_by_the_id_rule(entry):
+            source = sources.setdefault(entry["source"]["path"], entry["source"]["path"])
+            entries[entry["output"]["path"]] = Listed(entry["output"]["sha256"], source,
+                                                      len(log))
+        log.append(entry)
+
     try:
-        manifest = read_manifest(out_dir)
+        manifest = read_manifest_entries(out_dir, add)
     except ManifestError as error:
+        log.close()
         raise OutputError(f"{error.message}; without a manifest it can read the tool cannot "
                           "tell its files from yours, so it writes nothing: restore the "
                           "manifest, or move it (or the folder) away", source=str(out_dir)) \
             from None
     if (out_dir / MANIFEST_NAME).is_symlink():
+        log.close()
         raise OutputError(f"{MANIFEST_NAME} is a link; the tool writes no links, so it is "
                           "not the tool's: move it away", source=str(out_dir))
-    entries = {entry["output"]["path"]: entry for entry in manifest["documents"]
-               if _named_by_the_id_rule(entry)}
-    return Previous(manifest, entries, journal)
+    return Previous(str(manifest["tool"]["version"]), log, entries, journal)
 
 
 def _read_journal(out_dir: Path) -> dict[str, tuple[str, str]]:
@@ -235,7 +268,7 @@ def settle(out_dir: Path, previous: Previous, current: set[str], failed: set[str
         if state is FileState.ABSENT or state is FileState.NOT_OURS:
             continue
         entry = previous.entries.get(name)
-        listed = entry is not None and entry["output"]["sha256"] == digest
+        listed = entry is not None and entry.sha256 == digest
         if state is FileState.OURS and clean and source not in failed:
             removed.append(name)
             if not dry_run:
@@ -243,10 +276,10 @@ def settle(out_dir: Path, previous: Previous, current: set[str], failed: set[str
         elif not listed:
             journal[name] = (digest, source)  # a stopped run's file: still ours
         elif state is FileState.EDITED:
-            carried.append(kept(entry, "edited"))  # type: ignore[arg-type]
+            carried.append(kept(previous.entry(name), "edited"))
         else:
             why = "input-failed" if source in failed else "run-incomplete"
-            carried.append(kept(entry, why))  # type: ignore[arg-type]
+            carried.append(kept(previous.entry(name), why))
     return carried, removed, journal
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import io
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -13,7 +12,8 @@ from tei_convert.canonical import canonical_bytes, canonical_nested, sha256
 from tei_convert.checks.schemas import json_schema, schema_problem
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.errors import ManifestError, ValidationError
-from tei_convert.input.files import read_file
+from tei_convert.input.files import open_regular, read_file
+from tei_convert.input.json_stream import read_object
 from tei_convert.model import DateValue, Document
 from tei_convert.pipeline import Converted
 from tei_convert.run.output import open_atomic
@@ -225,9 +225,40 @@ def read_manifest(folder: Path) -> Json:
         ManifestError: there is none, or it cannot be read, is not JSON or
             breaks the schema.
     """
+    documents: list[Json] = []
+    data = read_manifest_entries(folder, documents.append)
+    data["documents"] = documents
+    return data
+
+
+def read_manifest_entries(folder: Path, each: Callable[[Json], None]) -> Json:
+    """The manifest in ``folder``, checked against our schema, with its document
+    entries handed to ``each`` in order as they are read, not listed (its
+    ``documents`` is empty): a manifest of a million entries is never held
+    whole, and has no size limit. ``each`` may be given entries of a manifest
+    that then turns out to break the schema.
+
+    Raises:
+        ManifestError: as :func:`read_manifest`.
+    """
     path = folder / MANIFEST_NAME
+    # The first entry that breaks the schema, and how many were read. Past it
+    # the entries are only read (a later "not JSON" is told first, as before).
+    problems: list[str] = []
+    count = 0
+
+    def entry(item: object) -> None:
+        nonlocal count
+        found = None if problems else schema_problem(item, SCHEMA_NAME, part="document")
+        if found is not None:
+            problems.append(f"documents/{count}: {found}")
+        elif not problems:
+            each(item)  # type: ignore[arg-type]  # the schema makes it an object
+        count += 1
+
     try:
-        data: Json = json.loads(read_file(path))
+        with open_regular(path) as stream:
+            data = read_object(stream, "documents", entry)
     except FileNotFoundError:
         raise ManifestError(f"no {MANIFEST_NAME}: convert into this folder first",
                             source=str(folder)) from None
@@ -237,10 +268,10 @@ def read_manifest(folder: Path) -> Json:
     except ValueError as error:
         raise ManifestError(f"{MANIFEST_NAME} is not JSON: {error}", source=str(folder)) \
             from None
-    problem = manifest_problem(data)
+    problem = manifest_problem(data) or (problems[0] if problems else None)
     if problem is not None:
         raise ManifestError(f"{MANIFEST_NAME} breaks its schema: {problem}", source=str(folder))
-    return data
+    return data  # type: ignore[return-value]  # the schema makes it an object
 
 
 def output_unchanged(folder: Path, entry: Json) -> bool:

@@ -10,21 +10,31 @@ from pathlib import Path
 from tei_convert.canonical import sha256
 from tei_convert.diagnostics import Diagnostic, Severity
 from tei_convert.input.files import read_file
+from tei_convert.run.folder import Previous
 from tei_convert.run.manifest import Json, output_unchanged
 from tei_convert.run.plan import Job
 from tei_convert.version import __version__
 
 
-def reusable(plan: Sequence[Job], previous: Json, out_dir: Path) -> dict[str, list[Json]]:
-    """Manifest entries of the last run that still hold, by input name: same tool
-    version, same input bytes, settings and ids, and every output unchanged."""
-    if previous["tool"]["version"] != __version__:
+def reusable(plan: Sequence[Job], previous: Previous, out_dir: Path) -> dict[str, list[int]]:
+    """The inputs whose entries in the last manifest still hold, each with where
+    those entries are in ``previous.log``: same tool version, same input bytes,
+    settings and ids, and every output unchanged."""
+    if previous.version != __version__:
         return {}
-    by_source: dict[str, list[Json]] = {}
-    for entry in previous["documents"]:
-        by_source.setdefault(entry["source"]["path"], []).append(entry)
-    return {job.name: [_refreshed(entry, job) for entry in by_source[job.name]] for job in plan
-            if job.name in by_source and _still_holds(job, by_source[job.name], out_dir)}
+    wanted = {job.name for job in plan}
+    by_source: dict[str, list[int]] = {}
+    for index, entry in enumerate(previous.log):
+        if entry["source"]["path"] in wanted:
+            by_source.setdefault(entry["source"]["path"], []).append(index)
+    return {job.name: by_source[job.name] for job in plan if job.name in by_source
+            and _still_holds(job, [previous.log[i] for i in by_source[job.name]], out_dir)}
+
+
+def kept_entries(job: Job, previous: Previous, indexes: list[int]) -> list[Json]:
+    """The entries at ``indexes`` of the last manifest (see :func:`reusable`),
+    as this run lists them for ``job``."""
+    return [_refreshed(previous.log[index], job) for index in indexes]
 
 
 def _refreshed(entry: Json, job: Job) -> Json:
