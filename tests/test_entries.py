@@ -42,6 +42,7 @@ def test_one_entry_is_read_by_its_index_as_from_a_list() -> None:
             log[index]
     log.close()
     assert len(log) == 0
+    assert list(log) == []
 
 
 def test_two_walks_and_an_append_do_not_disturb_each_other() -> None:

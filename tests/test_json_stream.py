@@ -56,8 +56,15 @@ def test_an_object_reads_as_json_loads_reads_it(
 @pytest.mark.parametrize("data", [
     b"", b"{", b'{"a": 1,}', b'{"a": 1}\n\n  x', b'{"a"\n: tru}', b'{"documents": [1,\n2,]}',
     b'{"a" 1}', b'{"a": 1 "b": 2}', b'{"documents": [1 2]}', b'{"documents": [1',
-    b'{"a": "\\x"}', b'{"a": 1.5e}', b'{} {}', b'{"a": [1, 2}'])
-@pytest.mark.parametrize("window", [1, 3, 1 << 20])
+    b'{"a": "\\x"}', b'{"a": 1.5e}', b'{} {}', b'{"a": [1, 2}',
+    # Errors after lines the window has let go of: the line and column count them.
+    b'{\n  "a": "xxxx",\n  "b": "yyyy",\n  "c": "zzzz"\n}\n\n\n  junk',
+    b'{\n "documents": [\n  {"a": "one"},\n  {"b": "two"}\n  {"c": "three"}\n ]\n}',
+    b'{"a": "xxxx", "b": "yyyy",\n "c": "zzzz", "d": "wwww" "e": 1}',
+    b'[\n  "aaaa",\n  "bbbb",\n  "cccc"\n  "dddd"\n]',
+    b'{\n\n"a": "xxxxxxxxxxxxxxxxxx",   "b": 1 "c": 2}',
+    b'{"a": "xxxxxxxxxx",\n"b": "yyyyyyyyyy",\n"c": "zzzzzzzz" "d": 1}'])
+@pytest.mark.parametrize("window", [1, 3, 64, 1 << 20])
 def test_an_error_says_what_json_loads_says(data: bytes, window: int,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(json_stream, "_WINDOW", window)
@@ -69,10 +76,34 @@ def test_an_error_says_what_json_loads_says(data: bytes, window: int,
 
 
 def test_what_json_loads_takes_beyond_the_standard_is_taken_too() -> None:
-    _, items = _read(b'{"documents": [NaN, -Infinity, "\\ud800", 123456789012345678901234]}')
+    _, items = _read(b'{"documents": [NaN, -Infinity, "\\ud800", 123456789012345678901234, '
+                     b'"\xed\xa0\x80"]}')  # the last a surrogate encoded on its own
     assert math.isnan(items[0])  # type: ignore[arg-type]
-    assert items[1:] == [-math.inf, "\ud800", 123456789012345678901234]
+    assert items[1:] == [-math.inf, "\ud800", 123456789012345678901234, "\ud800"]
     assert _read(b'\xef\xbb\xbf[1, {"documents": 2}]') == ([1, {"documents": 2}], [])
+
+
+class _Reads(io.BytesIO):
+    """A stream that notes how much each read asks for."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.asked: list[int | None] = []
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        self.asked.append(size)
+        return super().read(size)
+
+
+def test_a_long_array_is_read_a_window_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json_stream, "_WINDOW", 64)
+    entries = [{"n": n, "text": "x" * 40} for n in range(200)]
+    stream = _Reads(json.dumps({"documents": entries}).encode())
+    handed: list[object] = []
+    read_object(stream, "documents", handed.append)
+    assert handed == entries
+    assert len(stream.asked) > 100
+    assert all(size is not None and 0 < size <= 64 for size in stream.asked)
 
 
 def test_the_array_twice_is_refused_since_its_items_are_already_given_out() -> None:

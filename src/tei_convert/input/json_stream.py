@@ -103,9 +103,9 @@ class _Window:
         # and surrogates encoded on their own let through.
         self._decoder = codecs.getincrementaldecoder(json.detect_encoding(head))(
             "surrogatepass")
-        self.text = self._decoder.decode(head, final=not head)
+        self.text = self._decoder.decode(head)
         self.at = 0
-        self.ended = not head
+        self.ended = False
         # The decoder's scanner (the C one): one value from a place in a string.
         self._scan: Callable[[str, int], tuple[object, int]] = \
             json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # not in the stubs
@@ -139,8 +139,7 @@ class _Window:
     def take(self, char: str) -> None:
         """Take ``char``, the next character after white space."""
         if self.peek() != char:
-            raise self.error(f"Expecting '{char}' delimiter" if char in ":,"
-                             else f"Expecting '{char}'")
+            raise self.error(f"Expecting '{char}' delimiter")
         self.at += 1
 
     def value(self) -> object:
@@ -149,9 +148,9 @@ class _Window:
             self.peek()
             try:
                 value, end = self._scan(self.text, self.at)
-            except StopIteration as stop:
-                if self.ended:
-                    raise self.error("Expecting value", stop.value) from None
+            except StopIteration:
+                if self.ended:  # no value starts where the window is
+                    raise self.error("Expecting value") from None
             except json.JSONDecodeError as error:
                 if self.ended:
                     raise self.error(error.msg, error.pos) from None
