@@ -18,8 +18,10 @@ from conftest import SEEDS
 
 # Values that JSON encoders write differently when they can: non-ASCII, a
 # character beyond the BMP, control characters, a line separator, a lone
-# surrogate (a JSON escape in a user's metadata), an integer beyond 64 bits.
-AWKWARD = ["é", "𝔊", "\x01\x7f\n\t", "\u2028", "\udc80", 2**70, -1, None, True, [], {}]
+# surrogate (a JSON escape in a user's metadata), integers beyond 64 bits (one
+# that a float cannot hold).
+AWKWARD = ["é", "𝔊", "\x01\x7f\n\t", "\u2028", "\udc80", 2**70, 2**64 + 1, -1, None, True, [],
+           {}]
 
 
 def test_entries_read_back_in_order_as_they_were_added() -> None:

@@ -4,6 +4,7 @@ read that way (``read_manifest_entries``)."""
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import math
@@ -17,6 +18,7 @@ from tei_convert import convert_corpus
 from tei_convert.errors import ManifestError, OutputError
 from tei_convert.input import json_stream
 from tei_convert.input.json_stream import JsonStreamError, read_object
+from tei_convert.run.entries import EntryLog
 from tei_convert.run.manifest import read_manifest, read_manifest_entries
 
 from conftest import SEEDS
@@ -54,7 +56,7 @@ def test_an_object_reads_as_json_loads_reads_it(
 
 
 @pytest.mark.parametrize("data", [
-    b"", b"{", b'{"a": 1,}', b'{"a": 1}\n\n  x', b'{"a"\n: tru}', b'{"documents": [1,\n2,]}',
+    b"", b"{", b'{"a": 1}\n\n  x', b'{"a"\n: tru}',
     b'{"a" 1}', b'{"a": 1 "b": 2}', b'{"documents": [1 2]}', b'{"documents": [1',
     b'{"a": "\\x"}', b'{"a": 1.5e}', b'{} {}', b'{"a": [1, 2}',
     # Errors after lines the window has let go of: the line and column count them.
@@ -73,6 +75,15 @@ def test_an_error_says_what_json_loads_says(data: bytes, window: int,
     with pytest.raises(JsonStreamError) as found:
         _read(data)
     assert str(found.value) == str(expected.value)
+
+
+@pytest.mark.parametrize("data", [b'{"a": 1,}', b'{"documents": [1,\n2,]}', b'[1, 2, ]'])
+def test_a_trailing_comma_is_refused(data: bytes) -> None:
+    # Python 3.13 names it in its own words; earlier versions as a missing value.
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(data)
+    with pytest.raises(JsonStreamError):
+        _read(data)
 
 
 def test_what_json_loads_takes_beyond_the_standard_is_taken_too() -> None:
@@ -97,13 +108,51 @@ class _Reads(io.BytesIO):
 
 def test_a_long_array_is_read_a_window_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(json_stream, "_WINDOW", 64)
-    entries = [{"n": n, "text": "x" * 40} for n in range(200)]
+    entries = [{"n": n, "text": "x" * 10} for n in range(200)]
     stream = _Reads(json.dumps({"documents": entries}).encode())
     handed: list[object] = []
     read_object(stream, "documents", handed.append)
     assert handed == entries
-    assert len(stream.asked) > 100
+    assert len(stream.asked) > 50
     assert all(size is not None and 0 < size <= 64 for size in stream.asked)
+
+
+def test_a_value_far_larger_than_the_window_is_scanned_again_only_a_few_times(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each read doubles the window: ~log2(size / window) scans, not size / window
+    # (which made reading quadratic in the size of a large value).
+    monkeypatch.setattr(json_stream, "_WINDOW", 64)
+    entries = [{"diagnostics": ["y" * 100] * 2000}, {"n": 1}]
+    stream = _Reads(json.dumps({"documents": entries, "failed": ["z" * 50] * 2000}).encode())
+    handed: list[object] = []
+    found = read_object(stream, "documents", handed.append)
+    assert handed == entries
+    assert found == {"documents": [], "failed": ["z" * 50] * 2000}
+    assert len(stream.asked) < 40
+
+
+def test_a_mistake_early_in_a_large_file_is_found_without_reading_it_all(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json_stream, "_WINDOW", 64)
+    stream = _Reads(b'{"documents": [{"a" 1}, ' + b'{"n": 1}, ' * 10_000 + b'{}]}')
+    with pytest.raises(JsonStreamError, match=r"Expecting .:. delimiter: line 1 column 21 "):
+        read_object(stream, "documents", lambda _: None)
+    assert sum(size or 0 for size in stream.asked) < 1000
+
+
+def test_an_undecodable_byte_is_named_by_its_place_in_the_file() -> None:
+    data = b'{"documents": [' + b'"aaaaaaaaaa", ' * 300_000 + b'"\xff"]}'
+    with pytest.raises(UnicodeDecodeError) as expected:
+        json.loads(data)
+    with pytest.raises(JsonStreamError) as found:
+        _read(data)
+    assert str(found.value) == str(expected.value)
+    cut = "…".encode() * 10  # a character cut by the end of the file
+    with pytest.raises(UnicodeDecodeError) as expected:
+        json.loads(b'{"a": "' + cut[:-1])
+    with pytest.raises(JsonStreamError) as found:
+        _read(b'{"a": "' + cut[:-1])
+    assert str(found.value) == str(expected.value)
 
 
 def test_the_array_twice_is_refused_since_its_items_are_already_given_out() -> None:
@@ -144,5 +193,29 @@ def test_a_manifest_with_its_documents_twice_stops_the_run_untouched(tmp_path: P
                                                          '"documents":', 1), "utf-8")
     before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
     with pytest.raises(OutputError, match="is not JSON: the key 'documents' a second time"):
+        convert_corpus([SEEDS], tmp_path)
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
+def test_a_manifest_nested_too_deeply_stops_the_run_untouched(tmp_path: Path) -> None:
+    convert_corpus([SEEDS], tmp_path)
+    (tmp_path / "manifest.json").write_text("[" * 200_000, "utf-8")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    with pytest.raises(OutputError, match="nested too deeply to read"):
+        convert_corpus([SEEDS], tmp_path)
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
+def test_a_full_temporary_folder_is_named_as_the_problem_not_the_manifest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    convert_corpus([SEEDS], tmp_path)
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(EntryLog, "append", full)
+    with pytest.raises(OutputError, match=r": cannot keep the last manifest's entries in a "
+                                          r"temporary file .*: No space left on device"):
         convert_corpus([SEEDS], tmp_path)
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before

@@ -53,9 +53,10 @@ def read_object(stream: BinaryIO, array: str, each: Callable[[object], None]) ->
             raise window.error("Expecting property name enclosed in double quotes")
         key = str(window.value())
         window.take(":")
+        if key == array and key in found:
+            # Its items were handed out: which of the two is meant is unknown.
+            raise window.error(f"the key '{array}' a second time")
         if key == array and window.peek() == "[":
-            if key in found:
-                raise window.error(f"the key '{array}' a second time")
             found[key] = []
             _items(window, each)
         else:
@@ -103,7 +104,9 @@ class _Window:
         # and surrogates encoded on their own let through.
         self._decoder = codecs.getincrementaldecoder(json.detect_encoding(head))(
             "surrogatepass")
-        self.text = self._decoder.decode(head)
+        self._fed = 0
+        """Bytes of the file given to the decoder."""
+        self.text = self._decode(head)
         self.at = 0
         self.ended = False
         # The decoder's scanner (the C one): one value from a place in a string.
@@ -117,16 +120,38 @@ class _Window:
         """The column :attr:`text` starts at."""
 
     def _more(self) -> None:
-        """Drop what has been read; read more of the file."""
-        chunk = self._stream.read(_WINDOW)
+        """Drop what has been read; read more of the file: as much as is left
+        in the window, at least :data:`_WINDOW`, so that a value larger than
+        the window is scanned again only a few times (each read doubles it)."""
+        chunk = self._stream.read(max(_WINDOW, len(self.text) - self.at))
         self.ended = not chunk
         gone = self.text[:self.at]
         newlines = gone.count("\n")
         self._lines += newlines
         self._column = len(gone) - gone.rfind("\n") if newlines else self._column + len(gone)
         self._dropped += self.at
-        self.text = self.text[self.at:] + self._decoder.decode(chunk, final=self.ended)
+        self.text = self.text[self.at:] + self._decode(chunk, final=self.ended)
         self.at = 0
+
+    def _decode(self, data: bytes, *, final: bool = False) -> str:
+        """``data``, the next bytes of the file, as text.
+
+        Raises:
+            JsonStreamError: a byte the encoding has no character for, named by
+                its place in the file (as json.loads names it).
+        """
+        held = len(self._decoder.getstate()[0])  # bytes of a character begun before
+        try:
+            text = self._decoder.decode(data, final=final)
+        except UnicodeDecodeError as error:
+            bad = error.object[error.start:error.end]
+            place = self._fed - held + error.start
+            where = (f"byte 0x{bad[0]:02x} in position {place}" if len(bad) == 1
+                     else f"bytes in position {place}-{place + len(bad) - 1}")
+            raise JsonStreamError(f"'{error.encoding}' codec can't decode {where}: "
+                                  f"{error.reason}") from None
+        self._fed += len(data)
+        return text
 
     def peek(self) -> str:
         """The next character after white space, not taken ('' at the end)."""
@@ -148,12 +173,10 @@ class _Window:
             self.peek()
             try:
                 value, end = self._scan(self.text, self.at)
-            except StopIteration:
-                if self.ended:  # no value starts where the window is
-                    raise self.error("Expecting value") from None
+            except StopIteration as stop:  # no value starts where it says
+                self._unless_cut_short("Expecting value", stop.value)
             except json.JSONDecodeError as error:
-                if self.ended:
-                    raise self.error(error.msg, error.pos) from None
+                self._unless_cut_short(error.msg, error.pos)
             else:
                 # A number near the window's end may go on past it: the scanner
                 # reads "1.5e" as 1.5, and the window may end before the "3".
@@ -161,6 +184,14 @@ class _Window:
                     self.at = end
                     return value
             self._more()
+
+    def _unless_cut_short(self, message: str, at: int) -> None:
+        """Raise the scanner's error, unless the window's end may have caused it:
+        a mistake well before the end is one the rest of the file cannot mend,
+        so a broken file is not read to its end first."""
+        cut = at + _NUMBER_TAIL >= len(self.text) or message.startswith("Unterminated string")
+        if self.ended or not cut:
+            raise self.error(message, at)
 
     def error(self, message: str, at: int | None = None) -> JsonStreamError:
         """``message`` with the line, column and character of the file where

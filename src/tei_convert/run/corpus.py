@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,17 +117,18 @@ def convert_corpus(inputs: Sequence[Path], out_dir: Path, *, reader: str | None 
     out_dir = out_dir.absolute()
     with nullcontext() if dry_run else run_lock(out_dir):
         previous = read_previous(out_dir)
-        plan = plan_jobs(inputs, reader, options, previous=previous, exclude=out_dir)
-        # Each file's real path, found once: both guards need it, and resolving
-        # is a system call per part of the path. Not kept for the run.
-        files = [file.resolve() for file in _files_of(plan)]
-        check_targets(out_dir, files, targets, [path for path in inputs if path.is_dir()])
-        protected = protected_names(out_dir, files)
-        del files
-        if not dry_run:
-            remove_leftovers(out_dir, _may_write(plan, previous))
-        target = Target(out_dir, force, protected, dry_run, previews and dry_run, max_bytes)
-        return _run(plan, previous, target, incremental, jobs, executor, progress)
+        with closing(previous):  # its entries' temporary file
+            plan = plan_jobs(inputs, reader, options, previous=previous, exclude=out_dir)
+            # Each file's real path, found once: both guards need it, and resolving
+            # is a system call per part of the path. Not kept for the run.
+            files = [file.resolve() for file in _files_of(plan)]
+            check_targets(out_dir, files, targets, [path for path in inputs if path.is_dir()])
+            protected = protected_names(out_dir, files)
+            del files
+            if not dry_run:
+                remove_leftovers(out_dir, _may_write(plan, previous))
+            target = Target(out_dir, force, protected, dry_run, previews and dry_run, max_bytes)
+            return _run(plan, previous, target, incremental, jobs, executor, progress)
 
 
 def _run(plan: list[Job], previous: Previous, target: Target, incremental: bool, jobs: int,

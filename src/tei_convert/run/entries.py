@@ -29,15 +29,15 @@ def compact_line(entry: Json) -> bytes:
         return orjson.dumps(entry) + b"\n"
     except TypeError:
         # orjson refuses a lone surrogate (from a JSON escape in a user's
-        # metadata); an ASCII escape reads back as the same string.
-        return json.dumps(entry, ensure_ascii=True).encode("ascii") + b"\n"
+        # metadata) and an integer beyond 64 bits (from a hand-edited
+        # manifest). The standard library writes both; the space in front
+        # (white space to JSON) tells _loaded to read the line back with it,
+        # since orjson would read such an integer as a float.
+        return b" " + json.dumps(entry, ensure_ascii=True).encode("ascii") + b"\n"
 
 
 def _loaded(line: bytes) -> Json:
-    try:
-        entry: Json = orjson.loads(line)
-    except orjson.JSONDecodeError:  # a lone surrogate, escaped by compact_line
-        entry = json.loads(line)
+    entry: Json = json.loads(line) if line.startswith(b" ") else orjson.loads(line)
     return entry
 
 

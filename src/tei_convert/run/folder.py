@@ -14,6 +14,7 @@ import enum
 import os
 import re
 import socket
+import tempfile
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -92,6 +93,11 @@ class Previous:
     """Outputs a run wrote that no manifest lists yet (it was stopped before it
     wrote one), by name: (sha256, source), as :data:`JOURNAL_NAME` records them."""
 
+    def close(self) -> None:
+        """Let go of the temporary file that holds :attr:`log`."""
+        if isinstance(self.log, EntryLog):
+            self.log.close()
+
     def entry(self, name: str) -> Json:
         """The whole manifest entry of the output ``name``, one of :attr:`entries`."""
         return self.log[self.entries[name].at]
@@ -132,12 +138,19 @@ def read_previous(out_dir: Path) -> Previous:
             source = sources.setdefault(entry["source"]["path"], entry["source"]["path"])
             entries[entry["output"]["path"]] = Listed(entry["output"]["sha256"], source,
                                                       len(log))
-        log.append(entry)
+        try:
+            log.append(entry)
+        except OSError as error:  # not the manifest's fault: say whose it is
+            raise OutputError(f"cannot keep the last manifest's entries in a temporary file "
+                              f"({tempfile.gettempdir()}): {error.strerror}; free space there "
+                              "or point TMPDIR elsewhere", source=str(out_dir)) from None
 
     try:
         manifest = read_manifest_entries(out_dir, add)
-    except ManifestError as error:
+    except (ManifestError, OutputError) as error:
         log.close()
+        if isinstance(error, OutputError):
+            raise
         raise OutputError(f"{error.message}; without a manifest it can read the tool cannot "
                           "tell its files from yours, so it writes nothing: restore the "
                           "manifest, or move it (or the folder) away", source=str(out_dir)) \

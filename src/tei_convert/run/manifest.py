@@ -268,6 +268,9 @@ def read_manifest_entries(folder: Path, each: Callable[[Json], None]) -> Json:
     except ValueError as error:
         raise ManifestError(f"{MANIFEST_NAME} is not JSON: {error}", source=str(folder)) \
             from None
+    except RecursionError:  # as json.loads, the scanner recurses into each level
+        raise ManifestError(f"{MANIFEST_NAME} is not a manifest: its values are nested "
+                            "too deeply to read", source=str(folder)) from None
     problem = manifest_problem(data) or (problems[0] if problems else None)
     if problem is not None:
         raise ManifestError(f"{MANIFEST_NAME} breaks its schema: {problem}", source=str(folder))
