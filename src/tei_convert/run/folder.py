@@ -129,6 +129,9 @@ def read_previous(out_dir: Path) -> Previous:
     journal = _read_journal(out_dir)
     if not os.path.lexists(out_dir / MANIFEST_NAME):
         return Previous(journal=journal)
+    if (out_dir / MANIFEST_NAME).is_symlink():
+        raise OutputError(f"{MANIFEST_NAME} is a link; the tool writes no links, so it is "
+                          "not the tool's: move it away", source=str(out_dir))
     log = EntryLog()
     entries: dict[str, Listed] = {}
     sources: dict[str, str] = {}  # one string a source, shared by a volume's works
@@ -147,18 +150,15 @@ def read_previous(out_dir: Path) -> Previous:
 
     try:
         manifest = read_manifest_entries(out_dir, add)
-    except (ManifestError, OutputError) as error:
+    except ManifestError as error:
         log.close()
-        if isinstance(error, OutputError):
-            raise
         raise OutputError(f"{error.message}; without a manifest it can read the tool cannot "
                           "tell its files from yours, so it writes nothing: restore the "
                           "manifest, or move it (or the folder) away", source=str(out_dir)) \
             from None
-    if (out_dir / MANIFEST_NAME).is_symlink():
+    except OutputError:
         log.close()
-        raise OutputError(f"{MANIFEST_NAME} is a link; the tool writes no links, so it is "
-                          "not the tool's: move it away", source=str(out_dir))
+        raise
     return Previous(str(manifest["tool"]["version"]), log, entries, journal)
 
 
