@@ -219,3 +219,17 @@ def test_a_full_temporary_folder_is_named_as_the_problem_not_the_manifest(
                                           r"temporary file .*: No space left on device"):
         convert_corpus([SEEDS], tmp_path)
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
+def test_a_manifest_that_cannot_be_read_stops_the_run_with_advice(tmp_path: Path) -> None:
+    convert_corpus([SEEDS], tmp_path)
+    (tmp_path / "manifest.json").unlink()
+    (tmp_path / "manifest.json").mkdir()
+    before = sorted(path.name for path in tmp_path.iterdir())
+    with pytest.raises(OutputError) as refused:
+        convert_corpus([SEEDS], tmp_path)
+    assert str(refused.value) == (
+        f"{tmp_path}: cannot read manifest.json: Is a directory; without a manifest it can "
+        "read the tool cannot tell its files from yours, so it writes nothing: restore the "
+        "manifest, or move it (or the folder) away")
+    assert sorted(path.name for path in tmp_path.iterdir()) == before
